@@ -1,0 +1,37 @@
+// `chaos`: thin yargs front end. Each command lives in commands/<name>.ts, parses its
+// flags, calls the library, and maps the outcome to an exit code.
+
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ExitCode } from './exit-codes.js';
+import { UsageError } from './usage-error.js';
+import { targetCommand } from './commands/target.js';
+
+const cli = yargs(hideBin(process.argv))
+  .scriptName('chaos')
+  .usage('$0 <command> [options]')
+  .command(targetCommand)
+  .demandCommand(1, 'Name a command; `chaos --help` lists them.')
+  .strict()
+  .recommendCommands()
+  .help()
+  .alias('h', 'help')
+  .version(false)
+  .wrap(Math.min(110, process.stdout.columns || 100))
+  .fail((message, error) => {
+    if (error && !(error instanceof UsageError)) throw error;
+    console.error(`chaos: ${error?.message ?? message}`);
+    console.error('Run `chaos --help` for usage.');
+    process.exit(ExitCode.InvalidInput);
+  });
+
+try {
+  await cli.parseAsync();
+} catch (error) {
+  if (error instanceof UsageError) {
+    console.error(`chaos: ${error.message}`);
+    process.exit(ExitCode.InvalidInput);
+  }
+  console.error(error);
+  process.exit(ExitCode.InfrastructureError);
+}
