@@ -66,7 +66,9 @@ for (const { pkg, commands, required } of debianPackages) {
     }
     const hint = `${pkg}: install it with \`sudo apt-get install -y ${pkg}\` (or put ${commands.join(' and ')} on PATH)`;
     if (!isRoot || !which('apt-get')) {
-      (required ? missing : found).push(required ? hint : `${pkg} not installed (optional): ${hint}`);
+      (required ? missing : found).push(
+        required ? hint : `${pkg} not installed (optional): ${hint}`,
+      );
       return required ? 'MISSING' : 'missing (optional)';
     }
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -120,11 +122,16 @@ for (const [pkgDir, name] of [
         `-X ${TOXIPROXY_MODULE}.Version=${TOXIPROXY_VERSION}`,
         `${TOXIPROXY_MODULE}/cmd/${pkgDir}@v${TOXIPROXY_VERSION}`,
       ],
-      { env: { ...process.env, GOBIN: toolsBin, GOFLAGS: '-buildvcs=false' }, stdio: ['ignore', 'ignore', 'inherit'] },
+      {
+        env: { ...process.env, GOBIN: toolsBin, GOFLAGS: '-buildvcs=false' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
     );
     const built = join(toolsBin, pkgDir);
     if (r.status !== 0 || !existsSync(built)) {
-      missing.push(`${name}: \`go install ${TOXIPROXY_MODULE}/cmd/${pkgDir}@v${TOXIPROXY_VERSION}\` failed; run it to see why`);
+      missing.push(
+        `${name}: \`go install ${TOXIPROXY_MODULE}/cmd/${pkgDir}@v${TOXIPROXY_VERSION}\` failed; run it to see why`,
+      );
       return 'FAILED';
     }
     renameSync(built, target);

@@ -2,11 +2,7 @@
 // ERROR code the published TickStorm sends in the same situation.
 
 export type FrameErrorCode =
-  | 'BAD_MAGIC'
-  | 'UNSUPPORTED_VERSION'
-  | 'CRC_MISMATCH'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'TRUNCATED_FRAME';
+  'BAD_MAGIC' | 'UNSUPPORTED_VERSION' | 'CRC_MISMATCH' | 'PAYLOAD_TOO_LARGE' | 'TRUNCATED_FRAME';
 
 export class FrameError extends Error {
   constructor(

@@ -68,7 +68,10 @@ export class FrameDecoder {
       const computed = crc32c(data, offset, end);
       if (sent !== computed) throw new CrcMismatchError(computed, sent);
       // Copy the payload out so a retained frame does not pin the whole read buffer.
-      frames.push({ type: data[offset + 3]!, payload: Buffer.from(data.subarray(offset + HEADER_SIZE, end)) });
+      frames.push({
+        type: data[offset + 3]!,
+        payload: Buffer.from(data.subarray(offset + HEADER_SIZE, end)),
+      });
       offset += total;
     }
     this.buffered = offset === data.length ? Buffer.alloc(0) : Buffer.from(data.subarray(offset));

@@ -44,7 +44,11 @@ describe('TickStorm messages', () => {
     ).toEqual({ mode: 1, symbols: ['AAPL', 'MSFT'], startTimeMs: now, metadata: { a: 'b' } });
     expect(
       HeartbeatResponse.decode(
-        HeartbeatResponse.encode({ clientTimestampMs: now, serverTimestampMs: now + 1, sequence: 9 }),
+        HeartbeatResponse.encode({
+          clientTimestampMs: now,
+          serverTimestampMs: now + 1,
+          sequence: 9,
+        }),
       ),
     ).toEqual({ clientTimestampMs: now, serverTimestampMs: now + 1, sequence: 9 });
     expect(AckResponse.decode(AckResponse.encode({ ackType: 1, success: true }))).toEqual({

@@ -96,8 +96,19 @@ export interface AckResponse {
   metadata: Record<string, string>;
 }
 
+/** Proto3 fields are all optional on the wire; nested messages too. */
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends (infer U)[]
+    ? U extends object
+      ? DeepPartial<U>[]
+      : U[]
+    : T[K] extends Record<string, string>
+      ? T[K]
+      : T[K];
+};
+
 export interface Codec<T> {
-  encode(message: Partial<T>): Uint8Array;
+  encode(message: DeepPartial<T>): Uint8Array;
   /** Decodes with proto3 defaults filled in, so every field is present. */
   decode(bytes: Uint8Array): T;
 }
