@@ -1,0 +1,40 @@
+// One interface for faults and remediations (Toxiproxy's one-method toxics): `apply`
+// records its undo in the ledger *before* it changes anything, and returns exactly how
+// it acted on this machine, for the report. Reverting is the ledger's job (rollback.ts),
+// so a crashed run is undone by the same code as a finished one.
+
+import type { ToxiproxyClient } from '../stack/toxiproxy/toxiproxy-client.js';
+import type { ProcessIdentity } from '../stack/process/proc-identity.js';
+import type { Ledger } from './ledger.js';
+
+export interface ActionContext {
+  ledger: Ledger;
+  /** The system under test, as a process the framework can act on (null for an external target). */
+  targetProcess: () => ProcessIdentity | null;
+  toxiproxy: { client: ToxiproxyClient; proxy: string };
+  log: (message: string) => void;
+}
+
+export interface AppliedAction {
+  kind: string;
+  /** What it did, in a sentence: "lowered the target's soft nofile limit to 312". */
+  summary: string;
+  /** Exactly how, on this machine: the command or API call, values before and after. */
+  how: string;
+  details: Record<string, unknown>;
+}
+
+export interface Action {
+  kind: string;
+  /** What it will do, before it runs. */
+  intent: string;
+  apply(context: ActionContext): Promise<AppliedAction>;
+}
+
+/** An action that could not be carried out on this machine: the drill is an `error`, never a pass. */
+export class ActionUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ActionUnavailableError';
+  }
+}

@@ -1,0 +1,33 @@
+// Ends a child the framework started, identified by pid *and* start time, so a pid
+// reused by a stranger after a crash is never signalled.
+
+import { isSameProcessAlive, type ProcessIdentity } from '../stack/process/proc-identity.js';
+import type { Undoer } from './undoer.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function endProcess(identity: ProcessIdentity, graceMs = 3000): Promise<boolean> {
+  if (!isSameProcessAlive(identity)) return false;
+  try {
+    process.kill(identity.pid, 'SIGTERM');
+  } catch {
+    return false;
+  }
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!isSameProcessAlive(identity)) return true;
+    await sleep(50);
+  }
+  if (isSameProcessAlive(identity)) process.kill(identity.pid, 'SIGKILL');
+  for (let i = 0; i < 40 && isSameProcessAlive(identity); i++) await sleep(50);
+  return true;
+}
+
+export const undoProcess: Undoer = async (params) => {
+  const identity = { pid: Number(params.pid), startTime: Number(params.startTime) };
+  const name = String(params.name ?? 'process');
+  const ended = await endProcess(identity);
+  return ended
+    ? `ended ${name} (pid ${identity.pid})`
+    : `${name} (pid ${identity.pid}) had already exited`;
+};

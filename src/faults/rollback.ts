@@ -1,0 +1,80 @@
+// Rollback: every entry not yet reverted, newest first, each bounded in time; a failure
+// is recorded and the rest still run. The same loop serves a finished run, an
+// interrupted one, and `chaos rollback` after a crash.
+
+import type { LedgerEntry } from './ledger.js';
+import type { Undoer } from './undoer.js';
+
+export interface RollbackItem {
+  description: string;
+  kind: string;
+  outcome: 'reverted' | 'failed';
+  detail: string;
+  at: string;
+}
+
+export interface RollbackOptions {
+  undoers: Readonly<Record<string, Undoer>>;
+  markReverted: (entry: LedgerEntry) => void;
+  log?: (message: string) => void;
+  perEntryTimeoutMs?: number;
+}
+
+export async function rollbackEntries(
+  entries: readonly LedgerEntry[],
+  options: RollbackOptions,
+): Promise<RollbackItem[]> {
+  const log = options.log ?? (() => {});
+  const items: RollbackItem[] = [];
+  for (const entry of entries) {
+    const undo = options.undoers[entry.kind];
+    let item: RollbackItem;
+    if (!undo) {
+      item = failed(entry, `no undoer for ledger kind "${entry.kind}"`);
+    } else {
+      try {
+        const detail = await bounded(
+          undo(entry.params, { log }),
+          options.perEntryTimeoutMs ?? 15_000,
+          entry,
+        );
+        options.markReverted(entry);
+        item = {
+          description: entry.description,
+          kind: entry.kind,
+          outcome: 'reverted',
+          detail,
+          at: new Date().toISOString(),
+        };
+      } catch (error) {
+        item = failed(entry, (error as Error).message);
+      }
+    }
+    log(
+      `rollback: ${item.outcome === 'reverted' ? item.detail : `FAILED to ${entry.description}: ${item.detail}`}`,
+    );
+    items.push(item);
+  }
+  return items;
+}
+
+function failed(entry: LedgerEntry, detail: string): RollbackItem {
+  return {
+    description: entry.description,
+    kind: entry.kind,
+    outcome: 'failed',
+    detail,
+    at: new Date().toISOString(),
+  };
+}
+
+function bounded<T>(promise: Promise<T>, ms: number, entry: LedgerEntry): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`did not finish "${entry.description}" within ${ms / 1000} s`)),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,51 @@
+// Starts `toxiproxy-server` on 127.0.0.1 at an ephemeral port and waits until its
+// API answers.
+
+import { findBinary } from '../find-binary.js';
+import { MissingToolError } from '../missing-tool-error.js';
+import { freePort, isAddressInUse } from '../free-port.js';
+import { ReadinessError, waitUntil } from '../process/readiness.js';
+import { SupervisedProcess } from '../process/supervised.js';
+import { ToxiproxyClient } from './toxiproxy-client.js';
+
+export interface RunningToxiproxy {
+  url: string;
+  client: ToxiproxyClient;
+  process: SupervisedProcess;
+}
+
+export async function startToxiproxy(
+  options: { readyWithinMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningToxiproxy> {
+  const binary = findBinary('toxiproxy-server', options.env);
+  if (!binary) {
+    throw new MissingToolError(
+      'toxiproxy-server was not found in .tools/bin or on PATH; run `npm run setup` to build Toxiproxy 2.12.0',
+    );
+  }
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const process = await SupervisedProcess.start({
+      name: 'toxiproxy-server',
+      command: binary,
+      args: ['-host', '127.0.0.1', '-port', String(port)],
+      // Its per-request debug log is noise at drill rates.
+      env: { ...(options.env ?? globalThis.process.env), LOG_LEVEL: 'warn' },
+    });
+    const url = `http://127.0.0.1:${port}`;
+    const client = new ToxiproxyClient(url);
+    try {
+      await waitUntil(async () => (await client.version()).length > 0, {
+        what: `toxiproxy-server did not answer /version on 127.0.0.1:${port}`,
+        withinMs: options.readyWithinMs ?? 10_000,
+        process,
+      });
+      return { url, client, process };
+    } catch (error) {
+      await process.stop(1000);
+      if (attempt < 3 && error instanceof ReadinessError && isAddressInUse(process.stderrTail(30)))
+        continue;
+      throw error;
+    }
+  }
+}
