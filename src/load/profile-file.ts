@@ -1,0 +1,32 @@
+// A profile file: JSON or YAML, chosen by extension, validated against its own path.
+
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ProfileError } from './profile-errors.js';
+import { normalizeProfile } from './profile.js';
+import type { LoadProfile } from './profile-types.js';
+
+export async function loadProfileFile(path: string): Promise<LoadProfile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ProfileError(path, [
+      `could not read the profile (${reason}); expected a JSON or YAML file`,
+    ]);
+  }
+  return normalizeProfile(parseProfileText(text, path), path);
+}
+
+/** Parses by extension: .json as JSON, .yaml/.yml as YAML, anything else tried as YAML (a superset). */
+export function parseProfileText(text: string, path: string): unknown {
+  const json = extname(path).toLowerCase() === '.json';
+  try {
+    return json ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const firstLine = (error as Error).message.split('\n')[0];
+    throw new ProfileError(path, [`is not valid ${json ? 'JSON' : 'YAML'}: ${firstLine}`]);
+  }
+}

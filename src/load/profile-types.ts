@@ -1,0 +1,200 @@
+// Load profiles. The input shapes mirror k6's `Scenario` union (k6/options) so a k6
+// user reads them at a glance; our own session fields sit beside them. Every input
+// normalises (profile.ts) into one long form, `LoadProfile`, which is plain data that
+// can be sent to a worker process.
+
+// ---- Input: what a profile file, a scenario file or the CLI writes ----
+
+/** k6 `Stage`: ramp linearly to `target` (VUs, or arrivals per timeUnit) over `duration`. */
+export interface Stage {
+  duration: string;
+  target: number;
+}
+
+export type ExecutorName =
+  'constant-vus' | 'ramping-vus' | 'constant-arrival-rate' | 'ramping-arrival-rate';
+
+/** How long a session is held before the client closes it. A bare string is `fixed`. */
+export type LifetimeInput =
+  | string
+  | { kind: 'fixed'; duration: string }
+  | { kind: 'uniform'; min: string; max: string }
+  | { kind: 'exponential'; mean: string; max?: string };
+
+export interface ReconnectInput {
+  /** First delay after a drop (default 250ms); doubles (`multiplier`) per consecutive drop. */
+  initialDelay?: string;
+  maxDelay?: string;
+  multiplier?: number;
+  /** Fraction of each delay drawn at random, 0..1 (default 0.5). */
+  jitter?: number;
+  /** Retries after a drop; omit for no limit. */
+  maxAttempts?: number;
+}
+
+/** Our own fields: allowed at the top level (defaults) and in each scenario (overrides). */
+export interface SessionOptions {
+  lifetime?: LifetimeInput;
+  /** Client HEARTBEAT interval; `false` or "off" sends none (the server's timeout then fires). */
+  heartbeatInterval?: string | false;
+  /** A PONG must arrive this long after its HEARTBEAT; shorter than heartbeatInterval. */
+  pongTimeout?: string;
+  connectTimeout?: string;
+  /** Bound on each of AUTH→ACK and SUBSCRIBE→ACK. */
+  handshakeTimeout?: string;
+  /** No DATA_BATCH for this many of the mode's cadences is a `data_stall`. */
+  dataStallAfter?: number;
+  credentials?: { username?: string; password?: string };
+  clientId?: string;
+  symbols?: string[];
+  mode?: 'SECOND' | 'MINUTE';
+  /** Closed model: a VU's delay before its next session after a drop (`false`: the VU gives up).
+   *  Open model: retry a dropped arrival (off unless given). */
+  reconnect?: ReconnectInput | false;
+}
+
+interface ScenarioBase extends SessionOptions {
+  /** Offset from the start of the run (k6 default 0s). */
+  startTime?: string;
+  /** How long sessions may still run to their lifetime after the scenario ends (k6 default 30s). */
+  gracefulStop?: string;
+}
+
+export interface ConstantVUsScenario extends ScenarioBase {
+  executor: 'constant-vus';
+  vus?: number;
+  duration: string;
+}
+
+export interface RampingVUsScenario extends ScenarioBase {
+  executor: 'ramping-vus';
+  stages: Stage[];
+  startVUs?: number;
+  gracefulRampDown?: string;
+}
+
+interface ArrivalRateOptions {
+  /** `even` spacing as k6 does, or `poisson` with seeded exponential gaps. */
+  arrivals?: 'even' | 'poisson';
+}
+
+export interface ConstantArrivalRateScenario extends ScenarioBase, ArrivalRateOptions {
+  executor: 'constant-arrival-rate';
+  duration: string;
+  rate: number;
+  timeUnit?: string;
+  preAllocatedVUs: number;
+  maxVUs?: number;
+}
+
+export interface RampingArrivalRateScenario extends ScenarioBase, ArrivalRateOptions {
+  executor: 'ramping-arrival-rate';
+  maxVUs?: number;
+  stages: Stage[];
+  startRate?: number;
+  timeUnit?: string;
+  preAllocatedVUs: number;
+}
+
+export type Scenario =
+  | ConstantVUsScenario
+  | RampingVUsScenario
+  | ConstantArrivalRateScenario
+  | RampingArrivalRateScenario;
+
+/**
+ * A whole profile: k6-style `scenarios`, or one scenario's fields at the top level,
+ * or a shortcut (`vus`+`duration`, `stages`, `rate`+`duration`, `startRate`+`stages`).
+ */
+export interface ProfileInput extends SessionOptions, ArrivalRateOptions {
+  seed?: number;
+  scenarios?: Record<string, Scenario>;
+  executor?: ExecutorName;
+  vus?: number;
+  duration?: string;
+  stages?: Stage[];
+  startVUs?: number;
+  rate?: number;
+  startRate?: number;
+  timeUnit?: string;
+  preAllocatedVUs?: number;
+  maxVUs?: number;
+  startTime?: string;
+  gracefulStop?: string;
+  gracefulRampDown?: string;
+}
+
+// ---- Long form: what the generator runs ----
+
+export interface StagePlan {
+  durationMs: number;
+  target: number;
+}
+
+export type LifetimePlan =
+  | { kind: 'fixed'; durationMs: number }
+  | { kind: 'uniform'; minMs: number; maxMs: number }
+  | { kind: 'exponential'; meanMs: number; maxMs: number };
+
+export interface ReconnectPlan {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  multiplier: number;
+  jitter: number;
+  /** null: no limit. */
+  maxAttempts: number | null;
+}
+
+export interface SessionPlan {
+  lifetime: LifetimePlan;
+  /** 0: the client sends no heartbeats. */
+  heartbeatIntervalMs: number;
+  pongTimeoutMs: number;
+  connectTimeoutMs: number;
+  handshakeTimeoutMs: number;
+  dataStallAfter: number;
+  credentials: { username: string; password: string };
+  clientId: string;
+  symbols: string[];
+  mode: 'SECOND' | 'MINUTE';
+  /** null: no reconnect (open model) or the VU gives up after a drop (closed model). */
+  reconnect: ReconnectPlan | null;
+}
+
+interface ScenarioPlanBase {
+  name: string;
+  /** The executor as written, kept for display; `model` says how it runs. */
+  executor: ExecutorName;
+  startTimeMs: number;
+  gracefulStopMs: number;
+  stages: StagePlan[];
+  session: SessionPlan;
+}
+
+/** Closed model: a number of VUs, each holding one session at a time, ramped by stages. */
+export interface ClosedScenarioPlan extends ScenarioPlanBase {
+  model: 'closed';
+  startVUs: number;
+  gracefulRampDownMs: number;
+}
+
+/** Open model: new sessions arrive at a rate (per timeUnit) ramped by stages. */
+export interface OpenScenarioPlan extends ScenarioPlanBase {
+  model: 'open';
+  startRate: number;
+  timeUnitMs: number;
+  preAllocatedVUs: number;
+  /** At most this many sessions of the scenario at once; arrivals past it are skipped
+   *  (k6's dropped iterations). null: no cap. */
+  maxVUs: number | null;
+  arrivals: 'even' | 'poisson';
+}
+
+export type ScenarioPlan = ClosedScenarioPlan | OpenScenarioPlan;
+
+export interface LoadProfile {
+  /** Where the profile came from (a file path, `flags`, a scenario file). */
+  source: string;
+  seed: number;
+  scenarios: ScenarioPlan[];
+}
