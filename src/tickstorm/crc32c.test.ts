@@ -32,4 +32,11 @@ describe('crc32c', () => {
     }
     expect(crc32c(data)).toBe(slowCrc32c(data));
   });
+
+  it('continues a checksum over a split input', () => {
+    const data = Uint8Array.from({ length: 100 }, (_, i) => (i * 37 + 3) & 0xff);
+    for (const cut of [0, 1, 8, 13, 99, 100]) {
+      expect(crc32c(data, cut, data.length, crc32c(data, 0, cut))).toBe(crc32c(data));
+    }
+  });
 });

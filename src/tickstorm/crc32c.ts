@@ -33,9 +33,13 @@ const [T0, T1, T2, T3, T4, T5, T6, T7] = tables as [
   Uint32Array,
 ];
 
-/** CRC32C of bytes[start, end); `crc32c(Buffer.from('123456789')) === 0xe3069283`. */
-export function crc32c(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let crc = 0xffffffff;
+/**
+ * CRC32C of bytes[start, end); `crc32c(Buffer.from('123456789')) === 0xe3069283`.
+ * `previous` continues a checksum: crc32c(b, 0, n, crc32c(a)) === crc32c(a ++ b), which
+ * lets the target checksum a shared frame prefix once and only each connection's tail.
+ */
+export function crc32c(bytes: Uint8Array, start = 0, end = bytes.length, previous = 0): number {
+  let crc = (previous ^ 0xffffffff) >>> 0;
   let i = start;
   for (; i + 8 <= end; i += 8) {
     const lo =
