@@ -1,0 +1,21 @@
+// Why the server ended a connection. Each one counts as a drop (DESIGN.md, drop
+// accounting); a client that closes its own connection cleanly has no reason here.
+
+export const DROP_REASONS = [
+  'heartbeat_timeout',
+  'slow_client',
+  'write_timeout',
+  'guard_fd',
+  'guard_memory',
+  'guard_connections',
+  'accept_failed',
+  'reset',
+  'write_error',
+  'auth_timeout',
+  'auth_failed',
+  'rate_limited',
+  'protocol_error',
+  'internal_error',
+  'shutdown',
+] as const;
+export type DropReason = (typeof DROP_REASONS)[number];

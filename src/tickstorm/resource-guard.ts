@@ -1,0 +1,121 @@
+// The published resource guard: file descriptors, memory and connections against their
+// limits, warning at 80 %, critical at 90 %; while anything is critical, new connections
+// are accepted and closed at once. /proc is sampled on an interval; between samples the
+// fd count is estimated (+1 per accept, −1 per close) so a burst cannot overshoot.
+
+import type { DropReason } from './drop-reasons.js';
+import type { ReadResources, ResourceReadings } from './process-resources.js';
+
+export const GUARD_WARNING = 0.8;
+export const GUARD_CRITICAL = 0.9;
+
+export type GuardStatus = 'ok' | 'warning' | 'critical';
+export type GuardResource = 'fds' | 'memory' | 'cgroup_memory' | 'connections';
+
+export interface ResourceState {
+  value: number;
+  limit: number;
+  percent: number;
+  status: GuardStatus;
+}
+
+export interface GuardState {
+  status: GuardStatus;
+  resources: Partial<Record<GuardResource, ResourceState>>;
+  /** ms since the epoch of the last /proc sample; 0 before the first. */
+  sampledAtMs: number;
+  sampleError: string | null;
+}
+
+const dropReasonOf: Record<GuardResource, DropReason> = {
+  fds: 'guard_fd',
+  memory: 'guard_memory',
+  cgroup_memory: 'guard_memory',
+  connections: 'guard_connections',
+};
+
+export class ResourceGuard {
+  private readings: ResourceReadings | null = null;
+  private fdEstimate = 0;
+  private sampledAtMs = 0;
+  private sampleError: string | null = null;
+  private sampling: Promise<void> | null = null;
+
+  constructor(
+    private readonly read: ReadResources,
+    private readonly limits: { memoryBudgetBytes: number | null; maxConnections: number },
+    private readonly activeConnections: () => number,
+  ) {}
+
+  /** Re-reads /proc; a sample already in flight is shared, not doubled. */
+  sample(): Promise<void> {
+    this.sampling ??= this.read()
+      .then((readings) => {
+        this.readings = readings;
+        this.fdEstimate = readings.openFds;
+        this.sampleError = null;
+      })
+      .catch((error: NodeJS.ErrnoException) => {
+        // Listing /proc/self/fd itself needs a descriptor: EMFILE here means we are at the wall.
+        if (
+          (error.code === 'EMFILE' || error.code === 'ENFILE') &&
+          this.readings?.nofileSoftLimit
+        ) {
+          this.fdEstimate = this.readings.nofileSoftLimit;
+        }
+        this.sampleError = `${error.code ?? 'error'}: ${error.message}`;
+      })
+      .finally(() => {
+        this.sampledAtMs = Date.now();
+        this.sampling = null;
+      });
+    return this.sampling;
+  }
+
+  fdOpened(): void {
+    this.fdEstimate++;
+  }
+
+  fdClosed(): void {
+    this.fdEstimate = Math.max(0, this.fdEstimate - 1);
+  }
+
+  /** Null when a new connection may stay; otherwise the drop reason naming the resource. */
+  rejectReason(): DropReason | null {
+    const resources = this.resources();
+    for (const name of Object.keys(resources) as GuardResource[]) {
+      if (resources[name]!.status === 'critical') return dropReasonOf[name];
+    }
+    return null;
+  }
+
+  state(): GuardState {
+    const resources = this.resources();
+    const statuses = Object.values(resources).map((r) => r.status);
+    const status = statuses.includes('critical')
+      ? 'critical'
+      : statuses.includes('warning')
+        ? 'warning'
+        : 'ok';
+    return { status, resources, sampledAtMs: this.sampledAtMs, sampleError: this.sampleError };
+  }
+
+  private resources(): Partial<Record<GuardResource, ResourceState>> {
+    const resources: Partial<Record<GuardResource, ResourceState>> = {};
+    const soft = this.readings?.nofileSoftLimit;
+    if (soft) resources.fds = resourceState(this.fdEstimate, soft);
+    if (this.readings && this.limits.memoryBudgetBytes !== null) {
+      resources.memory = resourceState(this.readings.rssBytes, this.limits.memoryBudgetBytes);
+    }
+    const cgroup = this.readings?.cgroupMemory;
+    if (cgroup) resources.cgroup_memory = resourceState(cgroup.usage, cgroup.limit);
+    resources.connections = resourceState(this.activeConnections(), this.limits.maxConnections);
+    return resources;
+  }
+}
+
+export function resourceState(value: number, limit: number): ResourceState {
+  const ratio = limit > 0 ? value / limit : 1;
+  const status = ratio >= GUARD_CRITICAL ? 'critical' : ratio >= GUARD_WARNING ? 'warning' : 'ok';
+  return { value, limit, percent: Math.round(ratio * 1000) / 10, status };
+}

@@ -1,0 +1,179 @@
+// The reference TickStorm-compatible target: stream listener, resource guard, batch
+// publisher, metrics and health, wired together. `startTarget` is what the drill stack,
+// the tests and `chaos target` call.
+
+import { type AddressInfo, type Socket, createServer } from 'node:net';
+import { AuthRateLimiter } from './auth-rate-limiter.js';
+import { BatchPublisher } from './batch-publisher.js';
+import { type TargetConfig, checkListenHost, defaultTargetConfig } from './config.js';
+import { ConnectionAccounting, type TargetStats } from './connection-accounting.js';
+import { healthResponse } from './health.js';
+import { listen, startTargetEndpoints } from './http-endpoints.js';
+import { type HostPort, bindHost, formatHostPort, httpUrl } from './listen-address.js';
+import { processResourceReader } from './process-resources.js';
+import { ResourceGuard } from './resource-guard.js';
+import { Session, type SessionHost } from './session.js';
+import { createTargetMetrics } from './target-metrics.js';
+
+export interface RunningTarget {
+  streamAddress: HostPort;
+  /** Full URL of /metrics. */
+  metricsUrl: string;
+  /** Full URL of /health. */
+  healthUrl: string;
+  instanceId: string;
+  config: TargetConfig;
+  stats(): TargetStats;
+  /** Stops accepting, ends every session (each a `shutdown` drop), closes the HTTP servers. */
+  close(): Promise<void>;
+}
+
+export type StartTargetOptions = Partial<TargetConfig> & {
+  /** Where the target says what it does (guard changes, shutdown); silent by default. */
+  log?: (line: string) => void;
+};
+
+export async function startTarget(options: StartTargetOptions = {}): Promise<RunningTarget> {
+  const { log = () => {}, ...overrides } = options;
+  const config: TargetConfig = { ...defaultTargetConfig(), ...overrides };
+  checkListenHost(config);
+  const host = bindHost(config.host);
+  const startedAtMs = Date.now();
+
+  const sessions = new Set<Session>();
+  const metrics = createTargetMetrics(config.instanceId, {
+    goroutines: () => process.getActiveResourcesInfo().length,
+  });
+  const accounting = new ConnectionAccounting(metrics);
+  const guard = new ResourceGuard(
+    await processResourceReader(),
+    config,
+    () => accounting.activeCount,
+  );
+  await guard.sample();
+  const publisher = new BatchPublisher(config, metrics);
+  const sessionHost: SessionHost = {
+    config,
+    metrics,
+    rateLimiter: new AuthRateLimiter(config.authMaxAttempts, config.authRateLimitWindowMs),
+    subscribed: (session) => publisher.add(session),
+    ended: (session, reason) => {
+      sessions.delete(session);
+      publisher.remove(session);
+      accounting.ended(reason, (performance.now() - session.openedAt) / 1000);
+    },
+  };
+
+  function accept(socket: Socket): void {
+    guard.fdOpened();
+    socket.once('close', () => guard.fdClosed());
+    const reject = guard.rejectReason();
+    if (reject) {
+      // The published guard accepts and closes at once while a resource is critical.
+      accounting.refused(reject);
+      socket.on('error', () => {});
+      socket.destroy();
+      return;
+    }
+    if (config.keepAliveMs !== null) socket.setKeepAlive(true, config.keepAliveMs);
+    sessions.add(new Session(socket, sessionHost));
+    accounting.opened();
+  }
+
+  // HTTP first, so the stream only takes connections once metrics can count them.
+  let streamText = '';
+  const health = async () =>
+    healthResponse({
+      config,
+      stream: streamText,
+      startedAtMs,
+      stats: accounting.stats(),
+      guard: guard.state(),
+    });
+  const endpoints = await startTargetEndpoints(
+    host,
+    config,
+    {
+      '/metrics': async () => ({
+        status: 200,
+        contentType: metrics.registry.contentType,
+        body: await metrics.registry.metrics(),
+      }),
+    },
+    { '/health': health, '/healthz': health },
+  );
+  const stream = createServer({ noDelay: true }, accept);
+  await listen(stream, host, config.port, 'stream listener').catch(async (error: unknown) => {
+    await endpoints.close();
+    throw error;
+  });
+  // EMFILE/ENFILE reaching JS means a connection was lost at accept: count it, keep listening.
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EMFILE' || error.code === 'ENFILE') accounting.refused('accept_failed');
+    log(`stream listener: ${error.code ?? ''} ${error.message}`);
+  });
+  const streamAddress = { host, port: (stream.address() as AddressInfo).port };
+  streamText = formatHostPort(streamAddress);
+
+  let guardStatus = 'ok';
+  const guardTimer = setInterval(() => {
+    void guard.sample().then(() => {
+      const { status, resources } = guard.state();
+      if (status !== guardStatus)
+        log(`resource guard ${guardStatus} → ${status}: ${JSON.stringify(resources)}`);
+      guardStatus = status;
+      sessionHost.rateLimiter.prune(Date.now());
+    });
+  }, config.guardSampleMs);
+  // One sweep for every session's timers instead of three timers per session.
+  const shortest = Math.min(
+    config.authTimeoutMs,
+    config.heartbeatTimeoutMs,
+    config.writeDeadlineMs,
+  );
+  const sweepTimer = setInterval(
+    () => {
+      const now = performance.now();
+      for (const session of sessions) session.checkTimers(now);
+    },
+    Math.min(250, Math.max(10, shortest / 4)),
+  );
+  publisher.start();
+
+  let closing: Promise<void> | null = null;
+  return {
+    streamAddress,
+    metricsUrl: httpUrl(endpoints.metrics, '/metrics'),
+    healthUrl: httpUrl(endpoints.health, '/health'),
+    instanceId: config.instanceId,
+    config,
+    stats: () => accounting.stats(),
+    close: () => (closing ??= shutdown()),
+  };
+
+  async function shutdown(): Promise<void> {
+    publisher.stop();
+    clearInterval(guardTimer);
+    const stopped = new Promise((resolve) => stream.close(resolve));
+    for (const session of sessions) session.drop('shutdown');
+    await waitUntil(() => sessions.size === 0, config.shutdownGraceMs);
+    for (const session of sessions) session.socket.destroy();
+    await waitUntil(() => sessions.size === 0, 1000);
+    clearInterval(sweepTimer);
+    await stopped;
+    await endpoints.close();
+    const { accepted, dropped, droppedByReason } = accounting.stats();
+    const reasons = Object.entries(droppedByReason).filter(([, n]) => n > 0);
+    log(
+      `stopped after ${accepted} connections, ${dropped} dropped` +
+        (reasons.length > 0 ? ` (${reasons.map(([r, n]) => `${r} ${n}`).join(', ')})` : ''),
+    );
+  }
+}
+
+/** Polls `done` every 20 ms for at most `boundMs`. */
+async function waitUntil(done: () => boolean, boundMs: number): Promise<void> {
+  for (let waited = 0; !done() && waited < boundMs; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
