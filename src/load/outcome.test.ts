@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '../tickstorm/messages.js';
+import {
+  classifyDeadline,
+  classifyPeerClose,
+  classifyServerError,
+  classifySocketError,
+} from './outcome.js';
+
+describe('classifySocketError', () => {
+  it('calls a refused or unreachable connect refused', () => {
+    expect(classifySocketError('connecting', 'ECONNREFUSED')).toBe('refused');
+    expect(classifySocketError('connecting', 'EHOSTUNREACH')).toBe('refused');
+  });
+
+  it('calls a kernel connect timeout a connect_timeout', () => {
+    expect(classifySocketError('connecting', 'ETIMEDOUT')).toBe('connect_timeout');
+  });
+
+  it('calls a reset or broken pipe on an open session a reset, whatever the phase', () => {
+    for (const phase of ['authenticating', 'subscribing', 'streaming'] as const) {
+      expect(classifySocketError(phase, 'ECONNRESET')).toBe('reset');
+      expect(classifySocketError(phase, 'EPIPE')).toBe('reset');
+      expect(classifySocketError(phase, 'ETIMEDOUT')).toBe('reset');
+    }
+  });
+
+  it('keeps the generator’s own resource failures apart from drops by the target', () => {
+    expect(classifySocketError('connecting', 'EMFILE')).toBe('local_error:EMFILE');
+    expect(classifySocketError('connecting', 'EADDRNOTAVAIL')).toBe('local_error:EADDRNOTAVAIL');
+  });
+});
+
+describe('classifyPeerClose', () => {
+  it('is auth_failed before the AUTH ACK and closed_by_peer after it', () => {
+    expect(classifyPeerClose('authenticating')).toBe('auth_failed');
+    expect(classifyPeerClose('subscribing')).toBe('closed_by_peer');
+    expect(classifyPeerClose('streaming')).toBe('closed_by_peer');
+  });
+});
+
+describe('classifyServerError', () => {
+  it('names the ErrorCode', () => {
+    expect(classifyServerError(ErrorCode.HEARTBEAT_TIMEOUT)).toBe('server_error:HEARTBEAT_TIMEOUT');
+    expect(classifyServerError(ErrorCode.INVALID_AUTH)).toBe('server_error:INVALID_AUTH');
+    expect(classifyServerError(99)).toBe('server_error:UNKNOWN_99');
+  });
+});
+
+describe('classifyDeadline', () => {
+  it('names what the client was waiting for', () => {
+    expect(classifyDeadline('connecting', 'connect')).toBe('connect_timeout');
+    expect(classifyDeadline('authenticating', 'ack')).toBe('auth_failed');
+    expect(classifyDeadline('subscribing', 'ack')).toBe('data_stall');
+    expect(classifyDeadline('streaming', 'pong')).toBe('pong_timeout');
+    expect(classifyDeadline('streaming', 'data')).toBe('data_stall');
+  });
+});

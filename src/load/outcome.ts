@@ -1,0 +1,77 @@
+// How a session ended. Exactly one outcome per session: `completed` when the client
+// ended it as planned (or the generator was told to stop), otherwise `dropped` with
+// the first thing that went wrong, classified from the phase it happened in.
+
+import { errorCodeName } from '../tickstorm/messages.js';
+
+export type SessionPhase = 'connecting' | 'authenticating' | 'subscribing' | 'streaming';
+
+/** Reasons with a fixed name; `server_error:<CODE>` and `local_error:<ERRNO>` add to these. */
+export const DROP_REASONS = [
+  'refused',
+  'connect_timeout',
+  'reset',
+  'closed_by_peer',
+  'pong_timeout',
+  'data_stall',
+  'auth_failed',
+  'protocol_error',
+] as const;
+export type FixedDropReason = (typeof DROP_REASONS)[number];
+export type DropReason = FixedDropReason | `server_error:${string}` | `local_error:${string}`;
+
+/** Reasons exported at 0 from the start, so rate() over them works before the first drop. */
+export const PREINITIALISED_REASONS: DropReason[] = [
+  ...DROP_REASONS,
+  'server_error:HEARTBEAT_TIMEOUT',
+  'server_error:INVALID_AUTH',
+  'server_error:RATE_LIMITED',
+  'server_error:INTERNAL_ERROR',
+];
+
+export type SessionOutcome =
+  { kind: 'completed' } | { kind: 'dropped'; reason: DropReason; detail: string };
+
+// Failures of this machine rather than of the path to the target: counted apart, so a
+// generator that ran out of descriptors or ports is never mistaken for a server drop.
+const LOCAL_ERRNOS = new Set([
+  'EMFILE',
+  'ENFILE',
+  'EADDRNOTAVAIL',
+  'EADDRINUSE',
+  'ENOBUFS',
+  'ENOMEM',
+]);
+const REFUSED_ERRNOS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** A socket 'error' event. */
+export function classifySocketError(phase: SessionPhase, errno: string | undefined): DropReason {
+  if (errno !== undefined && LOCAL_ERRNOS.has(errno)) return `local_error:${errno}`;
+  if (errno !== undefined && REFUSED_ERRNOS.has(errno)) return 'refused';
+  if (errno === 'ETIMEDOUT' && phase === 'connecting') return 'connect_timeout';
+  if (phase === 'connecting') return 'refused';
+  return 'reset';
+}
+
+/** The peer closed its side (EOF) before the client chose to end the session. */
+export function classifyPeerClose(phase: SessionPhase): DropReason {
+  // AUTH goes out as soon as the socket connects; a close with no ERROR before its
+  // ACK is how an authentication failure looks from here.
+  return phase === 'connecting' || phase === 'authenticating' ? 'auth_failed' : 'closed_by_peer';
+}
+
+/** An ERROR frame from the server. */
+export function classifyServerError(code: number): DropReason {
+  return `server_error:${errorCodeName(code)}`;
+}
+
+/** A deadline that passed: what the client was waiting for decides the reason. */
+export function classifyDeadline(
+  phase: SessionPhase,
+  waitingFor: 'connect' | 'ack' | 'pong' | 'data',
+): DropReason {
+  if (waitingFor === 'connect') return 'connect_timeout';
+  if (waitingFor === 'pong') return 'pong_timeout';
+  if (waitingFor === 'ack' && phase === 'authenticating') return 'auth_failed';
+  return 'data_stall';
+}
