@@ -94,6 +94,7 @@ describe('ResourceGuard', () => {
     fail = true;
     await guard.sample();
     expect(guard.rejectReason()).toBe('guard_fd');
+    expect(guard.state().resources.fds).toMatchObject({ value: 10, limit: 10, status: 'critical' });
     expect(guard.state().sampleError).toMatch(/EMFILE/);
   });
 });

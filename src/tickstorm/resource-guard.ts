@@ -56,12 +56,10 @@ export class ResourceGuard {
         this.sampleError = null;
       })
       .catch((error: NodeJS.ErrnoException) => {
-        // Listing /proc/self/fd itself needs a descriptor: EMFILE here means we are at the wall.
-        if (
-          (error.code === 'EMFILE' || error.code === 'ENFILE') &&
-          this.readings?.nofileSoftLimit
-        ) {
-          this.fdEstimate = this.readings.nofileSoftLimit;
+        // Listing /proc/self/fd needs a descriptor: EMFILE here means we are at the wall, and
+        // the limit last read is stale (it cannot be re-read), so the open count is the limit.
+        if ((error.code === 'EMFILE' || error.code === 'ENFILE') && this.readings) {
+          this.readings = { ...this.readings, nofileSoftLimit: Math.max(1, this.fdEstimate) };
         }
         this.sampleError = `${error.code ?? 'error'}: ${error.message}`;
       })

@@ -24,7 +24,48 @@ const parsePrometheusTextFormat = createRequire(import.meta.url)(
 export async function scrape(metricsUrl: string): Promise<MetricFamily[]> {
   const response = await fetch(metricsUrl);
   if (!response.ok) throw new Error(`GET ${metricsUrl} answered ${response.status}`);
-  return parsePrometheusTextFormat(await response.text());
+  return parseMetrics(await response.text());
+}
+
+/**
+ * The library folds every label set of a histogram into one sample and drops its labels,
+ * so histograms are read a second time with their TYPE line left out: their _bucket,
+ * _sum and _count series then parse as plain series, labels intact, and are regrouped.
+ */
+export function parseMetrics(text: string): MetricFamily[] {
+  const families = parsePrometheusTextFormat(text);
+  const histograms = families.filter((f) => f.type === 'HISTOGRAM');
+  if (histograms.length === 0) return families;
+  const typeLines = new Set(histograms.map((f) => `# TYPE ${f.name} histogram`));
+  const untyped = parsePrometheusTextFormat(
+    text
+      .split('\n')
+      .filter((line) => !typeLines.has(line))
+      .join('\n'),
+  );
+  for (const family of histograms) family.metrics = regroupHistogram(untyped, family.name);
+  return families;
+}
+
+function regroupHistogram(untyped: MetricFamily[], name: string): MetricSample[] {
+  const series = new Map<string, MetricSample>();
+  const entryFor = (labels: Record<string, string> = {}) => {
+    const { le: _le, ...rest } = labels;
+    const key = JSON.stringify(Object.entries(rest).sort());
+    let entry = series.get(key);
+    if (!entry) {
+      entry = Object.keys(rest).length > 0 ? { labels: rest, buckets: {} } : { buckets: {} };
+      series.set(key, entry);
+    }
+    return entry;
+  };
+  const samplesOf = (suffix: string) =>
+    untyped.find((f) => f.name === `${name}${suffix}`)?.metrics ?? [];
+  for (const sample of samplesOf('_bucket'))
+    entryFor(sample.labels).buckets![sample.labels!.le!] = sample.value!;
+  for (const sample of samplesOf('_sum')) entryFor(sample.labels).sum = sample.value;
+  for (const sample of samplesOf('_count')) entryFor(sample.labels).count = sample.value;
+  return [...series.values()];
 }
 
 /** The value of the one sample of `name` whose labels include `labels`; undefined when absent. */
