@@ -1,15 +1,2 @@
-// Named exit codes, in one place, so CI jobs can gate on them (k6's errext/exitcodes).
-
-export const ExitCode = {
-  /** Every drill passed. */
-  Passed: 0,
-  /** A drill failed: the alert, the remediation or the verification misbehaved, or no data. */
-  DrillFailed: 1,
-  /** Invalid input: a scenario, rules file, flag or address that cannot be used. */
-  InvalidInput: 2,
-  /** The framework or its stack broke (Toxiproxy, Prometheus, a fault that could not be injected). */
-  InfrastructureError: 3,
-  /** Interrupted by SIGINT/SIGTERM, after rollback. */
-  Interrupted: 130,
-} as const;
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+// The CLI's exit codes are the engine's; defined once in engine/exit-code.ts.
+export { ExitCode } from '../engine/exit-code.js';

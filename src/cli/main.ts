@@ -5,12 +5,24 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
+import { doctorCommand } from './commands/doctor.js';
+import { listCommand } from './commands/list.js';
+import { rollbackCommand } from './commands/rollback.js';
+import { runCommand } from './commands/run.js';
 import { targetCommand } from './commands/target.js';
+import { loadCommand } from './commands/load.js';
+import { validateCommand } from './commands/validate.js';
 
 const cli = yargs(hideBin(process.argv))
   .scriptName('chaos')
   .usage('$0 <command> [options]')
+  .command(runCommand)
+  .command(listCommand)
+  .command(validateCommand)
+  .command(doctorCommand)
+  .command(rollbackCommand)
   .command(targetCommand)
+  .command(loadCommand)
   .demandCommand(1, 'Name a command; `chaos --help` lists them.')
   .strict()
   .recommendCommands()

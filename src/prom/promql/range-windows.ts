@@ -19,6 +19,9 @@ export interface RangeWindow {
   /** Offsets of the whole selector or subquery in the expression. */
   from: number;
   to: number;
+  /** Offsets of the window's duration (`5m`). */
+  durationFrom: number;
+  durationTo: number;
 }
 
 /** Every range window, in source order; throws PromQLSyntaxError. */
@@ -40,6 +43,8 @@ export function rangeWindows(expr: string): RangeWindow[] {
         ...(enclosingFunction(expr, node) ? { functionName: enclosingFunction(expr, node) } : {}),
         from: node.from,
         to: node.to,
+        durationFrom: range.from,
+        durationTo: range.to,
       });
     },
   });

@@ -70,10 +70,12 @@ export class ToxiproxyClient {
   }
 
   async toxicNames(proxyName: string): Promise<string[]> {
+    // The client's proxy objects do not carry their toxics; the API lists them directly.
     return this.bounded(`list toxics of ${proxyName}`, async () => {
-      const proxies = await this.api.getAll();
-      const proxy = proxies[proxyName];
-      return proxy ? proxy.toJson().toxics.map((t) => t.name) : [];
+      const response = await this.api
+        .getApi()
+        .get<{ name: string }[]>(`${this.api.host}/proxies/${proxyName}/toxics`);
+      return response.data.map((toxic) => toxic.name);
     });
   }
 

@@ -1,0 +1,31 @@
+// Named exit codes, in one place, so CI jobs can gate on them (k6's errext/exitcodes).
+
+import type { Outcome } from './outcome.js';
+
+export const ExitCode = {
+  /** Every drill passed. */
+  Passed: 0,
+  /** A drill failed: the alert, the remediation or the verification misbehaved, or no data. */
+  DrillFailed: 1,
+  /** Invalid input: a scenario, rules file, flag or address that cannot be used. */
+  InvalidInput: 2,
+  /** The framework or its stack broke (Toxiproxy, Prometheus, a fault that could not be injected). */
+  InfrastructureError: 3,
+  /** Interrupted by SIGINT/SIGTERM, after rollback. */
+  Interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** From a run's outcome to the exit code a CI job gates on. */
+export function exitCodeFor(outcome: Outcome, interrupted: boolean): number {
+  if (interrupted) return ExitCode.Interrupted;
+  switch (outcome) {
+    case 'pass':
+      return ExitCode.Passed;
+    case 'fail':
+    case 'no-data':
+      return ExitCode.DrillFailed;
+    case 'error':
+      return ExitCode.InfrastructureError;
+  }
+}

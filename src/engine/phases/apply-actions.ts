@@ -1,0 +1,50 @@
+// Inject and remediate are the same motion: apply each action (its undo already in the
+// ledger), keep exactly how it acted. An action that cannot act here is an `error`.
+
+import { createAction } from '../../faults/actions.js';
+import type { ActionSpec } from '../../scenario/action-spec.js';
+import { mark, type DrillContext } from '../drill-context.js';
+import type { ActionEvidence, StepResult } from '../run-result.js';
+import { StepClock } from '../step-clock.js';
+
+export async function applyActions(
+  context: DrillContext,
+  role: 'fault' | 'remediation',
+  specs: readonly ActionSpec[],
+): Promise<StepResult> {
+  const step = role === 'fault' ? 'inject' : 'remediate';
+  const title =
+    role === 'fault' ? 'inject the fault' : "apply the runbook's remediation (fault still active)";
+  const clock = new StepClock(step, title);
+  const records = role === 'fault' ? context.faults : context.remediations;
+  for (const spec of specs) {
+    const action = createAction(spec);
+    context.log(`${role}: ${action.intent}`);
+    let applied;
+    try {
+      applied = await action.apply({
+        ledger: context.ledger,
+        targetProcess: context.stack.target.process,
+        toxiproxy: context.stack.toxiproxy,
+        log: context.log,
+      });
+    } catch (error) {
+      const message = `could not ${action.intent}: ${(error as Error).message}`;
+      clock.evidence.push({ kind: 'note', text: message });
+      return clock.end('error', message);
+    }
+    const evidence: ActionEvidence = {
+      kind: 'action',
+      role,
+      summary: applied.summary,
+      how: applied.how,
+      at: new Date().toISOString(),
+      details: applied.details,
+    };
+    records.push(evidence);
+    clock.evidence.push(evidence);
+    context.log(`${role}: ${applied.summary} (${applied.how})`);
+  }
+  mark(context, role === 'fault' ? 'faultApplied' : 'remediationApplied');
+  return clock.end('pass', records.map((r) => r.summary).join('; '));
+}

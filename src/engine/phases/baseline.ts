@@ -1,0 +1,69 @@
+// Baseline: steady state before the fault. The drop rate must be measurable and under
+// the threshold, the alert inactive, and there must be enough traffic for a rate to
+// mean something (0.5 % of 20 connections is a tenth of a drop).
+
+import { currentValue } from '../../prom/verification.js';
+import { formatDuration } from '../../prom/promql/duration.js';
+import type { DrillContext } from '../drill-context.js';
+import { queryEvidence } from '../query-evidence.js';
+import type { StepResult } from '../run-result.js';
+import { formatMs, formatRate, StepClock } from '../step-clock.js';
+
+export async function baseline(context: DrillContext): Promise<StepResult> {
+  const { plan, stack, sampler } = context;
+  const threshold = plan.scenario.alert.threshold;
+  const clock = new StepClock(
+    'baseline',
+    `steady state: drop rate below ${threshold} %, alert inactive, enough traffic`,
+    plan.baselineMs,
+  );
+  await sampler.sleep(plan.baselineMs);
+
+  const at = new Date();
+  const trafficQuery = `sum(increase(tick_storm_total_connections_total[${formatDuration(plan.ruleWindowMs)}]))`;
+  const [server, client, traffic] = await Promise.all([
+    currentValue(stack.prometheus, plan.queries.dropRate, at),
+    currentValue(stack.prometheus, plan.queries.clientDropRate, at),
+    currentValue(stack.prometheus, trafficQuery, at),
+  ]);
+  clock.evidence.push(
+    queryEvidence('server-observed drop rate (%)', plan.queries.dropRate, at, server.samples),
+    queryEvidence('client-observed drop rate (%)', plan.queries.clientDropRate, at, client.samples),
+    queryEvidence('new connections per rule window', trafficQuery, at, traffic.samples),
+  );
+  const alert = sampler.latest?.alert;
+  if (alert)
+    clock.evidence.push({
+      kind: 'alert',
+      alert: alert.alert,
+      state: alert.state,
+      at: at.toISOString(),
+    });
+
+  const rates = `server ${formatRate(server.value)}, client ${formatRate(client.value)}`;
+  if (traffic.value === null || traffic.value < plan.minConnectionsPerWindow) {
+    return clock.end(
+      'no-data',
+      `too little traffic to measure a rate: ${Math.round(traffic.value ?? 0)} new connections in the last ${formatMs(plan.ruleWindowMs)}, expected at least ${plan.minConnectionsPerWindow}`,
+    );
+  }
+  if (server.value === null) {
+    return clock.end(
+      'no-data',
+      `the drop-rate query returned no finite value after ${formatMs(plan.baselineMs)} of load (${rates})`,
+    );
+  }
+  if (server.value >= threshold) {
+    return clock.end(
+      'fail',
+      `the system was already dropping connections before the fault: ${rates} (threshold ${threshold} %)`,
+    );
+  }
+  if (alert && alert.state !== 'inactive') {
+    return clock.end('fail', `alert ${alert.alert} was already ${alert.state} before the fault`);
+  }
+  return clock.end(
+    'pass',
+    `steady: ${rates}; ${Math.round(traffic.value)} new connections per ${formatMs(plan.ruleWindowMs)}; alert inactive`,
+  );
+}

@@ -1,0 +1,72 @@
+// Verify: with the fault still active and the remediation applied, the drop rate must
+// fall under the threshold, the runbook's verification query must pass for a real
+// reason (a returned sample, not an empty result), and the alert must resolve, all
+// within the runbook's escalation time.
+
+import { verify as runVerification, type Verification } from '../../prom/verification.js';
+import { mark, type DrillContext } from '../drill-context.js';
+import type { StepResult } from '../run-result.js';
+import type { Sample } from '../sampler.js';
+import { formatMs, formatRate, StepClock } from '../step-clock.js';
+import { queryEvidence } from '../query-evidence.js';
+
+export async function verifyRemediation(context: DrillContext): Promise<StepResult> {
+  const { plan, sampler, stack } = context;
+  const threshold = plan.scenario.alert.threshold;
+  const clock = new StepClock(
+    'verify',
+    `drop rate back under ${threshold} %, verification query passes, alert resolves`,
+    plan.verifyWithinMs,
+  );
+  const deadline = Date.now() + plan.verifyWithinMs;
+  let sample: Sample | null = sampler.latest;
+  let verification: Verification | null = null;
+  let recovered = false;
+  while (Date.now() < deadline) {
+    // Each new sample: check the rate and the alert, then run the verification query.
+    sample = await sampler.waitFor(() => true, deadline - Date.now());
+    if (!sample) break;
+    verification = await runVerification(stack.prometheus, plan.queries.verify, sample.at);
+    if (verification.outcome === 'pass') mark(context, 'verificationPassed', sample.at);
+    const resolved = sample.alert?.loaded === true && sample.alert.state === 'inactive';
+    if (resolved) mark(context, 'alertResolved', sample.at);
+    const below = sample.serverDropRate !== null && sample.serverDropRate < threshold;
+    if (below && resolved && verification.outcome === 'pass') {
+      recovered = true;
+      break;
+    }
+  }
+  sample ??= sampler.latest;
+  verification ??= await runVerification(stack.prometheus, plan.queries.verify);
+  for (const query of verification.evidence.queries) {
+    clock.evidence.push(
+      queryEvidence('verification query', query.expr, query.time, query.samples ?? [], query.error),
+    );
+  }
+  if (sample?.alert) {
+    clock.evidence.push({
+      kind: 'alert',
+      alert: sample.alert.alert,
+      state: sample.alert.state,
+      at: sample.at.toISOString(),
+    });
+  }
+  const rates = `server ${formatRate(sample?.serverDropRate ?? null)}, client ${formatRate(sample?.clientDropRate ?? null)}`;
+  if (recovered) {
+    return clock.end(
+      'pass',
+      `recovered ${formatMs(clock.elapsedMs())} after remediation: ${verification.evidence.explanation}; ${rates}; alert inactive`,
+    );
+  }
+  const alertState = sample?.alert?.state ?? 'unknown';
+  if (verification.outcome === 'pass') {
+    return clock.end(
+      'fail',
+      `the verification query passes but alert ${plan.scenario.alert.name} is still ${alertState} and the drop rate is ${formatRate(sample?.serverDropRate ?? null)} after ${formatMs(plan.verifyWithinMs)}`,
+    );
+  }
+  return clock.end(
+    verification.outcome,
+    `not recovered within the escalation bound of ${formatMs(plan.verifyWithinMs)}: ${verification.evidence.explanation} (${rates}; alert ${alertState})`,
+  );
+}

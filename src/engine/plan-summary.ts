@@ -1,0 +1,27 @@
+// The plan as the report shows it: the time scale and every bound the verdict used.
+
+import type { DrillPlan } from '../scenario/plan.js';
+import type { PlanSummary } from './run-result.js';
+
+export function planSummary(plan: DrillPlan): PlanSummary {
+  return {
+    timeScale: plan.time.timeScale,
+    profile: plan.time.name,
+    alert: plan.scenario.alert.name,
+    threshold: plan.scenario.alert.threshold,
+    ruleWindowMs: plan.ruleWindowMs,
+    forMs: plan.forMs,
+    evaluationIntervalMs: plan.evaluationIntervalMs,
+    scrapeIntervalMs: plan.scrapeIntervalMs,
+    baselineMs: plan.baselineMs,
+    expectWithinMs: plan.expectWithinMs,
+    verifyWithinMs: plan.verifyWithinMs,
+    theoreticalMinimumMs: plan.theoreticalMinimumMs,
+    queries: {
+      alert: plan.queries.alert,
+      dropRate: plan.queries.dropRate,
+      clientDropRate: plan.queries.clientDropRate,
+      verify: plan.queries.verify,
+    },
+  };
+}

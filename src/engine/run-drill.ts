@@ -1,0 +1,236 @@
+// One drill, end to end: stack up, preflight → baseline → inject → expect → remediate
+// → verify, then rollback whatever happened (Playwright's task runner: every setup's
+// undo unwinds in reverse, also on failure and interrupt).
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ledger } from '../faults/ledger.js';
+import { loadRulesFile } from '../prom/rules-file.js';
+import { scaleRules } from '../prom/rules-scale.js';
+import type { DrillPlan } from '../scenario/plan.js';
+import type { DrillStack } from '../stack/drill-stack.js';
+import { ReadinessError } from '../stack/process/readiness.js';
+import { MissingToolError } from '../stack/missing-tool-error.js';
+import type { DrillContext } from './drill-context.js';
+import { InfrastructureError, InterruptedError, TargetDiedError } from './drill-errors.js';
+import type { EventHub } from './events.js';
+import { worstOutcome, type Outcome } from './outcome.js';
+import { applyActions } from './phases/apply-actions.js';
+import { baseline } from './phases/baseline.js';
+import { expectAlert } from './phases/expect-alert.js';
+import { preflight } from './phases/preflight.js';
+import { verifyRemediation } from './phases/verify.js';
+import { rollbackDrill } from './rollback-drill.js';
+import type {
+  DrillResult,
+  RollbackRecord,
+  StepName,
+  StepResult,
+  TimelinePoint,
+} from './run-result.js';
+import { Sampler } from './sampler.js';
+import { StepClock } from './step-clock.js';
+import { planSummary } from './plan-summary.js';
+import { startDrillStack, type StackChoice } from './start-drill-stack.js';
+
+export interface DrillOptions {
+  runId: string;
+  reportDir: string;
+  events: EventHub;
+  signal: AbortSignal;
+  stack: StackChoice;
+  ledgerDir?: string;
+}
+
+interface Phase {
+  name: StepName;
+  title: string;
+  run: (context: DrillContext) => Promise<StepResult>;
+}
+
+function phasesOf(plan: DrillPlan): Phase[] {
+  return [
+    { name: 'preflight', title: 'preflight', run: preflight },
+    { name: 'baseline', title: 'baseline', run: baseline },
+    {
+      name: 'inject',
+      title: 'inject the fault',
+      run: (c) => applyActions(c, 'fault', plan.scenario.inject),
+    },
+    { name: 'expect', title: 'wait for the alert to fire', run: expectAlert },
+    {
+      name: 'remediate',
+      title: 'apply the remediation',
+      run: (c) => applyActions(c, 'remediation', plan.scenario.remediate),
+    },
+    { name: 'verify', title: 'verify recovery', run: verifyRemediation },
+  ];
+}
+
+export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<DrillResult> {
+  const { events } = options;
+  const scenario = plan.scenario.name;
+  const startedAt = new Date();
+  const drillDir = join(options.reportDir, scenario);
+  mkdirSync(drillDir, { recursive: true });
+  const log = (message: string) =>
+    events.emit({ type: 'log', scenario, message, at: new Date().toISOString() });
+  events.emit({
+    type: 'drill-start',
+    scenario,
+    description: plan.scenario.description,
+    theoreticalMinimumMs: plan.theoreticalMinimumMs,
+  });
+
+  const rulesText = scaleRules(await loadRulesFile(plan.rules.file), plan.time.timeScale);
+  const scaledRulesFile = join(drillDir, 'rules.yml');
+  writeFileSync(scaledRulesFile, rulesText);
+
+  const ledger = Ledger.open(`${options.runId}-${scenario}`, options.ledgerDir);
+  const workDir = mkdtempSync(join(tmpdir(), `tickstorm-chaos-${scenario}-`));
+  const steps: StepResult[] = [];
+  const timeline: TimelinePoint[] = [];
+  const context: Partial<DrillContext> & Pick<DrillContext, 'markers' | 'faults' | 'remediations'> =
+    {
+      plan,
+      ledger,
+      events,
+      log,
+      markers: {},
+      faults: [],
+      remediations: [],
+    };
+  let stack: DrillStack | null = null;
+  let stopLoad: (() => Promise<void>) | null = null;
+  let sampler: Sampler | null = null;
+  let current: StepClock = new StepClock('preflight', 'start the stack');
+  let interruptedBy: string | null = null;
+  let rollbackRecords: RollbackRecord[] = [];
+
+  try {
+    events.emit({
+      type: 'phase',
+      scenario,
+      step: 'setup',
+      title: 'starting the stack',
+      at: new Date().toISOString(),
+    });
+    const started = await startDrillStack(plan, options.stack, {
+      ledger,
+      workDir,
+      scaledRulesFile,
+      log,
+    });
+    stack = started.stack;
+    stopLoad = started.stopLoad;
+    if (options.signal.aborted)
+      throw new InterruptedError(String(options.signal.reason ?? 'SIGINT'));
+    sampler = new Sampler({
+      prometheus: stack.prometheus,
+      stack,
+      alert: plan.scenario.alert.name,
+      queries: plan.queries,
+      intervalMs: Math.min(1000, plan.scrapeIntervalMs),
+      signal: options.signal,
+      startedAt,
+      onPoint: (point) => {
+        timeline.push(point);
+        events.emit({ type: 'sample', scenario, point });
+      },
+    });
+    sampler.start();
+    const drill: DrillContext = { ...context, stack, sampler } as DrillContext;
+
+    for (const phase of phasesOf(plan)) {
+      current = new StepClock(phase.name, phase.title);
+      sampler.setPhase(phase.name);
+      events.emit({
+        type: 'phase',
+        scenario,
+        step: phase.name,
+        title: phase.title,
+        at: new Date().toISOString(),
+        ...boundOf(plan, phase.name),
+      });
+      const step = await phase.run(drill);
+      steps.push(step);
+      events.emit({ type: 'step-end', scenario, step });
+      if (step.outcome !== 'pass') break;
+      sampler.assertHealthy();
+    }
+  } catch (error) {
+    const { outcome, message } = classify(error);
+    if (error instanceof InterruptedError) interruptedBy = error.signal;
+    const step = current.end(outcome, message);
+    steps.push(step);
+    events.emit({ type: 'step-end', scenario, step });
+  } finally {
+    sampler?.setPhase('rollback');
+    events.emit({
+      type: 'phase',
+      scenario,
+      step: 'rollback',
+      title: 'roll back every fault',
+      at: new Date().toISOString(),
+    });
+    const rollback = await rollbackDrill({ ledger, stack, stopLoad, sampler, log });
+    steps.push(rollback.step);
+    events.emit({ type: 'step-end', scenario, step: rollback.step });
+    if (rollback.step.outcome === 'pass') context.markers.rollbackDone = rollback.step.endedAt;
+    rmSync(workDir, { recursive: true, force: true });
+    rollbackRecords = rollback.records;
+  }
+
+  const endedAt = new Date();
+  const outcome: Outcome = worstOutcome(steps.map((s) => s.outcome));
+  const deciding = steps.find((s) => s.outcome === outcome && s.outcome !== 'pass');
+  const result: DrillResult = {
+    scenario,
+    file: plan.shownAs,
+    description: plan.scenario.description,
+    ...(plan.scenario.cause ? { cause: plan.scenario.cause } : {}),
+    outcome,
+    message: interruptedBy
+      ? `interrupted by ${interruptedBy}; every fault was rolled back`
+      : deciding
+        ? `${deciding.name}: ${deciding.message}`
+        : `the alert fired, the remediation worked, the verification passed and every fault was rolled back`,
+    startedAt: startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    durationMs: endedAt.getTime() - startedAt.getTime(),
+    plan: planSummary(plan),
+    steps,
+    timeline,
+    markers: context.markers,
+    faults: context.faults,
+    remediations: context.remediations,
+    rollback: rollbackRecords,
+    rules: { file: plan.rules.shownAs, scaledFile: scaledRulesFile, text: rulesText },
+    stack: stack?.describe() ?? {},
+  };
+  writeFileSync(join(drillDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  events.emit({ type: 'drill-end', result });
+  return result;
+}
+
+function boundOf(plan: DrillPlan, step: StepName): { boundMs?: number } {
+  if (step === 'baseline') return { boundMs: plan.baselineMs };
+  if (step === 'expect') return { boundMs: plan.expectWithinMs };
+  if (step === 'verify') return { boundMs: plan.verifyWithinMs };
+  return {};
+}
+
+function classify(error: unknown): { outcome: Outcome; message: string } {
+  const message = (error as Error)?.message ?? String(error);
+  if (error instanceof TargetDiedError) return { outcome: 'fail', message };
+  if (error instanceof InterruptedError) return { outcome: 'error', message };
+  if (
+    error instanceof InfrastructureError ||
+    error instanceof ReadinessError ||
+    error instanceof MissingToolError
+  ) {
+    return { outcome: 'error', message };
+  }
+  return { outcome: 'error', message: `unexpected: ${message}` };
+}

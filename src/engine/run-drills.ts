@@ -1,0 +1,94 @@
+// A run: undo what crashed runs left behind, run each planned drill in turn, write the
+// reports, and name the exit code. `chaos run` is a thin call to this (Vitest's CLI
+// makes the same programmatic call a library user makes).
+
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { recoverAbandonedRuns } from '../faults/recover.js';
+import { projectRoot } from '../paths.js';
+import { writeReports, type ReportFormat } from '../report/write-reports.js';
+import type { DrillPlan } from '../scenario/plan.js';
+import { exitCodeFor } from './exit-code.js';
+import type { EventHub } from './events.js';
+import { worstOutcome } from './outcome.js';
+import { runDrill } from './run-drill.js';
+import type { RollbackRecord, RunResult } from './run-result.js';
+import type { StackChoice } from './start-drill-stack.js';
+
+export interface RunOptions {
+  plans: DrillPlan[];
+  events: EventHub;
+  signal: AbortSignal;
+  stack: StackChoice;
+  /** Parent folder of run folders; default reports/ in the project. */
+  reportRoot?: string;
+  ledgerDir?: string;
+  formats?: ReportFormat[];
+}
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export async function runDrills(options: RunOptions): Promise<RunResult> {
+  const { events } = options;
+  const startedAt = new Date();
+  const runId = newRunId(startedAt);
+  const reportDir = join(options.reportRoot ?? join(projectRoot, 'reports'), runId);
+  mkdirSync(reportDir, { recursive: true });
+  const log = (message: string) =>
+    events.emit({ type: 'log', message, at: new Date().toISOString() });
+  events.emit({
+    type: 'run-start',
+    runId,
+    reportDir,
+    drills: options.plans.map((p) => p.scenario.name),
+  });
+
+  const recovered: RollbackRecord[] = [];
+  for (const run of await recoverAbandonedRuns(options.ledgerDir, log))
+    recovered.push(...run.items);
+
+  const drills = [];
+  for (const plan of options.plans) {
+    if (options.signal.aborted) break;
+    drills.push(
+      await runDrill(plan, {
+        runId,
+        reportDir,
+        events,
+        signal: options.signal,
+        stack: options.stack,
+        ledgerDir: options.ledgerDir,
+      }),
+    );
+  }
+
+  const endedAt = new Date();
+  const interrupted = options.signal.aborted;
+  const outcome = drills.length === 0 ? 'error' : worstOutcome(drills.map((d) => d.outcome));
+  const result: RunResult = {
+    runId,
+    tool: { name: 'tickstorm-chaos', version: '0.1.0' },
+    startedAt: startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    durationMs: endedAt.getTime() - startedAt.getTime(),
+    outcome,
+    exitCode: exitCodeFor(outcome, interrupted),
+    interrupted,
+    reportDir,
+    host: {
+      hostname: hostname(),
+      platform: `${process.platform} ${process.arch}`,
+      node: process.version,
+    },
+    drills,
+    recovered,
+  };
+  const written = writeReports(result, reportDir, options.formats);
+  for (const problem of written.problems) log(`report not written: ${problem}`);
+  events.emit({ type: 'run-end', result });
+  return result;
+}

@@ -1,0 +1,141 @@
+// The one serializable result of a run (Chaos Toolkit's journal): every reporter reads
+// it, none adds to it. journal.json is this object.
+
+import type { Outcome } from './outcome.js';
+
+export type StepName =
+  'preflight' | 'baseline' | 'inject' | 'expect' | 'remediate' | 'verify' | 'rollback';
+
+export interface QueryEvidence {
+  kind: 'query';
+  /** What the query was for: "drop rate", "verification query". */
+  label: string;
+  query: string;
+  at: string;
+  /** Samples returned: labels and value (NaN and ±Inf kept as strings in JSON). */
+  result: { labels: Record<string, string>; value: number | string }[];
+  note?: string;
+}
+
+export interface AlertEvidence {
+  kind: 'alert';
+  alert: string;
+  state: 'inactive' | 'pending' | 'firing' | 'not-loaded';
+  at: string;
+  activeAt?: string;
+  value?: string;
+}
+
+export interface ActionEvidence {
+  kind: 'action';
+  role: 'fault' | 'remediation';
+  summary: string;
+  how: string;
+  at: string;
+  details: Record<string, unknown>;
+}
+
+export interface NoteEvidence {
+  kind: 'note';
+  text: string;
+}
+
+export type Evidence = QueryEvidence | AlertEvidence | ActionEvidence | NoteEvidence;
+
+export interface StepResult {
+  name: StepName;
+  /** The check in the runbook's words: "alert TickStormConnectionDropRate fires". */
+  title: string;
+  outcome: Outcome;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  /** The bound the step had, when it waited for something. */
+  boundMs?: number;
+  /** One line saying why it ended the way it did. */
+  message: string;
+  /** Where it can: which sub-expression lost its series, which labels failed to match. */
+  diagnosis?: string;
+  evidence: Evidence[];
+}
+
+/** One point of the drop-rate timeline, for charts. Rates in percent; null = no value. */
+export interface TimelinePoint {
+  t: string;
+  elapsedMs: number;
+  phase: StepName | 'setup' | 'report';
+  serverDropRate: number | null;
+  clientDropRate: number | null;
+  alertState: AlertEvidence['state'] | 'unknown';
+}
+
+export type MarkerName =
+  | 'faultApplied'
+  | 'alertPending'
+  | 'alertFiring'
+  | 'remediationApplied'
+  | 'verificationPassed'
+  | 'alertResolved'
+  | 'rollbackDone';
+
+export interface RollbackRecord {
+  description: string;
+  kind: string;
+  outcome: 'reverted' | 'failed';
+  detail: string;
+  at: string;
+}
+
+export interface DrillResult {
+  scenario: string;
+  file: string;
+  description: string;
+  cause?: string;
+  outcome: Outcome;
+  /** One line: why the drill ended the way it did. */
+  message: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  plan: PlanSummary;
+  steps: StepResult[];
+  timeline: TimelinePoint[];
+  markers: Partial<Record<MarkerName, string>>;
+  faults: ActionEvidence[];
+  remediations: ActionEvidence[];
+  rollback: RollbackRecord[];
+  rules: { file: string; scaledFile: string; text: string };
+  stack: Record<string, string>;
+}
+
+export interface PlanSummary {
+  timeScale: number;
+  profile: string;
+  alert: string;
+  threshold: number;
+  ruleWindowMs: number;
+  forMs: number;
+  evaluationIntervalMs: number;
+  scrapeIntervalMs: number;
+  baselineMs: number;
+  expectWithinMs: number;
+  verifyWithinMs: number;
+  theoreticalMinimumMs: number;
+  queries: { alert: string; dropRate: string; clientDropRate: string; verify: string };
+}
+
+export interface RunResult {
+  runId: string;
+  tool: { name: string; version: string };
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  outcome: Outcome;
+  exitCode: number;
+  interrupted: boolean;
+  reportDir: string;
+  host: { hostname: string; platform: string; node: string };
+  drills: DrillResult[];
+  /** Leftovers of earlier crashed runs undone before this one started. */
+  recovered: RollbackRecord[];
+}

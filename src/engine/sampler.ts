@@ -1,0 +1,190 @@
+// One poller for the whole drill: every tick it reads the server-observed and
+// client-observed drop rates and the alert's state, appends a timeline point, and
+// wakes whatever phase is waiting on a condition. It is also the watchdog: a dead
+// Prometheus or Toxiproxy, a dead target, or an interrupt ends every wait at once.
+
+import { alertState, type AlertState } from '../prom/alert-state.js';
+import type { PrometheusClient } from '../prom/client.js';
+import { currentValue } from '../prom/verification.js';
+import type { DrillStack } from '../stack/drill-stack.js';
+import { describeExit } from '../stack/process/supervised.js';
+import { InfrastructureError, InterruptedError, TargetDiedError } from './drill-errors.js';
+import type { StepName, TimelinePoint } from './run-result.js';
+
+export interface Sample {
+  at: Date;
+  serverDropRate: number | null;
+  clientDropRate: number | null;
+  alert: AlertState | null;
+  error?: string;
+}
+
+export interface SamplerOptions {
+  prometheus: PrometheusClient;
+  stack: DrillStack;
+  alert: string;
+  queries: { dropRate: string; clientDropRate: string };
+  intervalMs: number;
+  signal: AbortSignal;
+  startedAt: Date;
+  onPoint: (point: TimelinePoint, sample: Sample) => void;
+  /** How long Prometheus may keep failing queries before the drill is an error. */
+  queryFailureBudgetMs?: number;
+}
+
+interface Waiter {
+  check: (sample: Sample) => boolean;
+  resolve: (sample: Sample | null) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class Sampler {
+  latest: Sample | null = null;
+  phase: TimelinePoint['phase'] = 'setup';
+  private failure: Error | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly waiters = new Set<Waiter>();
+  private failingSince: number | null = null;
+  private running = false;
+
+  constructor(private readonly options: SamplerOptions) {}
+
+  start(): void {
+    this.running = true;
+    const abort = () =>
+      this.fail(new InterruptedError(String(this.options.signal.reason ?? 'SIGINT')));
+    if (this.options.signal.aborted) abort();
+    else this.options.signal.addEventListener('abort', abort, { once: true });
+    void this.loop();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  setPhase(phase: StepName | 'setup' | 'report'): void {
+    this.phase = phase;
+  }
+
+  /** Throws the watchdog's reason, if any, so a phase stops at once. */
+  assertHealthy(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Resolves with the first sample (taken after this call) for which `check` holds, or
+   * null when `withinMs` passes first; rejects when the watchdog trips.
+   */
+  waitFor(check: (sample: Sample) => boolean, withinMs: number): Promise<Sample | null> {
+    this.assertHealthy();
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        check,
+        resolve,
+        reject,
+        // Its own timer, so a bound ends on time rather than at the next tick.
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          resolve(null);
+        }, withinMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Waits `ms` while the watchdog keeps watching. */
+  async sleep(ms: number): Promise<void> {
+    await this.waitFor(() => false, ms);
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running && !this.failure) {
+      const began = Date.now();
+      this.watch();
+      if (this.failure) break;
+      const sample = await this.take();
+      if (!this.running) break;
+      this.latest = sample;
+      const point: TimelinePoint = {
+        t: sample.at.toISOString(),
+        elapsedMs: sample.at.getTime() - this.options.startedAt.getTime(),
+        phase: this.phase,
+        serverDropRate: sample.serverDropRate,
+        clientDropRate: sample.clientDropRate,
+        alertState: sample.alert
+          ? sample.alert.loaded
+            ? sample.alert.state
+            : 'not-loaded'
+          : 'unknown',
+      };
+      this.options.onPoint(point, sample);
+      this.settle(sample);
+      const wait = Math.max(0, this.options.intervalMs - (Date.now() - began));
+      await new Promise<void>((resolve) => {
+        this.timer = setTimeout(resolve, wait);
+      });
+    }
+  }
+
+  private watch(): void {
+    const broken = this.options.stack.brokenPart();
+    if (broken) {
+      this.fail(new InfrastructureError(`the stack broke: ${broken}`));
+      return;
+    }
+    const exit = this.options.stack.target.exit();
+    if (exit) {
+      const tail = this.options.stack.target.stderrTail();
+      this.fail(
+        new TargetDiedError(
+          `the target ${describeExit(exit)}${tail ? `; its last stderr:\n${tail}` : ''}`,
+        ),
+      );
+    }
+  }
+
+  private async take(): Promise<Sample> {
+    const { prometheus, queries, alert } = this.options;
+    const at = new Date();
+    try {
+      const [server, client, state] = await Promise.all([
+        currentValue(prometheus, queries.dropRate, at),
+        currentValue(prometheus, queries.clientDropRate, at),
+        alertState(prometheus, alert),
+      ]);
+      this.failingSince = null;
+      return { at, serverDropRate: server.value, clientDropRate: client.value, alert: state };
+    } catch (error) {
+      const message = (error as Error).message;
+      this.failingSince ??= Date.now();
+      if (Date.now() - this.failingSince > (this.options.queryFailureBudgetMs ?? 15_000)) {
+        this.fail(new InfrastructureError(`prometheus stopped answering queries: ${message}`));
+      }
+      return { at, serverDropRate: null, clientDropRate: null, alert: null, error: message };
+    }
+  }
+
+  private settle(sample: Sample): void {
+    for (const waiter of this.waiters) {
+      if (waiter.check(sample)) {
+        this.waiters.delete(waiter);
+        clearTimeout(waiter.timer);
+        waiter.resolve(sample);
+      }
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.reject(error);
+    }
+    this.waiters.clear();
+  }
+}

@@ -1,0 +1,36 @@
+// Undoes what crashed runs left behind: every ledger whose owning `chaos` process is
+// gone. `chaos rollback` calls this, and so does every `chaos run` before it starts.
+
+import { unlinkSync } from 'node:fs';
+import { undoers } from './actions.js';
+import { abandonedLedgers, markRevertedInFile, readLedgerFile } from './ledger.js';
+import { rollbackEntries, type RollbackItem } from './rollback.js';
+import { ledgerDir } from './state-dir.js';
+
+export interface RecoveredRun {
+  runId: string;
+  file: string;
+  items: RollbackItem[];
+  /** True when every entry was undone and the ledger file removed. */
+  complete: boolean;
+}
+
+export async function recoverAbandonedRuns(
+  dir = ledgerDir(),
+  log: (message: string) => void = () => {},
+): Promise<RecoveredRun[]> {
+  const recovered: RecoveredRun[] = [];
+  for (const ledger of abandonedLedgers(dir)) {
+    if (ledger.pending.length > 0)
+      log(`recovering run ${ledger.runId}: ${ledger.pending.length} change(s) to undo`);
+    const items = await rollbackEntries(ledger.pending, {
+      undoers,
+      markReverted: (entry) => markRevertedInFile(ledger.file, entry),
+      log,
+    });
+    const complete = readLedgerFile(ledger.file).pending.length === 0;
+    if (complete) unlinkSync(ledger.file);
+    recovered.push({ runId: ledger.runId, file: ledger.file, items, complete });
+  }
+  return recovered;
+}

@@ -1,0 +1,98 @@
+// Progress on the terminal. On a TTY: permanent lines for what happened plus one live
+// status line (phase, elapsed against its bound, server and client drop rate, alert
+// state). Elsewhere (CI logs): plain timestamped lines, a rate line every few seconds.
+
+import type { DrillEvent } from '../engine/events.js';
+import { formatMs, formatRate, OUTCOME_LABEL } from './format.js';
+
+export interface ConsoleReporterOptions {
+  stream?: NodeJS.WriteStream;
+  /** Force plain lines even on a TTY. */
+  plain?: boolean;
+  /** Plain mode: print a rate line at most this often. */
+  sampleEveryMs?: number;
+}
+
+export function consoleReporter(options: ConsoleReporterOptions = {}): (event: DrillEvent) => void {
+  const out = options.stream ?? process.stderr;
+  const live = !options.plain && out.isTTY === true;
+  const sampleEveryMs = options.sampleEveryMs ?? 5000;
+  let phase = {
+    name: 'setup',
+    title: '',
+    boundMs: undefined as number | undefined,
+    at: Date.now(),
+  };
+  let status = '';
+  let lastSampleLine = 0;
+
+  const clock = () => new Date().toTimeString().slice(0, 8);
+  const clearStatus = () => {
+    if (live && status) out.write('\r\x1b[2K');
+  };
+  const print = (line: string) => {
+    clearStatus();
+    out.write(`${live ? '' : `${clock()} `}${line}\n`);
+    if (live && status) out.write(status);
+  };
+
+  return (event) => {
+    switch (event.type) {
+      case 'run-start':
+        print(`run ${event.runId}: ${event.drills.join(', ')} (reports in ${event.reportDir})`);
+        break;
+      case 'drill-start':
+        print(`${event.scenario}: ${event.description}`);
+        print(`${event.scenario}: theoretical minimum ${formatMs(event.theoreticalMinimumMs)}`);
+        break;
+      case 'phase':
+        phase = {
+          name: event.step,
+          title: event.title,
+          boundMs: event.boundMs,
+          at: Date.parse(event.at),
+        };
+        print(
+          `${event.scenario} ▸ ${event.step}: ${event.title}${event.boundMs ? ` (bound ${formatMs(event.boundMs)})` : ''}`,
+        );
+        break;
+      case 'sample': {
+        const p = event.point;
+        const elapsed = formatMs(Date.now() - phase.at);
+        const text = `${event.scenario} ▸ ${phase.name} ${elapsed}${phase.boundMs ? ` / ${formatMs(phase.boundMs)}` : ''} · server ${formatRate(p.serverDropRate)} · client ${formatRate(p.clientDropRate)} · alert ${p.alertState}`;
+        if (live) {
+          status = `  ${text}`;
+          out.write(`\r\x1b[2K${status}`);
+        } else if (Date.now() - lastSampleLine >= sampleEveryMs) {
+          lastSampleLine = Date.now();
+          print(text);
+        }
+        break;
+      }
+      case 'marker':
+        print(`${event.scenario} ● ${event.marker}`);
+        break;
+      case 'step-end':
+        print(
+          `${event.scenario} ${event.step.outcome === 'pass' ? '✔' : '✘'} ${event.step.name} ${OUTCOME_LABEL[event.step.outcome]} (${formatMs(event.step.durationMs)}): ${event.step.message}`,
+        );
+        if (event.step.diagnosis) print(`${event.scenario}   diagnosis: ${event.step.diagnosis}`);
+        break;
+      case 'log':
+        print(`${event.scenario ? `${event.scenario}   ` : ''}${event.message}`);
+        break;
+      case 'drill-end':
+        status = '';
+        print(
+          `${event.result.scenario}: ${OUTCOME_LABEL[event.result.outcome]} in ${formatMs(event.result.durationMs)}: ${event.result.message}`,
+        );
+        break;
+      case 'run-end':
+        status = '';
+        print(
+          `${OUTCOME_LABEL[event.result.outcome]}: ${event.result.drills.length} drill(s), exit code ${event.result.exitCode}; reports in ${event.result.reportDir}`,
+        );
+        break;
+    }
+  };
+}

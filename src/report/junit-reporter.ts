@@ -1,0 +1,72 @@
+// junit.xml: a testsuite per drill, a testcase per check; fail and no-data are
+// failures (no-data is never a pass), error is an error, checks not reached are skipped.
+
+import type { DrillResult, RunResult } from '../engine/run-result.js';
+import { DRILL_STEPS, evidenceLines, OUTCOME_LABEL } from './format.js';
+
+const xml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    // XML 1.0 cannot carry most control characters at all.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+function suite(drill: DrillResult): {
+  text: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+} {
+  const cases: string[] = [];
+  let failures = 0;
+  let errors = 0;
+  let skipped = 0;
+  for (const name of DRILL_STEPS) {
+    const step = drill.steps.find((s) => s.name === name);
+    if (!step) {
+      skipped += 1;
+      cases.push(
+        `    <testcase classname="${xml(drill.scenario)}" name="${name}" time="0">\n      <skipped message="not run: an earlier check did not pass"/>\n    </testcase>`,
+      );
+      continue;
+    }
+    const details = [
+      step.message,
+      ...(step.diagnosis ? [`diagnosis: ${step.diagnosis}`] : []),
+      ...step.evidence.flatMap(evidenceLines),
+    ].join('\n');
+    let body = '';
+    if (step.outcome === 'fail' || step.outcome === 'no-data') {
+      failures += 1;
+      body = `      <failure type="${OUTCOME_LABEL[step.outcome]}" message="${xml(step.message)}">${xml(details)}</failure>\n`;
+    } else if (step.outcome === 'error') {
+      errors += 1;
+      body = `      <error type="ERROR" message="${xml(step.message)}">${xml(details)}</error>\n`;
+    } else {
+      body = `      <system-out>${xml(details)}</system-out>\n`;
+    }
+    cases.push(
+      `    <testcase classname="${xml(drill.scenario)}" name="${xml(`${name}: ${step.title}`)}" time="${seconds(step.durationMs)}">\n${body}    </testcase>`,
+    );
+  }
+  const tests = DRILL_STEPS.length;
+  const text = `  <testsuite name="${xml(drill.scenario)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(drill.durationMs)}" timestamp="${drill.startedAt}">\n${cases.join('\n')}\n  </testsuite>`;
+  return { text, tests, failures, errors, skipped };
+}
+
+export function renderJUnit(run: RunResult): string {
+  const suites = run.drills.map(suite);
+  const sum = (key: 'tests' | 'failures' | 'errors' | 'skipped') =>
+    suites.reduce((n, s) => n + s[key], 0);
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="tickstorm-chaos ${xml(run.runId)}" tests="${sum('tests')}" failures="${sum('failures')}" errors="${sum('errors')}" skipped="${sum('skipped')}" time="${seconds(run.durationMs)}">\n` +
+    `${suites.map((s) => s.text).join('\n')}\n</testsuites>\n`
+  );
+}

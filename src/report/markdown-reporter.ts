@@ -1,0 +1,77 @@
+// summary.md: the verdict first, then each drill's checks with their evidence; it reads
+// well as a GitHub step summary.
+
+import type { DrillResult, RunResult } from '../engine/run-result.js';
+import { DRILL_STEPS, evidenceLines, formatMs, OUTCOME_LABEL } from './format.js';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function drillSection(drill: DrillResult): string {
+  const lines: string[] = [];
+  lines.push(`## ${drill.scenario}: ${OUTCOME_LABEL[drill.outcome]}`, '');
+  lines.push(`${drill.description}`, '');
+  lines.push(`**Verdict:** ${drill.message}`, '');
+  const p = drill.plan;
+  lines.push(
+    `Time scale ${p.timeScale} (${p.profile}): rule window ${formatMs(p.ruleWindowMs)}, \`for\` ${formatMs(p.forMs)}, evaluation every ${formatMs(p.evaluationIntervalMs)}, scrape every ${formatMs(p.scrapeIntervalMs)}; ` +
+      `alert bound ${formatMs(p.expectWithinMs)}, escalation bound ${formatMs(p.verifyWithinMs)}. Wall time ${formatMs(drill.durationMs)} (theoretical minimum ${formatMs(p.theoreticalMinimumMs)}).`,
+    '',
+  );
+  lines.push('| check | outcome | time | detail |', '|---|---|---|---|');
+  for (const name of DRILL_STEPS) {
+    const step = drill.steps.find((s) => s.name === name);
+    if (!step) lines.push(`| ${name} | not run | | an earlier check did not pass |`);
+    else
+      lines.push(
+        `| ${name}: ${cell(step.title)} | ${OUTCOME_LABEL[step.outcome]} | ${formatMs(step.durationMs)} | ${cell(step.message)} |`,
+      );
+  }
+  lines.push('');
+  for (const step of drill.steps) {
+    if (step.diagnosis) lines.push(`**Diagnosis (${step.name}):** ${step.diagnosis}`, '');
+  }
+  const actions = [...drill.faults, ...drill.remediations];
+  if (actions.length > 0) {
+    lines.push('### How the faults and remediations were applied on this machine', '');
+    for (const action of actions)
+      lines.push(`- **${action.role}**: ${action.summary}  \n  \`${action.how}\``);
+    lines.push('');
+  }
+  const evidence = drill.steps.filter(
+    (s) => s.outcome !== 'pass' || s.name === 'verify' || s.name === 'expect',
+  );
+  if (evidence.some((s) => s.evidence.length > 0)) {
+    lines.push('<details><summary>Evidence</summary>', '');
+    for (const step of evidence) {
+      for (const item of step.evidence)
+        for (const line of evidenceLines(item)) lines.push(`- ${step.name}: ${line}`);
+    }
+    lines.push('', '</details>', '');
+  }
+  lines.push(`Rules that ran: \`${drill.rules.scaledFile}\` (from \`${drill.rules.file}\`).`, '');
+  return lines.join('\n');
+}
+
+export function renderMarkdown(run: RunResult): string {
+  const lines: string[] = [];
+  lines.push(`# Resilience drills: ${OUTCOME_LABEL[run.outcome]}`, '');
+  lines.push(
+    `Run \`${run.runId}\`, ${run.startedAt}, ${formatMs(run.durationMs)}, exit code ${run.exitCode}${run.interrupted ? ' (interrupted)' : ''}.`,
+    '',
+  );
+  lines.push('| drill | outcome | wall time | verdict |', '|---|---|---|---|');
+  for (const drill of run.drills) {
+    lines.push(
+      `| ${drill.scenario} | ${OUTCOME_LABEL[drill.outcome]} | ${formatMs(drill.durationMs)} | ${cell(drill.message)} |`,
+    );
+  }
+  lines.push('');
+  if (run.recovered.length > 0) {
+    lines.push(
+      `Before this run, ${run.recovered.length} change(s) left by a crashed run were undone.`,
+      '',
+    );
+  }
+  for (const drill of run.drills) lines.push(drillSection(drill));
+  return `${lines.join('\n')}\n`;
+}

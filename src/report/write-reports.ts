@@ -1,0 +1,41 @@
+// Writes every report of a run into its folder. Each reporter is isolated: one that
+// throws is noted and the others still write; the verdict never depends on them.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResult } from '../engine/run-result.js';
+import { renderJUnit } from './junit-reporter.js';
+import { renderMarkdown } from './markdown-reporter.js';
+
+export type ReportFormat = 'json' | 'junit' | 'md';
+
+const renderers: Record<ReportFormat, { file: string; render: (run: RunResult) => string }> = {
+  json: { file: 'journal.json', render: (run) => `${JSON.stringify(run, null, 2)}\n` },
+  junit: { file: 'junit.xml', render: renderJUnit },
+  md: { file: 'summary.md', render: renderMarkdown },
+};
+
+export interface WrittenReports {
+  files: string[];
+  problems: string[];
+}
+
+export function writeReports(
+  run: RunResult,
+  dir: string,
+  formats: readonly ReportFormat[] = ['json', 'junit', 'md'],
+): WrittenReports {
+  const files: string[] = [];
+  const problems: string[] = [];
+  for (const format of formats) {
+    const { file, render } = renderers[format];
+    try {
+      const path = join(dir, file);
+      writeFileSync(path, render(run));
+      files.push(path);
+    } catch (error) {
+      problems.push(`${file}: ${(error as Error).message}`);
+    }
+  }
+  return { files, problems };
+}

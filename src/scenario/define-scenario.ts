@@ -1,0 +1,47 @@
+// `defineScenario()` is an identity function: it only gives scenario files types
+// (Vitest's defineConfig). Validation happens when a file is loaded (loader.ts).
+
+import type { ProfileInput } from '../load/profile-types.js';
+import type { ActionSpec } from './action-spec.js';
+
+export interface ScenarioInput {
+  /** Short name used on the command line: `chaos run fd-exhaustion`. */
+  name: string;
+  description: string;
+  /** The runbook cause this drill exercises, in the runbook's words. */
+  cause?: string;
+  alert: {
+    /** The alert rule's name, as in the rules file. */
+    name: string;
+    /** Rules file, relative to the project root (or absolute). `--rules` overrides it. */
+    rules: string;
+    /** The alert's threshold on the drop-rate percentage (the runbook's 0.5). */
+    threshold: number;
+    /** Runbook-scale bound for the alert to be firing after the fault; default derives from the rule. */
+    firesWithin?: string;
+  };
+  /** Extra environment for the reference target (its TickStorm variables). */
+  target?: { env?: Record<string, string> };
+  /** Load in k6's shapes; durations at runbook scale. */
+  load: ProfileInput;
+  baseline?: {
+    /** Runbook-scale steady-state period before the fault; default one rule window. */
+    duration?: string;
+    /** Fewest new connections the target must see per rule window for a rate to mean something. */
+    minConnectionsPerWindow?: number;
+  };
+  inject: ActionSpec[];
+  remediate: ActionSpec[];
+  verify: {
+    /** The runbook's verification PromQL, at runbook scale. */
+    query: string;
+    /** The runbook's escalation time: remediation must have worked by then. */
+    within: string;
+  };
+  /** Drop-rate queries for the live view and the baseline; defaults measure the runbook's ratio. */
+  steadyState?: { dropRate?: string; clientDropRate?: string };
+}
+
+export function defineScenario(scenario: ScenarioInput): ScenarioInput {
+  return scenario;
+}

@@ -1,0 +1,151 @@
+// The plan: a validated scenario at the chosen time scale, with every bound derived
+// from the alert rule's own windows (never from guesses), and every query scaled.
+
+import { ProfileError } from '../load/profile-errors.js';
+import { normalizeProfile } from '../load/profile.js';
+import type { LoadProfile } from '../load/profile-types.js';
+import { formatDuration, parseDuration } from '../prom/promql/duration.js';
+import { largestRangeWindowMs } from '../prom/promql/range-windows.js';
+import { scaleExpression } from '../prom/promql/scale.js';
+import { findAlert, loadRulesFile, RulesFileError, type RuleSpec } from '../prom/rules-file.js';
+import type { ScenarioInput } from './define-scenario.js';
+import type { LoadedScenario } from './load-scenario.js';
+import { ScenarioError } from './scenario-error.js';
+import { displayPath, resolveProjectFile } from './scenario-files.js';
+import { scaleLoadProfile } from './scale-load.js';
+import type { TimeProfile } from './time-profile.js';
+
+/** Prometheus evaluates rule groups without `interval` at the global default, 1m. */
+const DEFAULT_EVALUATION_INTERVAL_MS = 60_000;
+
+export interface DrillPlan {
+  scenario: ScenarioInput;
+  file: string;
+  shownAs: string;
+  time: TimeProfile;
+  seed: number | undefined;
+  rules: { file: string; shownAs: string; rule: RuleSpec };
+  /** Everything below is at the drill's time scale. */
+  ruleWindowMs: number;
+  forMs: number;
+  evaluationIntervalMs: number;
+  scrapeIntervalMs: number;
+  baselineMs: number;
+  expectWithinMs: number;
+  verifyWithinMs: number;
+  /** Baseline + `for` + one evaluation + one window for the rate to decay. */
+  theoreticalMinimumMs: number;
+  minConnectionsPerWindow: number;
+  queries: { alert: string; dropRate: string; clientDropRate: string; verify: string };
+  load: LoadProfile;
+}
+
+export interface PlanOptions {
+  time: TimeProfile;
+  /** `--rules FILE`: replaces the scenario's rules file. */
+  rules?: string;
+  seed?: number;
+}
+
+const scaled = (ms: number, factor: number) => Math.max(1, Math.round(ms * factor));
+
+export async function planDrill(loaded: LoadedScenario, options: PlanOptions): Promise<DrillPlan> {
+  const { scenario, shownAs } = loaded;
+  const factor = options.time.timeScale;
+  const rulesFile = options.rules
+    ? resolveFromCwd(options.rules)
+    : resolveProjectFile(scenario.alert.rules);
+  const rulesShown = displayPath(rulesFile);
+
+  let rule: RuleSpec;
+  let groupInterval: string | undefined;
+  try {
+    const rules = await loadRulesFile(rulesFile);
+    rule = findAlert(rules, scenario.alert.name);
+    groupInterval = rules.groups.find((g) => g.name === rule.group)?.interval;
+  } catch (error) {
+    if (error instanceof RulesFileError)
+      throw new ScenarioError(shownAs, [`alert.rules (${rulesShown}): ${error.message}`]);
+    throw error;
+  }
+  const windowAtRunbookScale = largestRangeWindowMs(rule.expr);
+  if (windowAtRunbookScale === null) {
+    throw new ScenarioError(shownAs, [
+      `alert.name: the rule ${scenario.alert.name} in ${rulesShown} has no range window (rate(...[5m])), so there is no drop rate to drive`,
+    ]);
+  }
+
+  const ruleWindowMs = scaled(windowAtRunbookScale, factor);
+  const forMs = scaled(rule.for ? parseDuration(rule.for) : 0, factor);
+  const evaluationIntervalMs = scaled(
+    groupInterval ? parseDuration(groupInterval) : DEFAULT_EVALUATION_INTERVAL_MS,
+    factor,
+  );
+  // A few scrapes per evaluation, never faster than once a second.
+  const scrapeIntervalMs = Math.min(
+    15_000,
+    Math.max(1000, Math.round(evaluationIntervalMs / 3 / 1000) * 1000),
+  );
+  const baselineMs = scenario.baseline?.duration
+    ? scaled(parseDuration(scenario.baseline.duration), factor)
+    : ruleWindowMs;
+  // The rate can take a whole window to cross the threshold, then the rule needs `for`,
+  // plus up to an evaluation on each side and a scrape for the data to land.
+  const derivedExpectMs = ruleWindowMs + forMs + 2 * evaluationIntervalMs + 2 * scrapeIntervalMs;
+  const expectWithinMs = scenario.alert.firesWithin
+    ? scaled(parseDuration(scenario.alert.firesWithin), factor)
+    : derivedExpectMs;
+  const verifyWithinMs = scaled(parseDuration(scenario.verify.within), factor);
+
+  const window = `[${formatDuration(windowAtRunbookScale)}]`;
+  const defaultDropRate = `sum(rate(tick_storm_connection_errors_total{error_type="connection_dropped"}${window})) / sum(rate(tick_storm_total_connections_total${window})) * 100`;
+  const defaultClientDropRate = `sum(rate(chaos_client_sessions_dropped_total${window})) / sum(rate(chaos_client_sessions_started_total${window})) * 100`;
+  const queries = {
+    alert: scaleExpression(rule.expr, factor),
+    dropRate: scaleExpression(scenario.steadyState?.dropRate ?? defaultDropRate, factor),
+    clientDropRate: scaleExpression(
+      scenario.steadyState?.clientDropRate ?? defaultClientDropRate,
+      factor,
+    ),
+    verify: scaleExpression(scenario.verify.query, factor),
+  };
+
+  let load: LoadProfile;
+  try {
+    const profile =
+      options.seed === undefined ? scenario.load : { ...scenario.load, seed: options.seed };
+    load = scaleLoadProfile(normalizeProfile(profile, `${shownAs} (load)`), factor);
+  } catch (error) {
+    if (error instanceof ProfileError) {
+      throw new ScenarioError(
+        shownAs,
+        error.problems.map((p) => (p.startsWith('(profile)') ? `load${p.slice(9)}` : `load.${p}`)),
+      );
+    }
+    throw error;
+  }
+
+  return {
+    scenario,
+    file: loaded.file,
+    shownAs,
+    time: options.time,
+    seed: options.seed,
+    rules: { file: rulesFile, shownAs: rulesShown, rule },
+    ruleWindowMs,
+    forMs,
+    evaluationIntervalMs,
+    scrapeIntervalMs,
+    baselineMs,
+    expectWithinMs,
+    verifyWithinMs,
+    theoreticalMinimumMs: baselineMs + forMs + evaluationIntervalMs + ruleWindowMs,
+    minConnectionsPerWindow: scenario.baseline?.minConnectionsPerWindow ?? 200,
+    queries,
+    load,
+  };
+}
+
+function resolveFromCwd(path: string): string {
+  return path.startsWith('/') ? path : `${process.cwd()}/${path}`;
+}

@@ -1,0 +1,121 @@
+// Runtime validation of scenario files. Every duration and every PromQL expression is
+// parsed here, at load time, before any process starts (k6 parses thresholds first).
+
+import { z } from 'zod';
+import { isDuration } from '../prom/promql/duration.js';
+import { findSyntaxError } from '../prom/promql/parse.js';
+
+const duration = z.string().refine(isDuration, (value) => ({
+  message: `expected a duration like "5m" or "30s", got ${JSON.stringify(value)}`,
+}));
+
+const promql = z.string().superRefine((expr, context) => {
+  const problem = findSyntaxError(expr);
+  if (problem) {
+    context.addIssue({
+      code: 'custom',
+      message: `expected valid PromQL, got a syntax error at column ${problem.column}: ${problem.reason}`,
+    });
+  }
+});
+
+/** Toxiproxy's attribute names per toxic type, in its own units. */
+export const toxicAttributes: Record<string, readonly string[]> = {
+  latency: ['latency', 'jitter'],
+  bandwidth: ['rate'],
+  slow_close: ['delay'],
+  timeout: ['timeout'],
+  slicer: ['average_size', 'size_variation', 'delay'],
+  limit_data: ['bytes'],
+  reset_peer: ['timeout'],
+};
+
+const toxicAction = z
+  .object({
+    type: z.literal('toxic'),
+    toxic: z.enum([
+      'latency',
+      'bandwidth',
+      'slow_close',
+      'timeout',
+      'slicer',
+      'limit_data',
+      'reset_peer',
+    ]),
+    stream: z.enum(['downstream', 'upstream', 'both']).optional(),
+    toxicity: z.number().min(0).max(1).optional(),
+    attributes: z.record(z.number().nonnegative()).optional(),
+  })
+  .strict();
+
+function checkToxicAttributes(action: z.infer<typeof toxicAction>, context: z.RefinementCtx): void {
+  const allowed = toxicAttributes[action.toxic] ?? [];
+  for (const name of Object.keys(action.attributes ?? {})) {
+    if (!allowed.includes(name)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['attributes', name],
+        message: `unknown attribute for a ${action.toxic} toxic; expected one of ${allowed.join(', ')}`,
+      });
+    }
+  }
+}
+
+const positiveInteger = z.number().int().positive();
+
+const nofileAction = z
+  .object({
+    type: z.literal('nofile'),
+    soft: z.union([
+      positiveInteger,
+      z.literal('hard'),
+      z.object({ openFdsPlus: z.number().int().nonnegative() }).strict(),
+    ]),
+  })
+  .strict();
+
+const noAction = z.object({ type: z.literal('none'), note: z.string().optional() }).strict();
+
+export const actionSchema = z
+  .discriminatedUnion('type', [nofileAction, toxicAction, noAction])
+  .superRefine((action, context) => {
+    if (action.type === 'toxic') checkToxicAttributes(action, context);
+  });
+
+export const scenarioSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase name like "fd-exhaustion"'),
+    description: z.string().min(1),
+    cause: z.string().optional(),
+    alert: z
+      .object({
+        name: z.string().min(1),
+        rules: z.string().min(1),
+        threshold: z.number().positive(),
+        firesWithin: duration.optional(),
+      })
+      .strict(),
+    target: z
+      .object({ env: z.record(z.string()).optional() })
+      .strict()
+      .optional(),
+    // Validated by the load generator's own normaliser, which names the path too.
+    load: z.record(z.unknown()),
+    baseline: z
+      .object({
+        duration: duration.optional(),
+        minConnectionsPerWindow: positiveInteger.optional(),
+      })
+      .strict()
+      .optional(),
+    inject: z.array(actionSchema).min(1),
+    remediate: z.array(actionSchema).min(1),
+    verify: z.object({ query: promql, within: duration }).strict(),
+    steadyState: z
+      .object({ dropRate: promql.optional(), clientDropRate: promql.optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();

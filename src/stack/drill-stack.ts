@@ -1,0 +1,35 @@
+// What the drill engine needs from a stack, whichever provider built it (local
+// processes, containers, or parts already running elsewhere).
+
+import type { PrometheusClient } from '../prom/client.js';
+import type { ProcessIdentity } from './process/proc-identity.js';
+import type { ExitInfo } from './process/supervised.js';
+import type { ToxiproxyClient } from './toxiproxy/toxiproxy-client.js';
+
+export interface StackAddress {
+  host: string;
+  port: number;
+}
+
+export interface DrillStack {
+  provider: 'local' | 'external';
+  prometheus: PrometheusClient;
+  toxiproxy: { client: ToxiproxyClient; proxy: string; listen: StackAddress };
+  target: {
+    stream: StackAddress;
+    metricsUrl: string;
+    /** The target process on this machine, for OS-level faults; null when external. */
+    process: () => ProcessIdentity | null;
+    /** How the target process ended, once it has (null while it runs, or when external). */
+    exit: () => ExitInfo | null;
+    stderrTail: () => string;
+  };
+  /** A part of the stack itself (Prometheus, Toxiproxy) that died: the drill is an `error`. */
+  brokenPart: () => string | null;
+  /** Addresses and versions, for the report. */
+  describe: () => Record<string, string>;
+  stop: () => Promise<void>;
+}
+
+/** Called for every child a provider starts, so the ledger can end it after a crash. */
+export type ChildRecorder = (name: string, identity: ProcessIdentity) => void;

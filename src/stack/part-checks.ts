@@ -1,0 +1,62 @@
+// Is each part of the local stack installed here? `chaos doctor` prints these, with the
+// command that fixes what is missing.
+
+import { spawnSync } from 'node:child_process';
+import { findBinary } from './find-binary.js';
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  /** What was found, or why it is not usable. */
+  detail: string;
+  /** One line saying what to do, when not ok. */
+  fix?: string;
+  /** False for parts only some drills need. */
+  required: boolean;
+}
+
+function versionOf(binary: string, args: string[]): string {
+  const r = spawnSync(binary, args, { encoding: 'utf8', timeout: 5000 });
+  return `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')[0]!.trim();
+}
+
+export function checkStackParts(env: NodeJS.ProcessEnv = process.env): Check[] {
+  const checks: Check[] = [];
+  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+  checks.push({
+    name: 'node',
+    ok: major > 20 || (major === 20 && minor >= 19),
+    detail: `Node.js ${process.versions.node}`,
+    fix: 'install Node.js 20.19 or newer',
+    required: true,
+  });
+  for (const [name, args, fix] of [
+    ['prometheus', ['--version'], 'sudo apt-get install prometheus (or `npm run setup` as root)'],
+    ['promtool', ['--version'], 'sudo apt-get install prometheus (it ships promtool)'],
+    [
+      'toxiproxy-server',
+      ['-version'],
+      'npm run setup (builds Toxiproxy 2.12.0 into .tools/bin with go install)',
+    ],
+    ['toxiproxy-cli', ['-version'], 'npm run setup'],
+  ] as const) {
+    const binary = findBinary(name, env);
+    checks.push(
+      binary
+        ? {
+            name,
+            ok: true,
+            detail: `${binary}: ${versionOf(binary, [...args])}`,
+            required: name !== 'toxiproxy-cli',
+          }
+        : {
+            name,
+            ok: false,
+            detail: 'not found in .tools/bin or on PATH',
+            fix,
+            required: name !== 'toxiproxy-cli',
+          },
+    );
+  }
+  return checks;
+}

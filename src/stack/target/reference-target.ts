@@ -1,0 +1,83 @@
+// The bundled reference TickStorm as a supervised child: `chaos target` on ephemeral
+// ports, reporting them in its ready line. A restart (a rollout, as the runbook's
+// remediations do) keeps the ports, so the proxy and Prometheus need no change.
+
+import { chaosBin } from '../../paths.js';
+import { readyLineCollector } from '../process/ready-line.js';
+import { SupervisedProcess } from '../process/supervised.js';
+
+export interface TargetEndpoints {
+  stream: { host: string; port: number };
+  metricsUrl: string;
+  healthUrl: string;
+  instanceId: string;
+}
+
+export interface ReferenceTarget extends TargetEndpoints {
+  process: SupervisedProcess;
+}
+
+export interface ReferenceTargetOptions {
+  env?: Record<string, string>;
+  /** Ports to keep on restart; 0 = ephemeral. */
+  ports?: { stream: number; metrics: number; health: number };
+  readyWithinMs?: number;
+  onStderrLine?: (line: string) => void;
+}
+
+export async function startReferenceTarget(
+  options: ReferenceTargetOptions = {},
+): Promise<ReferenceTarget> {
+  const ports = options.ports ?? { stream: 0, metrics: 0, health: 0 };
+  const ready = readyLineCollector();
+  const process = await SupervisedProcess.start({
+    name: 'target',
+    command: globalThis.process.execPath,
+    args: [
+      chaosBin,
+      'target',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(ports.stream),
+      '--metrics-port',
+      String(ports.metrics),
+      '--health-port',
+      String(ports.health),
+      '--ready-json',
+    ],
+    env: { ...globalThis.process.env, ...options.env },
+    onStdoutLine: ready.onLine,
+    onStderrLine: options.onStderrLine,
+  });
+  try {
+    const line = await ready.wait(
+      process,
+      'the reference target did not print its ready line',
+      options.readyWithinMs ?? 20_000,
+    );
+    const [host, port] = String(line.stream).split(/:(?=\d+$)/);
+    return {
+      process,
+      stream: { host: host!, port: Number(port) },
+      metricsUrl: String(line.metrics),
+      healthUrl: String(line.health),
+      instanceId: String(line.instanceId),
+    };
+  } catch (error) {
+    await process.stop(2000);
+    throw error;
+  }
+}
+
+export function portsOf(target: TargetEndpoints): {
+  stream: number;
+  metrics: number;
+  health: number;
+} {
+  return {
+    stream: target.stream.port,
+    metrics: Number(new URL(target.metricsUrl).port),
+    health: Number(new URL(target.healthUrl).port),
+  };
+}
