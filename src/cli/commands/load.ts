@@ -1,0 +1,318 @@
+// `chaos load`: runs a load profile standalone against one address, with live
+// progress and a final summary. `--ready-json` is how the drill stack starts it as a
+// child: one JSON line when /metrics is up, one JSON summary line at the end.
+
+import type { Argv, CommandModule } from 'yargs';
+import { ProfileError } from '../../load/profile-errors.js';
+import { loadProfileFile, parseProfileText } from '../../load/profile-file.js';
+import { normalizeProfile } from '../../load/profile.js';
+import type { LoadProfile } from '../../load/profile-types.js';
+import { formatProgress, type LoadProgress, type LoadSummary } from '../../load/progress.js';
+import { type RunningLoad, startLoad } from '../../load/start-load.js';
+import {
+  formatHostPort,
+  isLoopbackHost,
+  parseListenAddress,
+  parsePort,
+} from '../../tickstorm/listen-address.js';
+import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../usage-error.js';
+import { SHAPE_FIELDS, flagOfField, nameFlagInProblem, profileFromFlags } from './load-flags.js';
+
+interface LoadArgs {
+  address?: string;
+  profile?: string;
+  'metrics-port'?: string;
+  workers?: string;
+  'ready-json'?: boolean;
+  'allow-remote'?: string;
+  'progress-every'?: string;
+  [flag: string]: unknown;
+}
+
+const inlineHelp: Record<string, string> = {
+  vus: 'closed model: VUs each holding one session at a time (with --duration)',
+  duration: 'how long the scenario runs, e.g. 30s, 5m',
+  stages:
+    'ramp: duration:target pairs, e.g. "30s:100,2m:100,30s:0" (VUs, or arrivals with --start-rate)',
+  rate: 'open model: new sessions per --time-unit (with --duration)',
+  'start-rate': 'open model: starting rate for --stages',
+  'time-unit': 'period of --rate (default 1s)',
+  'pre-allocated-vus': 'open model: k6 preAllocatedVUs (also the default cap)',
+  'max-vus': 'open model: at most this many sessions at once; arrivals past it are skipped',
+  arrivals: 'open model: even (k6) or poisson spacing',
+  'graceful-stop':
+    'after the scenario, how long sessions may run on to their lifetime (default 30s)',
+  lifetime: 'session lifetime: 30s, 10s..1m (uniform) or exp:30s[..5m] (exponential)',
+  'heartbeat-interval': 'HEARTBEAT interval, or off (default 15s)',
+  'pong-timeout': 'PONG deadline after each HEARTBEAT (default 5s)',
+  'connect-timeout': 'TCP connect deadline (default 5s)',
+  'handshake-timeout': 'deadline for each ACK of AUTH and SUBSCRIBE (default 10s)',
+  'data-stall-after': 'no DATA_BATCH for this many mode cadences is a data_stall (default 5)',
+  user: 'AUTH username',
+  password: 'AUTH password',
+  'client-id': 'AUTH client_id prefix',
+  symbols: 'comma-separated symbols to SUBSCRIBE to (default: the server’s)',
+  mode: 'SECOND or MINUTE (default SECOND)',
+  reconnect: 'after a drop: off, on, or a backoff range like 250ms..10s',
+  seed: 'seed for lifetimes, jitter and poisson arrivals (default 1)',
+};
+
+export const loadCommand: CommandModule<object, LoadArgs> = {
+  command: 'load',
+  describe: 'Run virtual TickStorm clients against an address, with client-side metrics',
+  builder: (yargs): Argv<LoadArgs> => {
+    let built = yargs
+      .option('address', {
+        type: 'string',
+        describe: 'target or Toxiproxy listener, host:port',
+        requiresArg: true,
+      })
+      .option('profile', {
+        type: 'string',
+        describe: 'profile file (JSON or YAML, k6-style)',
+        requiresArg: true,
+      })
+      .option('metrics-port', {
+        type: 'string',
+        describe: '/metrics port on 127.0.0.1 (default 0: a free one)',
+        requiresArg: true,
+      })
+      .option('workers', {
+        type: 'string',
+        describe: 'worker processes (default 0: run in this process)',
+        requiresArg: true,
+      })
+      .option('ready-json', {
+        type: 'boolean',
+        describe:
+          'stdout: one JSON ready line, then one JSON summary line; progress goes to stderr',
+      })
+      .option('allow-remote', {
+        type: 'string',
+        describe: 'permit this non-loopback host as --address',
+        requiresArg: true,
+      })
+      .option('progress-every', {
+        type: 'string',
+        describe: 'seconds between progress lines when not on a terminal (default 5)',
+        requiresArg: true,
+      });
+    for (const [flag, help] of Object.entries(inlineHelp)) {
+      built = built.option(flag, {
+        type: 'string',
+        describe: help,
+        requiresArg: true,
+        group: 'Inline profile:',
+      });
+    }
+    return built
+      .example(
+        '$0 load --address 127.0.0.1:8080 --vus 100 --duration 1m --lifetime 10s..30s',
+        'closed model',
+      )
+      .example(
+        '$0 load --address 127.0.0.1:8080 --rate 50 --duration 5m --lifetime 20s',
+        'open model',
+      )
+      .example(
+        '$0 load --address 127.0.0.1:8080 --profile profiles/soak.yaml --metrics-port 9465',
+        'from a file',
+      );
+  },
+  handler: async (args) => {
+    const address = parseAddress(args);
+    const profile = await resolveProfile(args);
+    const metricsPort = args['metrics-port'] === undefined ? 0 : parsePort(args['metrics-port']);
+    if (metricsPort === null)
+      throw new UsageError(
+        `--metrics-port: expected a port 0..65535, got ${JSON.stringify(args['metrics-port'])}`,
+      );
+    const workers = args.workers === undefined ? 0 : Number(args.workers);
+    if (!Number.isInteger(workers) || workers < 0) {
+      throw new UsageError(
+        `--workers: expected a whole number ≥ 0, got ${JSON.stringify(args.workers)}`,
+      );
+    }
+    const readyJson = args['ready-json'] === true;
+    const every = Number(args['progress-every'] ?? 5);
+    if (!(every > 0))
+      throw new UsageError(
+        `--progress-every: expected seconds above 0, got ${JSON.stringify(args['progress-every'])}`,
+      );
+
+    const progressLine = progressPrinter(readyJson, every * 1_000);
+    let load: RunningLoad;
+    try {
+      load = await startLoad({
+        address,
+        profile,
+        metricsPort,
+        workers,
+        onProgress: progressLine.print,
+      });
+    } catch (error) {
+      console.error(`chaos load: could not start: ${(error as Error).message}`);
+      process.exit(ExitCode.InfrastructureError);
+    }
+    if (load.nofile.problem)
+      console.error(
+        `chaos load: ${load.nofile.problem} (sessions are bounded by ${load.nofile.soft} descriptors)`,
+      );
+    announce(load, profile, address, readyJson);
+
+    const signal = untilSignal();
+    const ended = await Promise.race([load.done.then(() => null), signal.promise]);
+    signal.dispose();
+    let summary: LoadSummary;
+    try {
+      summary = await load.stop();
+    } catch (error) {
+      progressLine.clear();
+      console.error(`chaos load: a worker failed: ${(error as Error).message}`);
+      process.exit(ExitCode.InfrastructureError);
+    }
+    progressLine.clear();
+    printSummary(summary, readyJson);
+    process.exit(ended ? ExitCode.Interrupted : ExitCode.Passed);
+  },
+};
+
+function parseAddress(args: LoadArgs): { host: string; port: number } {
+  if (args.address === undefined)
+    throw new UsageError('--address is required: the target or Toxiproxy listener as host:port');
+  const parsed = parseListenAddress(args.address);
+  if (!parsed || parsed.host === '' || parsed.port === 0) {
+    throw new UsageError(
+      `--address: expected host:port such as 127.0.0.1:8080, got ${JSON.stringify(args.address)}`,
+    );
+  }
+  if (!isLoopbackHost(parsed.host) && parsed.host !== args['allow-remote']) {
+    throw new UsageError(
+      `--address ${args.address} is outside loopback (127.0.0.0/8, ::1); pass --allow-remote ${parsed.host} to load it on purpose`,
+    );
+  }
+  return parsed;
+}
+
+/** --profile file, inline flags, or a file with session flags (credentials, seed, …) laid over it. */
+async function resolveProfile(args: LoadArgs): Promise<LoadProfile> {
+  const flags = profileFromFlags(args);
+  try {
+    if (args.profile === undefined) {
+      if (Object.keys(flags).length === 0) {
+        throw new UsageError(
+          'give a profile: --profile <file>, or inline flags such as --vus 10 --duration 1m',
+        );
+      }
+      return normalizeProfile(flags, 'flags');
+    }
+    const shape = SHAPE_FIELDS.filter((field) => field in flags);
+    if (shape.length > 0) {
+      throw new UsageError(
+        `${flagOfField[shape[0]!]} cannot be combined with --profile: the file defines the scenario; drop one`,
+      );
+    }
+    if (Object.keys(flags).length === 0) return await loadProfileFile(args.profile);
+    const { readFile } = await import('node:fs/promises');
+    const fromFile = parseProfileText(await readFile(args.profile, 'utf8'), args.profile);
+    return normalizeProfile({ ...(fromFile as object), ...flags }, `${args.profile} (with flags)`);
+  } catch (error) {
+    if (error instanceof ProfileError) {
+      const problems =
+        error.source === 'flags' ? error.problems.map(nameFlagInProblem) : error.problems;
+      throw new UsageError(problems.map((problem) => `${error.source}: ${problem}`).join('\n'));
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UsageError(
+        `--profile ${args.profile}: no such file; expected a JSON or YAML profile`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** A refreshing line on a terminal; plain timestamped lines otherwise (stderr under --ready-json). */
+function progressPrinter(readyJson: boolean, everyMs: number) {
+  const stream = readyJson ? process.stderr : process.stdout;
+  const tty = stream.isTTY === true;
+  let lastPrinted = 0;
+  let showing = false;
+  return {
+    print(progress: LoadProgress): void {
+      const line = `${(progress.elapsedMs / 1000).toFixed(0)}s  ${formatProgress(progress)}`;
+      if (tty) {
+        stream.write(`\r\x1b[2K${line}`);
+        showing = true;
+      } else if (progress.elapsedMs - lastPrinted >= everyMs * 0.9) {
+        lastPrinted = progress.elapsedMs;
+        stream.write(`${new Date().toISOString()} ${line}\n`);
+      }
+    },
+    clear(): void {
+      if (showing) stream.write('\r\x1b[2K');
+      showing = false;
+    },
+  };
+}
+
+function announce(
+  load: RunningLoad,
+  profile: LoadProfile,
+  address: { host: string; port: number },
+  readyJson: boolean,
+): void {
+  if (readyJson) {
+    const ready = {
+      event: 'ready',
+      pid: process.pid,
+      metrics: load.metricsUrl,
+      workers: load.workerPids,
+      nofile: load.nofile.soft,
+    };
+    process.stdout.write(`${JSON.stringify(ready)}\n`);
+    return;
+  }
+  const scenarios = profile.scenarios.map((s) => `${s.name} (${s.executor})`).join(', ');
+  console.log(`chaos load → ${formatHostPort(address)}  pid ${process.pid}  seed ${profile.seed}`);
+  console.log(`  profile  ${profile.source}: ${scenarios}`);
+  console.log(`  metrics  ${load.metricsUrl}`);
+  if (load.workerPids.length > 0) console.log(`  workers  ${load.workerPids.join(', ')}`);
+  console.log('Ctrl-C (SIGINT) or SIGTERM stops it; every open session then ends as completed.');
+}
+
+function printSummary(summary: LoadSummary, readyJson: boolean): void {
+  if (readyJson) {
+    process.stdout.write(`${JSON.stringify({ event: 'summary', ...summary })}\n`);
+    return;
+  }
+  const reasons = Object.entries(summary.dropped).sort((a, b) => b[1] - a[1]);
+  console.log(
+    `${summary.stopped ? 'Stopped' : 'Finished'} after ${(summary.durationMs / 1000).toFixed(1)} s (seed ${summary.seed})`,
+  );
+  console.log(`  started     ${summary.started}`);
+  console.log(`  handshakes  ${summary.handshakes}`);
+  console.log(`  completed   ${summary.completed}`);
+  console.log(`  dropped     ${summary.droppedTotal}`);
+  for (const [reason, count] of reasons) {
+    console.log(
+      `    ${reason.padEnd(32)} ${String(count).padStart(7)}   e.g. ${summary.dropExamples[reason] ?? ''}`,
+    );
+  }
+  if (summary.skipped > 0) console.log(`  skipped     ${summary.skipped} arrivals (maxVUs busy)`);
+  console.log(`  peak active ${summary.peakActive}`);
+}
+
+function untilSignal(): { promise: Promise<NodeJS.Signals>; dispose(): void } {
+  let stop: (signal: NodeJS.Signals) => void = () => {};
+  const promise = new Promise<NodeJS.Signals>((resolve) => (stop = resolve));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return {
+    promise,
+    dispose() {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    },
+  };
+}
