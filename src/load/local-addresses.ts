@@ -14,9 +14,3 @@ export function sourceAddressesFor(host: string, count = DEFAULT_SOURCE_ADDRESSE
     (_, i) => `127.0.${Math.floor((i + 2) / 256)}.${(i + 2) % 256}`,
   );
 }
-
-/** Loopback in the sense of DESIGN.md's safety rule: 127.0.0.0/8, ::1 or localhost. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  return bare === 'localhost' || bare === '::1' || (isIPv4(bare) && bare.startsWith('127.'));
-}

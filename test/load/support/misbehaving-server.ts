@@ -1,0 +1,69 @@
+// A TickStorm-speaking server that breaks the protocol on purpose after the handshake,
+// so the client's protocol_error classification is tested over a real socket. It uses
+// the real codec; only its behaviour after SUBSCRIBE is wrong.
+
+import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
+import { FrameDecoder, MessageType, encodeFrame } from '../../../src/tickstorm/frame.js';
+import { AckResponse, DataBatch } from '../../../src/tickstorm/messages.js';
+
+export type Misbehaviour = 'sequence_gap' | 'bad_magic' | 'undecodable_batch';
+
+export interface MisbehavingServer {
+  address: { host: string; port: number };
+  close(): Promise<void>;
+}
+
+function batch(sequence: number): Buffer {
+  return encodeFrame(
+    MessageType.DATA_BATCH,
+    DataBatch.encode({ batchSequence: sequence, batchTimestampMs: Date.now() }),
+  );
+}
+
+function misbehave(socket: Socket, how: Misbehaviour): void {
+  switch (how) {
+    case 'sequence_gap':
+      socket.write(batch(1));
+      socket.write(batch(3));
+      return;
+    case 'bad_magic':
+      socket.write(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'));
+      return;
+    case 'undecodable_batch':
+      socket.write(encodeFrame(MessageType.DATA_BATCH, Uint8Array.from([0x0a, 0x7f, 0x01])));
+      return;
+  }
+}
+
+export async function startMisbehavingServer(how: Misbehaviour): Promise<MisbehavingServer> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    const decoder = new FrameDecoder();
+    socket.on('data', (chunk: Buffer) => {
+      for (const frame of decoder.push(chunk)) {
+        if (frame.type === MessageType.AUTH || frame.type === MessageType.SUBSCRIBE) {
+          socket.write(
+            encodeFrame(
+              MessageType.ACK,
+              AckResponse.encode({ ackType: frame.type, success: true }),
+            ),
+          );
+        }
+        if (frame.type === MessageType.SUBSCRIBE) misbehave(socket, how);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    address: { host: '127.0.0.1', port },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
