@@ -12,6 +12,8 @@ import { runCommand } from './commands/run.js';
 import { targetCommand } from './commands/target.js';
 import { loadCommand } from './commands/load.js';
 import { validateCommand } from './commands/validate.js';
+import { lintCommand } from './commands/lint.js';
+import { explainCommand } from './commands/explain.js';
 
 const cli = yargs(hideBin(process.argv))
   .scriptName('chaos')
@@ -23,6 +25,8 @@ const cli = yargs(hideBin(process.argv))
   .command(rollbackCommand)
   .command(targetCommand)
   .command(loadCommand)
+  .command(lintCommand)
+  .command(explainCommand)
   .demandCommand(1, 'Name a command; `chaos --help` lists them.')
   .strict()
   .recommendCommands()

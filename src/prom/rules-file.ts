@@ -65,6 +65,20 @@ export async function loadRulesFile(path: string): Promise<RulesFile> {
 
 /** `loadRulesFile` on text already read. */
 export function parseRulesFile(source: string, path: string): RulesFile {
+  const { file, shapeProblems, syntaxProblems } = inspectRulesFile(source, path);
+  const problems = [...shapeProblems, ...syntaxProblems];
+  if (problems.length > 0) throw new RulesFileError(problems);
+  return file;
+}
+
+/**
+ * The rules file and every problem in it, without throwing on shape or PromQL problems
+ * (lint reports them as findings); throws RulesFileError only when it is not YAML at all.
+ */
+export function inspectRulesFile(
+  source: string,
+  path: string,
+): { file: RulesFile; shapeProblems: RulesFileProblem[]; syntaxProblems: RulesFileProblem[] } {
   const lines = new LineCounter();
   const document = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   const yamlProblems = document.errors.map((error) => ({
@@ -77,20 +91,23 @@ export function parseRulesFile(source: string, path: string): RulesFile {
   if (yamlProblems.length > 0) throw new RulesFileError(yamlProblems);
 
   const shape = checkRulesShape(document.toJS() as unknown);
-  const problems: RulesFileProblem[] = shape.problems.map(({ path: at, segments, message }) => ({
-    file: path,
-    path: at,
-    ...nearestPosition(document, lines, segments),
-    message,
-  }));
+  const shapeProblems: RulesFileProblem[] = shape.problems.map(
+    ({ path: at, segments, message }) => ({
+      file: path,
+      path: at,
+      ...nearestPosition(document, lines, segments),
+      message,
+    }),
+  );
   const file: RulesFile = { path, source, document, lines, groups: shape.groups };
+  const syntaxProblems: RulesFileProblem[] = [];
   for (const group of file.groups) {
     for (const rule of group.rules) {
       if (rule.expr.trim() === '') continue; // already reported as missing
       const problem = findSyntaxError(rule.expr);
       if (!problem) continue;
       const at = exprPosition(file, rule, problem.offset);
-      problems.push({
+      syntaxProblems.push({
         file: path,
         path: `${rule.path}.expr`,
         ...at,
@@ -98,8 +115,7 @@ export function parseRulesFile(source: string, path: string): RulesFile {
       });
     }
   }
-  if (problems.length > 0) throw new RulesFileError(problems);
-  return file;
+  return { file, shapeProblems, syntaxProblems };
 }
 
 /** The file position of a character of a rule's `expr` (its start when it cannot be mapped). */

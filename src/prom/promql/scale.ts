@@ -5,12 +5,8 @@
 
 import { parsePromQL } from './parse.js';
 import { assertFactor, scaleDurationText } from './duration.js';
-
-export interface SourceEdit {
-  from: number;
-  to: number;
-  insert: string;
-}
+import { applyEdits } from './edits.js';
+import type { SourceEdit } from './edits.js';
 
 /** `scaleExpression('rate(x[5m])', 0.1)` is `'rate(x[30s])'`; throws PromQLSyntaxError. */
 export function scaleExpression(expr: string, factor: number): string {
@@ -25,14 +21,4 @@ export function scaleExpression(expr: string, factor: number): string {
     },
   });
   return applyEdits(expr, edits);
-}
-
-/** Applies non-overlapping edits given in any order. */
-export function applyEdits(source: string, edits: readonly SourceEdit[]): string {
-  const ordered = [...edits].sort((a, b) => b.from - a.from);
-  let result = source;
-  for (const edit of ordered) {
-    result = result.slice(0, edit.from) + edit.insert + result.slice(edit.to);
-  }
-  return result;
 }

@@ -1,0 +1,193 @@
+// Binary operations between two instant vectors whose label sets can never match
+// one-to-one: the published drop-rate rule divides a series carrying `error_type` by one
+// that does not, with nothing (`on`, `ignoring`, an aggregation) to reconcile them.
+
+import type { SyntaxNode } from '@lezer/common';
+import { parsePromQL } from './parse.js';
+import { applyEdits } from './edits.js';
+import { cannotCarry, labelKnowledge, matchingClause } from './label-sets.js';
+import type { LabelKnowledge, MatchingClause, SeriesLookup } from './label-sets.js';
+import { binaryParts, text } from './tree.js';
+import type { BinaryParts } from './tree.js';
+
+export interface MatchingProblem {
+  /** Offset of the operator in the expression. */
+  offset: number;
+  operator: string;
+  /** 'certain': the label sets are known (aggregation, or real series); 'likely': inferred from matchers. */
+  certainty: 'certain' | 'likely';
+  /** Labels that only one side carries. */
+  differing: string[];
+  explanation: string;
+  /** Whole corrected expressions, best first. */
+  suggestions: string[];
+}
+
+/** Every vector-to-vector operation in `expr` that pairs nothing; throws PromQLSyntaxError. */
+export function vectorMatchingProblems(expr: string, lookup?: SeriesLookup): MatchingProblem[] {
+  const { tree } = parsePromQL(expr);
+  const problems: MatchingProblem[] = [];
+  tree.iterate({
+    enter(ref) {
+      if (ref.name !== 'BinaryExpr') return;
+      const problem = matchingProblem(expr, ref.node, lookup);
+      if (problem) problems.push(problem);
+    },
+  });
+  return problems;
+}
+
+function matchingProblem(
+  expr: string,
+  node: SyntaxNode,
+  lookup?: SeriesLookup,
+): MatchingProblem | null {
+  const parts = binaryParts(node);
+  if (!parts || parts.kind === 'set') return null;
+  const left = labelKnowledge(expr, parts.lhs, lookup);
+  const right = labelKnowledge(expr, parts.rhs, lookup);
+  if (left.type !== 'vector' || right.type !== 'vector') return null;
+  const clause = parts.matching ? matchingClause(expr, parts.matching) : undefined;
+  const operator = text(expr, parts.operator);
+  const relevant = (label: string) =>
+    clause?.on ? clause.labels.includes(label) : !clause?.labels.includes(label);
+  const sides = { left: sideText(expr, parts.lhs), right: sideText(expr, parts.rhs) };
+
+  const carriedOnlyBy = (one: LabelKnowledge, other: LabelKnowledge) =>
+    [...one.always].filter((label) => relevant(label) && cannotCarry(other, label));
+  const leftOnly = carriedOnlyBy(left, right);
+  const rightOnly = carriedOnlyBy(right, left);
+  if (leftOnly.length + rightOnly.length > 0) {
+    const differing = [...leftOnly, ...rightOnly];
+    const reasons = [
+      ...leftOnly.map((label) => describeOneSided('left', label, left, right)),
+      ...rightOnly.map((label) => describeOneSided('right', label, right, left)),
+    ];
+    return {
+      offset: parts.operator.from,
+      operator,
+      certainty: 'certain',
+      differing,
+      explanation: `${sides.left} ${operator} ${sides.right} matches series one-to-one on ${clause?.on ? `on (${clause.labels.join(', ')})` : 'all their labels'}, but ${reasons.join('; ')}; no pair matches, so \`${operator}\` returns no series at any value`,
+      suggestions: labelSuggestions(expr, parts, clause, differing, left, right),
+    };
+  }
+  if (clause?.on || clause?.group) return null;
+
+  // Static inference: a matcher on one side that the other side never mentions.
+  const unmentioned = (one: LabelKnowledge, other: LabelKnowledge) =>
+    [...one.always].filter(
+      (label) =>
+        relevant(label) &&
+        one.reasons.get(label)?.startsWith('matcher') &&
+        other.atMost === null &&
+        !other.always.has(label) &&
+        !other.mentioned.has(label) &&
+        other.metrics.size > 0 &&
+        ![...other.metrics].some((metric) => one.metrics.has(metric)),
+    );
+  const leftMatchers = unmentioned(left, right);
+  const rightMatchers = unmentioned(right, left);
+  if (leftMatchers.length + rightMatchers.length > 0) {
+    const differing = [...leftMatchers, ...rightMatchers];
+    const [carrier, other] = leftMatchers.length > 0 ? [left, right] : [right, left];
+    const label = differing[0]!;
+    return {
+      offset: parts.operator.from,
+      operator,
+      certainty: 'likely',
+      differing,
+      explanation: `${sides.left} ${operator} ${sides.right} matches series one-to-one on all their labels; the ${carrier === left ? 'left' : 'right'} side carries ${label} (${carrier.reasons.get(label)}) but the ${other === left ? 'left' : 'right'} side (${[...other.metrics].join(', ')}) neither selects nor aggregates it, so unless those series carry ${label} too, \`${operator}\` returns no series; run with --prometheus to check against the real series`,
+      suggestions: labelSuggestions(expr, parts, clause, differing, left, right),
+    };
+  }
+
+  // One side aggregated to a few labels, the other keeping every label of raw series.
+  const aggregated =
+    left.atMost !== null && right.atMost === null
+      ? 'left'
+      : right.atMost !== null && left.atMost === null
+        ? 'right'
+        : null;
+  if (!aggregated) return null;
+  const [bounded, raw, rawNode] =
+    aggregated === 'left' ? [left, right, parts.rhs] : [right, left, parts.lhs];
+  if (raw.metrics.size === 0) return null;
+  const keep = [...bounded.atMost!].sort();
+  const suggestion =
+    keep.length > 0
+      ? applyEdits(expr, [wrap(expr, rawNode, `sum by (${keep.join(', ')})`)])
+      : undefined;
+  return {
+    offset: parts.operator.from,
+    operator,
+    certainty: 'likely',
+    differing: [],
+    explanation: `${sides.left} ${operator} ${sides.right}: the ${aggregated} side keeps only {${keep.join(', ')}} but the other side keeps every label of ${[...raw.metrics].join(', ')} (scraped series carry at least job and instance), so one-to-one matching very likely pairs nothing; aggregate both sides to the same labels`,
+    suggestions: suggestion ? [suggestion] : [],
+  };
+}
+
+function describeOneSided(
+  side: 'left' | 'right',
+  label: string,
+  carrier: LabelKnowledge,
+  other: LabelKnowledge,
+): string {
+  const otherSide = side === 'left' ? 'right' : 'left';
+  const why = carrier.reasons.get(label) ?? 'its input';
+  const otherLabels = other.atMost ? `{${[...other.atMost].sort().join(', ')}}` : undefined;
+  const because = !otherLabels
+    ? `${label} is aggregated away`
+    : other.observed
+      ? `its series in Prometheus carry only ${otherLabels}`
+      : `it is aggregated to ${otherLabels}`;
+  return `the ${side} side always carries ${label} (${why}) and the ${otherSide} side never does (${because})`;
+}
+
+// Fixes, as whole expressions: ignore the differing labels, or sum both sides by the labels they share.
+function labelSuggestions(
+  expr: string,
+  parts: BinaryParts,
+  clause: MatchingClause | undefined,
+  differing: string[],
+  left: LabelKnowledge,
+  right: LabelKnowledge,
+): string[] {
+  const suggestions: string[] = [];
+  if (!clause) {
+    const after = parts.bool ? parts.operator.nextSibling! : parts.operator;
+    suggestions.push(
+      applyEdits(expr, [
+        { from: after.to, to: after.to, insert: ` ignoring(${differing.join(', ')})` },
+      ]),
+    );
+  } else {
+    const grouping = parts.matching!.getChild('GroupingLabels')!;
+    const labels = clause.on
+      ? clause.labels.filter((label) => !differing.includes(label))
+      : [...new Set([...clause.labels, ...differing])];
+    suggestions.push(
+      applyEdits(expr, [
+        { from: grouping.from, to: grouping.to, insert: `(${labels.join(', ')})` },
+      ]),
+    );
+  }
+  const shared = [...left.always]
+    .filter((label) => right.always.has(label) && !differing.includes(label))
+    .sort();
+  if (shared.length > 0 && !clause?.group) {
+    const by = `sum by (${shared.join(', ')})`;
+    suggestions.push(applyEdits(expr, [wrap(expr, parts.lhs, by), wrap(expr, parts.rhs, by)]));
+  }
+  return suggestions;
+}
+
+function wrap(expr: string, node: SyntaxNode, aggregation: string) {
+  return { from: node.from, to: node.to, insert: `${aggregation} (${text(expr, node)})` };
+}
+
+function sideText(expr: string, node: SyntaxNode): string {
+  const source = text(expr, node).replace(/\s+/g, ' ');
+  return `\`${source.length > 80 ? `${source.slice(0, 77)}…` : source}\``;
+}
