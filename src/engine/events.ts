@@ -25,6 +25,16 @@ export type DrillEvent =
   | { type: 'step-end'; scenario: string; step: StepResult }
   | { type: 'marker'; scenario: string; marker: MarkerName; at: string }
   | { type: 'log'; scenario?: string; message: string; at: string }
+  | {
+      /** Game day: the alert fired; the drill waits for an operator to remediate. */
+      type: 'awaiting-operator';
+      scenario: string;
+      /** The runbook's remediation for this fault, markdown-ish text. */
+      remediation: string;
+      boundMs: number;
+      at: string;
+    }
+  | { type: 'operator-recovered'; scenario: string; afterMs: number; at: string }
   | { type: 'drill-end'; result: DrillResult }
   | { type: 'run-end'; result: RunResult };
 

@@ -106,6 +106,19 @@ export interface DrillResult {
   rollback: RollbackRecord[];
   rules: { file: string; scaledFile: string; text: string };
   stack: Record<string, string>;
+  /** The runbook's first minutes, captured when the alert fired. */
+  firstMinutes?: FirstMinutesItem[];
+}
+
+/** One thing the runbook's first minutes look at, and what it showed. */
+export interface FirstMinutesItem {
+  title: string;
+  /** The command, file or query used. */
+  how: string;
+  available: boolean;
+  value?: string;
+  /** Why it could not be obtained. */
+  reason?: string;
 }
 
 export interface PlanSummary {
