@@ -51,10 +51,12 @@ step('npm dependencies', () => {
   return 'installed';
 });
 
-// Debian packages: prometheus (gives promtool too), nftables for packet-loss drills.
+// Debian packages: prometheus (gives promtool too); nftables for packet-loss drills;
+// chromium for the browser tests of the HTML report and the live page.
 const debianPackages = [
   { pkg: 'prometheus', commands: ['prometheus', 'promtool'], required: true },
   { pkg: 'nftables', commands: ['nft'], required: false },
+  { pkg: 'chromium', commands: ['chromium'], required: true },
 ];
 let aptUpdated = false;
 for (const { pkg, commands, required } of debianPackages) {

@@ -4,6 +4,7 @@
 import type { Ledger } from '../faults/ledger.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { DrillStack } from '../stack/drill-stack.js';
+import type { ClientRate } from './client-rate.js';
 import type { EventHub } from './events.js';
 import type { ActionEvidence, MarkerName } from './run-result.js';
 import type { Sampler } from './sampler.js';
@@ -12,6 +13,7 @@ export interface DrillContext {
   plan: DrillPlan;
   stack: DrillStack;
   sampler: Sampler;
+  clientRate: ClientRate;
   ledger: Ledger;
   events: EventHub;
   markers: Partial<Record<MarkerName, string>>;

@@ -9,6 +9,7 @@ import { Ledger } from '../faults/ledger.js';
 import { loadRulesFile } from '../prom/rules-file.js';
 import { scaleRules } from '../prom/rules-scale.js';
 import type { DrillPlan } from '../scenario/plan.js';
+import { displayPath } from '../scenario/scenario-files.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import { ReadinessError } from '../stack/process/readiness.js';
 import { MissingToolError } from '../stack/missing-tool-error.js';
@@ -41,6 +42,8 @@ export interface DrillOptions {
   signal: AbortSignal;
   stack: StackChoice;
   ledgerDir?: string;
+  /** false: skip the preflight step (`--no-preflight`); the alert step still explains a silent alert. */
+  preflight?: boolean;
 }
 
 interface Phase {
@@ -49,9 +52,9 @@ interface Phase {
   run: (context: DrillContext) => Promise<StepResult>;
 }
 
-function phasesOf(plan: DrillPlan): Phase[] {
+function phasesOf(plan: DrillPlan, withPreflight: boolean): Phase[] {
   return [
-    { name: 'preflight', title: 'preflight', run: preflight },
+    ...(withPreflight ? [{ name: 'preflight' as const, title: 'preflight', run: preflight }] : []),
     { name: 'baseline', title: 'baseline', run: baseline },
     {
       name: 'inject',
@@ -118,6 +121,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     });
     const started = await startDrillStack(plan, options.stack, {
       ledger,
+      runId: options.runId,
       workDir,
       scaledRulesFile,
       log,
@@ -131,6 +135,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       stack,
       alert: plan.scenario.alert.name,
       queries: plan.queries,
+      clientRate: started.clientRate,
       intervalMs: Math.min(1000, plan.scrapeIntervalMs),
       signal: options.signal,
       startedAt,
@@ -140,9 +145,14 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       },
     });
     sampler.start();
-    const drill: DrillContext = { ...context, stack, sampler } as DrillContext;
+    const drill: DrillContext = {
+      ...context,
+      stack,
+      sampler,
+      clientRate: started.clientRate,
+    } as DrillContext;
 
-    for (const phase of phasesOf(plan)) {
+    for (const phase of phasesOf(plan, options.preflight !== false)) {
       current = new StepClock(phase.name, phase.title);
       sampler.setPhase(phase.name);
       events.emit({
@@ -206,7 +216,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     faults: context.faults,
     remediations: context.remediations,
     rollback: rollbackRecords,
-    rules: { file: plan.rules.shownAs, scaledFile: scaledRulesFile, text: rulesText },
+    rules: { file: plan.rules.shownAs, scaledFile: displayPath(scaledRulesFile), text: rulesText },
     stack: stack?.describe() ?? {},
   };
   writeFileSync(join(drillDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);

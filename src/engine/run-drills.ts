@@ -25,6 +25,7 @@ export interface RunOptions {
   reportRoot?: string;
   ledgerDir?: string;
   formats?: ReportFormat[];
+  preflight?: boolean;
 }
 
 export function newRunId(now = new Date()): string {
@@ -62,6 +63,7 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
         signal: options.signal,
         stack: options.stack,
         ledgerDir: options.ledgerDir,
+        preflight: options.preflight,
       }),
     );
   }

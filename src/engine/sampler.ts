@@ -6,6 +6,7 @@
 import { alertState, type AlertState } from '../prom/alert-state.js';
 import type { PrometheusClient } from '../prom/client.js';
 import { currentValue } from '../prom/verification.js';
+import type { ClientRate } from './client-rate.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import { describeExit } from '../stack/process/supervised.js';
 import { InfrastructureError, InterruptedError, TargetDiedError } from './drill-errors.js';
@@ -23,7 +24,8 @@ export interface SamplerOptions {
   prometheus: PrometheusClient;
   stack: DrillStack;
   alert: string;
-  queries: { dropRate: string; clientDropRate: string };
+  queries: { dropRate: string };
+  clientRate: ClientRate;
   intervalMs: number;
   signal: AbortSignal;
   startedAt: Date;
@@ -151,11 +153,11 @@ export class Sampler {
     try {
       const [server, client, state] = await Promise.all([
         currentValue(prometheus, queries.dropRate, at),
-        currentValue(prometheus, queries.clientDropRate, at),
+        this.options.clientRate.value(at),
         alertState(prometheus, alert),
       ]);
       this.failingSince = null;
-      return { at, serverDropRate: server.value, clientDropRate: client.value, alert: state };
+      return { at, serverDropRate: server.value, clientDropRate: client, alert: state };
     } catch (error) {
       const message = (error as Error).message;
       this.failingSince ??= Date.now();

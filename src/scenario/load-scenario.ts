@@ -31,13 +31,25 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
     const first = ((error as Error).message ?? String(error)).split('\n')[0];
     throw new ScenarioError(shownAs, [`could not load the file: ${first}`]);
   }
-  const exported = module.default;
+  const exported = unwrapDefault(module.default);
   if (exported === undefined) {
     throw new ScenarioError(shownAs, [
       'expected a default export made with defineScenario(), found none',
     ]);
   }
   return { file, shownAs, scenario: validateScenario(exported, shownAs) };
+}
+
+/**
+ * A .ts file outside an ESM package is loaded as CommonJS, and its `export default`
+ * then arrives wrapped once more as `{ default: ... }`.
+ */
+function unwrapDefault(value: unknown): unknown {
+  if (value && typeof value === 'object' && 'default' in value) {
+    const keys = Object.keys(value).filter((key) => key !== '__esModule');
+    if (keys.length === 1) return (value as { default: unknown }).default;
+  }
+  return value;
 }
 
 export function validateScenario(input: unknown, shownAs: string): ScenarioInput {

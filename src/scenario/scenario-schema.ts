@@ -61,7 +61,10 @@ function checkToxicAttributes(action: z.infer<typeof toxicAction>, context: z.Re
   }
 }
 
-const positiveInteger = z.number().int().positive();
+const positiveInteger = z.number().refine(
+  (n) => Number.isInteger(n) && n > 0,
+  (n) => ({ message: `expected a positive integer, got ${JSON.stringify(n)}` }),
+);
 
 const nofileAction = z
   .object({

@@ -117,8 +117,8 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
       },
       describe: () => ({
         provider: 'local',
-        prometheus: prometheus.url,
-        toxiproxy: toxiproxy.url,
+        prometheus: `${prometheus.url} (pid ${prometheus.process.pid})`,
+        toxiproxy: `${toxiproxy.url} (pid ${toxiproxy.process.pid})`,
         proxy: `${proxy.listen} -> ${targetStream.host}:${targetStream.port}`,
         target: target
           ? `reference TickStorm pid ${target.process.pid}`

@@ -25,6 +25,13 @@ interface RunArgs {
   seed?: number;
   json: boolean;
   plain: boolean;
+  preflight: boolean;
+  provider: 'local' | 'external';
+  prometheus?: string;
+  toxiproxy?: string;
+  proxyListen?: string;
+  proxyUpstream?: string;
+  loadAddress?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -80,6 +87,39 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: 'number',
         describe: "seed for the load schedule (default: the scenario's)",
       })
+      .option('provider', {
+        type: 'string',
+        choices: ['local', 'external'],
+        default: 'local',
+        describe:
+          'local: start toxiproxy, prometheus and the target here; external: use running ones (--prometheus, --toxiproxy, --target)',
+      })
+      .option('prometheus', {
+        type: 'string',
+        describe:
+          'external provider: Prometheus URL (it must scrape the target and have the rules loaded)',
+      })
+      .option('toxiproxy', { type: 'string', describe: 'external provider: Toxiproxy API URL' })
+      .option('proxy-listen', {
+        type: 'string',
+        describe:
+          'external provider: where the new proxy listens, as Toxiproxy sees it (default 127.0.0.1:0)',
+      })
+      .option('proxy-upstream', {
+        type: 'string',
+        describe: 'external provider: the target as Toxiproxy reaches it (default: --target)',
+      })
+      .option('load-address', {
+        type: 'string',
+        describe:
+          'external provider: where the load connects to reach the proxy (default: the proxy listen address)',
+      })
+      .option('preflight', {
+        type: 'boolean',
+        default: true,
+        describe:
+          'check in seconds that the alert can fire before waiting on it (--no-preflight skips it)',
+      })
       .option('json', {
         type: 'boolean',
         default: false,
@@ -100,7 +140,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const stack = stackChoice(args);
     let time;
     try {
-      time = timeProfile({ profile: args.profile, timeScale: args.timeScale });
+      // An external Prometheus runs the rules at their real scale unless told otherwise.
+      const profile = args.profile ?? (args.provider === 'external' ? 'gameday' : 'ci');
+      time = timeProfile({ profile, timeScale: args.timeScale });
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -140,13 +182,56 @@ export const runCommand: CommandModule<object, RunArgs> = {
       signal: controller.signal,
       stack,
       reportRoot: args.reportDir,
+      preflight: args.preflight,
     });
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     process.exit(result.exitCode);
   },
 };
 
+function urlFlag(text: string | undefined, flag: string, allowRemote: readonly string[]): URL {
+  if (!text) throw new UsageError(`--provider external needs ${flag} URL`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`${flag}: expected a URL like http://127.0.0.1:9090, got "${text}"`);
+  }
+  assertAllowedTarget(url.hostname, allowRemote, flag);
+  return url;
+}
+
 function stackChoice(args: RunArgs): StackChoice {
+  if (args.provider === 'external') {
+    if (!args.target)
+      throw new UsageError(
+        '--provider external needs --target host:port (the TickStorm under test)',
+      );
+    const stream = parseHostPort(args.target, '--target');
+    assertAllowedTarget(stream.host, args.allowRemote, '--target');
+    const loadAddress = args.loadAddress
+      ? parseHostPort(args.loadAddress, '--load-address')
+      : undefined;
+    if (loadAddress) assertAllowedTarget(loadAddress.host, args.allowRemote, '--load-address');
+    if (args.proxyListen) parseHostPort(args.proxyListen, '--proxy-listen');
+    if (args.proxyUpstream) parseHostPort(args.proxyUpstream, '--proxy-upstream');
+    return {
+      provider: 'external',
+      prometheusUrl: urlFlag(args.prometheus, '--prometheus', args.allowRemote).href,
+      toxiproxyUrl: urlFlag(args.toxiproxy, '--toxiproxy', args.allowRemote).href,
+      target: {
+        stream,
+        ...(args.targetMetrics
+          ? { metricsUrl: urlFlag(args.targetMetrics, '--target-metrics', args.allowRemote).href }
+          : {}),
+      },
+      ...(args.proxyListen ? { proxyListen: args.proxyListen } : {}),
+      ...(args.proxyUpstream ? { proxyUpstream: args.proxyUpstream } : {}),
+      ...(loadAddress ? { loadAddress } : {}),
+    };
+  }
+  if (args.prometheus || args.toxiproxy)
+    throw new UsageError('--prometheus and --toxiproxy belong to --provider external');
   if (!args.target) {
     if (args.targetMetrics) throw new UsageError('--target-metrics needs --target host:port');
     return { provider: 'local' };
@@ -157,14 +242,6 @@ function stackChoice(args: RunArgs): StackChoice {
     throw new UsageError(
       '--target needs --target-metrics URL (where Prometheus scrapes the target)',
     );
-  let metrics: URL;
-  try {
-    metrics = new URL(args.targetMetrics);
-  } catch {
-    throw new UsageError(
-      `--target-metrics: expected a URL like http://127.0.0.1:9090/metrics, got "${args.targetMetrics}"`,
-    );
-  }
-  assertAllowedTarget(metrics.hostname, args.allowRemote, '--target-metrics');
+  const metrics = urlFlag(args.targetMetrics, '--target-metrics', args.allowRemote);
   return { provider: 'local', externalTarget: { stream, metricsUrl: metrics.href } };
 }

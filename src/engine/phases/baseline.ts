@@ -21,15 +21,16 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
 
   const at = new Date();
   const trafficQuery = `sum(increase(tick_storm_total_connections_total[${formatDuration(plan.ruleWindowMs)}]))`;
-  const [server, client, traffic] = await Promise.all([
+  const [server, clientValue, traffic] = await Promise.all([
     currentValue(stack.prometheus, plan.queries.dropRate, at),
-    currentValue(stack.prometheus, plan.queries.clientDropRate, at),
+    context.clientRate.value(at),
     currentValue(stack.prometheus, trafficQuery, at),
   ]);
+  const client = { value: clientValue };
   clock.evidence.push(
     queryEvidence('server-observed drop rate (%)', plan.queries.dropRate, at, server.samples),
-    queryEvidence('client-observed drop rate (%)', plan.queries.clientDropRate, at, client.samples),
     queryEvidence('new connections per rule window', trafficQuery, at, traffic.samples),
+    { kind: 'note', text: `client-observed drop rate: ${formatRate(clientValue)}` },
   );
   const alert = sampler.latest?.alert;
   if (alert)

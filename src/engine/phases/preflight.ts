@@ -1,7 +1,10 @@
 // Preflight: before waiting minutes on an alert, check in seconds that Prometheus loaded
-// the rule and that every series its expression reads exists.
+// the rule, that every series its expression reads exists (with two samples, so a rate
+// can be taken), and that the value it compares can return a series at all.
 
 import { alertState } from '../../prom/alert-state.js';
+import { analyzeAlert } from '../../prom/preflight.js';
+import { formatDuration } from '../../prom/promql/duration.js';
 import { vectorSelectors } from '../../prom/promql/selectors.js';
 import { instantSamples } from '../../prom/verification.js';
 import type { DrillContext } from '../drill-context.js';
@@ -10,9 +13,9 @@ import type { StepResult } from '../run-result.js';
 import { StepClock } from '../step-clock.js';
 
 export async function preflight(context: DrillContext): Promise<StepResult> {
-  const { plan, stack } = context;
+  const { plan, stack, sampler } = context;
   const alert = plan.scenario.alert.name;
-  const clock = new StepClock('preflight', `alert ${alert} is loaded and its input series exist`);
+  const clock = new StepClock('preflight', `alert ${alert} is loaded and can fire`);
   const state = await alertState(stack.prometheus, alert);
   if (!state.loaded) {
     return clock.end(
@@ -26,23 +29,57 @@ export async function preflight(context: DrillContext): Promise<StepResult> {
       `Prometheus reports that evaluating ${alert} fails: ${state.lastError ?? 'no detail'}`,
     );
   }
-  const missing: string[] = [];
-  for (const selector of vectorSelectors(plan.queries.alert)) {
-    const query = `count(${selector})`;
-    const at = new Date();
-    const samples = instantSamples(await stack.prometheus.query(query, at), query);
-    clock.evidence.push(queryEvidence(`series of ${selector}`, query, at, samples));
-    if (samples.length === 0) missing.push(selector);
+
+  // Wait (a few scrapes at most) until each input series has two samples in the window.
+  const window = formatDuration(plan.ruleWindowMs);
+  const selectors = vectorSelectors(plan.queries.alert);
+  const missing = new Set(selectors);
+  const deadline = Date.now() + 5 * plan.scrapeIntervalMs + 5000;
+  while (missing.size > 0 && Date.now() < deadline) {
+    for (const selector of [...missing]) {
+      const query = `count(count_over_time(${selector}[${window}]) >= 2)`;
+      const at = new Date();
+      const samples = instantSamples(await stack.prometheus.query(query, at), query);
+      if (samples.length > 0) {
+        missing.delete(selector);
+        clock.evidence.push(queryEvidence(`series of ${selector}`, query, at, samples));
+      }
+    }
+    if (missing.size > 0) await sampler.sleep(plan.scrapeIntervalMs);
   }
-  if (missing.length > 0) {
+  if (missing.size > 0) {
     return clock.end(
       'no-data',
-      `the alert reads series that do not exist: ${missing.join(', ')}`,
+      `the alert reads series that do not exist: ${[...missing].join(', ')}`,
       'An alert over absent series can never fire. Against the published TickStorm this is expected: its code registers tick_storm_total_connections_total and tick_storm_connection_errors_total but never increments them.',
     );
   }
+
+  const analysis = await analyzeAlert(stack.prometheus, plan.queries.alert, {
+    alert,
+    file: plan.rules.shownAs,
+    ...(plan.forMs > 0 ? { for: formatDuration(plan.forMs) } : {}),
+    scrapeIntervalMs: plan.scrapeIntervalMs,
+    escalationMs: plan.verifyWithinMs,
+  });
+  for (const finding of analysis.findings) {
+    clock.evidence.push({
+      kind: 'note',
+      text: `${finding.severity} (${finding.check}): ${finding.message}`,
+    });
+  }
+  if (analysis.explanation) clock.evidence.push({ kind: 'note', text: analysis.explanation });
+  if (!analysis.ok) {
+    const errors = analysis.findings.filter((f) => f.severity === 'error');
+    return clock.end(
+      'fail',
+      `alert ${alert} cannot fire as written: ${errors.at(-1)?.message ?? 'see the findings'}`,
+      analysis.explanation,
+    );
+  }
+  const warnings = analysis.findings.length;
   return clock.end(
     'pass',
-    `rule loaded from ${state.file ?? plan.rules.shownAs}; all ${vectorSelectors(plan.queries.alert).length} input series exist`,
+    `rule loaded; all ${selectors.length} input series exist; its value returns series${warnings > 0 ? ` (${warnings} warning${warnings > 1 ? 's' : ''} in the evidence)` : ''}`,
   );
 }

@@ -91,6 +91,9 @@ export class SupervisedProcess {
       env: options.env ?? process.env,
       cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a Ctrl-C at the terminal reaches `chaos` alone, which
+      // then rolls back in order instead of watching its stack die under it.
+      detached: true,
     });
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);

@@ -1,0 +1,103 @@
+// `npm run bench:drill [-- <scenario...>] [--runs N]`: each ci-profile drill's wall
+// time against its theoretical minimum (baseline + `for` + one evaluation + one window
+// for the rate to decay), with where the time went. Runs the real `chaos run`.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chaosBin } from '../src/paths.js';
+import type { DrillResult, RunResult } from '../src/engine/run-result.js';
+import { listScenarioFiles } from '../src/scenario/scenario-files.js';
+
+const args = process.argv.slice(2);
+const runsFlag = args.indexOf('--runs');
+const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 1;
+const named = args.filter((a, i) => !a.startsWith('--') && i !== runsFlag + 1);
+const scenarios =
+  named.length > 0
+    ? named
+    : listScenarioFiles().map((f) => f.replace(/^.*\//, '').replace(/\.ts$/, ''));
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const stepMs = (drill: DrillResult, name: string) =>
+  drill.steps.find((st) => st.name === name)?.durationMs ?? 0;
+
+console.log(
+  `bench:drill: ${scenarios.join(', ')} × ${runs} at the ci profile; load average before: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  'drill'.padEnd(18),
+  'wall'.padStart(8),
+  'minimum'.padStart(8),
+  'ratio'.padStart(6),
+  'setup'.padStart(7),
+  'baseline'.padStart(9),
+  'to fire'.padStart(8),
+  'recover'.padStart(8),
+  'rollback'.padStart(9),
+  ' outcome',
+);
+const ratios: number[] = [];
+let suiteMs = 0;
+for (let run = 0; run < runs; run++) {
+  for (const scenario of scenarios) {
+    const reportDir = mkdtempSync(join(tmpdir(), 'bench-drill-'));
+    const child = spawnSync(
+      process.execPath,
+      [
+        chaosBin,
+        'run',
+        scenario,
+        '--profile',
+        'ci',
+        '--json',
+        '--report-dir',
+        reportDir,
+        '--plain',
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, CHAOS_STATE_DIR: mkdtempSync(join(tmpdir(), 'bench-state-')) },
+      },
+    );
+    let result: RunResult;
+    try {
+      result = JSON.parse(child.stdout) as RunResult;
+    } catch {
+      console.log(
+        `${scenario}: chaos exited ${child.status} without a result; stderr tail:\n${child.stderr.slice(-1500)}`,
+      );
+      continue;
+    }
+    for (const drill of result.drills) {
+      const first = drill.steps[0];
+      const setup = first ? Date.parse(first.startedAt) - Date.parse(drill.startedAt) : 0;
+      const ratio = drill.durationMs / drill.plan.theoreticalMinimumMs;
+      ratios.push(ratio);
+      suiteMs += drill.durationMs;
+      console.log(
+        drill.scenario.padEnd(18),
+        s(drill.durationMs).padStart(8),
+        s(drill.plan.theoreticalMinimumMs).padStart(8),
+        ratio.toFixed(2).padStart(6),
+        s(setup).padStart(7),
+        s(stepMs(drill, 'baseline')).padStart(9),
+        s(stepMs(drill, 'expect')).padStart(8),
+        s(stepMs(drill, 'verify')).padStart(8),
+        s(stepMs(drill, 'rollback')).padStart(9),
+        ` ${drill.outcome}`,
+      );
+    }
+  }
+}
+if (ratios.length > 0) {
+  console.log(
+    `worst ratio ${Math.max(...ratios).toFixed(2)} (goal ≤ 1.25); all drills ${s(suiteMs / runs)} per suite run; load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+}

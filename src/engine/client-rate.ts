@@ -1,0 +1,40 @@
+// The client-observed drop rate (percent of sessions started in the window that were
+// dropped): from Prometheus when it scrapes the load generator (local stack), or from
+// the load generator's own counters when an external Prometheus cannot reach it.
+
+import type { PrometheusClient } from '../prom/client.js';
+import { currentValue } from '../prom/verification.js';
+
+export interface ClientRate {
+  /** Percent, or null when nothing was started in the window. */
+  value(at: Date): Promise<number | null>;
+}
+
+export function prometheusClientRate(client: PrometheusClient, query: string): ClientRate {
+  return { value: async (at) => (await currentValue(client, query, at)).value };
+}
+
+interface Tally {
+  at: number;
+  started: number;
+  dropped: number;
+}
+
+/** A sliding window over the load's cumulative counters, sampled on every call. */
+export function localClientRate(
+  counters: () => { started: number; droppedTotal: number },
+  windowMs: number,
+): ClientRate {
+  const history: Tally[] = [];
+  return {
+    async value(at) {
+      const now = counters();
+      const t = at.getTime();
+      history.push({ at: t, started: now.started, dropped: now.droppedTotal });
+      while (history.length > 2 && history[1]!.at <= t - windowMs) history.shift();
+      const oldest = history[0]!;
+      const started = now.started - oldest.started;
+      return started > 0 ? ((now.droppedTotal - oldest.dropped) / started) * 100 : null;
+    },
+  };
+}
