@@ -14,6 +14,7 @@ import { loadCommand } from './commands/load.js';
 import { validateCommand } from './commands/validate.js';
 import { lintCommand } from './commands/lint.js';
 import { explainCommand } from './commands/explain.js';
+import { reportCommand } from './commands/report.js';
 
 const cli = yargs(hideBin(process.argv))
   .scriptName('chaos')
@@ -27,6 +28,7 @@ const cli = yargs(hideBin(process.argv))
   .command(loadCommand)
   .command(lintCommand)
   .command(explainCommand)
+  .command(reportCommand)
   .demandCommand(1, 'Name a command; `chaos --help` lists them.')
   .strict()
   .recommendCommands()

@@ -4,15 +4,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from '../engine/run-result.js';
+import { renderHtml } from './html/render-html.js';
 import { renderJUnit } from './junit-reporter.js';
 import { renderMarkdown } from './markdown-reporter.js';
 
-export type ReportFormat = 'json' | 'junit' | 'md';
+export type ReportFormat = 'json' | 'junit' | 'md' | 'html';
+
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'junit', 'md', 'html'];
 
 const renderers: Record<ReportFormat, { file: string; render: (run: RunResult) => string }> = {
   json: { file: 'journal.json', render: (run) => `${JSON.stringify(run, null, 2)}\n` },
   junit: { file: 'junit.xml', render: renderJUnit },
   md: { file: 'summary.md', render: renderMarkdown },
+  html: { file: 'report.html', render: renderHtml },
 };
 
 export interface WrittenReports {
@@ -23,7 +27,7 @@ export interface WrittenReports {
 export function writeReports(
   run: RunResult,
   dir: string,
-  formats: readonly ReportFormat[] = ['json', 'junit', 'md'],
+  formats: readonly ReportFormat[] = REPORT_FORMATS,
 ): WrittenReports {
   const files: string[] = [];
   const problems: string[] = [];

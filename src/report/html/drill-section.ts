@@ -1,0 +1,84 @@
+// One drill of the report: verdict, the drop-rate chart (drawn in the browser from the
+// embedded model), the checks, how faults and remediations were applied here, the
+// rollback records, the plan's bounds, the exact rules that ran and the stack.
+
+import type { ActionEvidence, DrillResult, PlanSummary } from '../../engine/run-result.js';
+import { formatMs, OUTCOME_LABEL } from '../format.js';
+import { chartModel } from './chart-model.js';
+import { badge, checksSection, firstMinutesSection } from './checks-section.js';
+import { escapeHtml as e, jsonForScript } from './escape.js';
+
+function facts(rows: [string, string][]): string {
+  return `<dl class="facts">${rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl>`;
+}
+
+function actionsSection(faults: ActionEvidence[], remediations: ActionEvidence[]): string {
+  const actions = [...faults, ...remediations];
+  if (actions.length === 0) return '';
+  const rows = actions.map(
+    (a) =>
+      `<tr data-role="${e(a.role)}"><td>${e(a.role)}</td><td>${e(a.summary)}</td><td><pre>${e(a.how)}</pre></td><td><time>${e(a.at)}</time></td></tr>`,
+  );
+  return `<h3>How the faults and remediations were applied on this machine</h3>
+<table class="actions"><thead><tr><th>role</th><th>what</th><th>how</th><th>at</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function rollbackSection(drill: DrillResult): string {
+  if (drill.rollback.length === 0)
+    return '<h3>Rollback</h3><p class="muted">nothing was recorded in the ledger.</p>';
+  const rows = drill.rollback.map(
+    (r) =>
+      `<tr data-outcome="${e(r.outcome)}"><td>${badge(r.outcome === 'reverted' ? 'pass' : 'fail')} ${e(r.outcome)}</td><td>${e(r.kind)}</td><td>${e(r.description)}</td><td>${e(r.detail)}</td><td><time>${e(r.at)}</time></td></tr>`,
+  );
+  return `<h3>Rollback (every ledger entry, in reverse order)</h3>
+<table class="rollback"><thead><tr><th>outcome</th><th>kind</th><th>change</th><th>detail</th><th>at</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function planSection(plan: PlanSummary): string {
+  return `<h3>Plan and bounds</h3>
+${facts([
+  ['time scale', `${plan.timeScale} (${plan.profile})`],
+  ['alert', `${plan.alert}, threshold ${plan.threshold} %`],
+  ['rule window', formatMs(plan.ruleWindowMs)],
+  ['for', formatMs(plan.forMs)],
+  [
+    'evaluation / scrape interval',
+    `${formatMs(plan.evaluationIntervalMs)} / ${formatMs(plan.scrapeIntervalMs)}`,
+  ],
+  ['baseline', formatMs(plan.baselineMs)],
+  ['alert must fire within', formatMs(plan.expectWithinMs)],
+  ['recovery within (escalation bound)', formatMs(plan.verifyWithinMs)],
+  ['theoretical minimum', formatMs(plan.theoreticalMinimumMs)],
+])}
+<p>Queries:</p>
+${facts([
+  ['alert expression', plan.queries.alert],
+  ['server-observed drop rate', plan.queries.dropRate],
+  ['client-observed drop rate', plan.queries.clientDropRate],
+  ['verification', plan.queries.verify],
+])}`;
+}
+
+export function drillSection(drill: DrillResult, index: number): string {
+  const chartId = `chart-model-${index}`;
+  return `
+<section class="drill" id="drill-${index}" data-scenario="${e(drill.scenario)}" data-outcome="${e(drill.outcome)}">
+  <h2>${badge(drill.outcome)} ${e(drill.scenario)}</h2>
+  <p>${e(drill.description)}${drill.cause ? ` <span class="muted">(runbook cause: ${e(drill.cause)})</span>` : ''}</p>
+  <p class="verdict ${e(drill.outcome)}"><b>${e(OUTCOME_LABEL[drill.outcome])}:</b> ${e(drill.message)}</p>
+  <p class="muted">${e(drill.startedAt)} → ${e(drill.endedAt)}, ${e(formatMs(drill.durationMs))} (theoretical minimum ${e(formatMs(drill.plan.theoreticalMinimumMs))}); scenario file <code>${e(drill.file)}</code></p>
+  <h3>Drop rate</h3>
+  <div class="drill-chart" data-model="${chartId}"></div>
+  <script type="application/json" id="${chartId}">${jsonForScript(chartModel(drill))}</script>
+  ${firstMinutesSection(drill.firstMinutes)}
+  ${checksSection(drill.steps)}
+  ${actionsSection(drill.faults, drill.remediations)}
+  ${rollbackSection(drill)}
+  ${planSection(drill.plan)}
+  <h3>The rules that ran</h3>
+  <p>From <code>${e(drill.rules.file)}</code>, rewritten to <code>${e(drill.rules.scaledFile)}</code>:</p>
+  <pre class="rules">${e(drill.rules.text)}</pre>
+  <h3>Stack</h3>
+  ${facts(Object.entries(drill.stack))}
+</section>`;
+}
