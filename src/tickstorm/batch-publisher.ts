@@ -5,7 +5,8 @@
 
 import type { TargetConfig } from './config.js';
 import { SubscriptionMode } from './messages.js';
-import { modeNames, type Session } from './session.js';
+import { modeName } from './protocol-names.js';
+import type { Session } from './session.js';
 import { SharedBatch } from './shared-batch.js';
 import type { TargetMetrics } from './target-metrics.js';
 import { TickMarket } from './tick-market.js';
@@ -88,7 +89,7 @@ export class BatchPublisher {
       }
       for (const [mode, frames] of Object.entries(framesByMode)) {
         this.metrics.messagesSent.inc(
-          { message_type: 'DATA_BATCH', subscription_mode: modeNames[Number(mode)]! },
+          { message_type: 'DATA_BATCH', subscription_mode: modeName(Number(mode)) },
           frames,
         );
       }

@@ -2,13 +2,13 @@
 // auth timeout, rate limited per IP), then SUBSCRIBE, HEARTBEAT/PONG, and DATA_BATCH
 // pushed by the publisher. Whoever ends the session decides whether it was a drop.
 
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { AuthRateLimiter } from './auth-rate-limiter.js';
-import { SYMBOL_PATTERN, type TargetConfig } from './config.js';
+import type { TargetConfig } from './config.js';
+import { credentialsAccepted } from './credentials.js';
 import type { DropReason } from './drop-reasons.js';
 import { type Frame, FrameDecoder, MessageType, encodeFrame } from './frame.js';
-import { FrameError, type FrameErrorCode } from './frame-errors.js';
+import { FrameError } from './frame-errors.js';
 import {
   AckResponse,
   AuthRequest,
@@ -20,7 +20,14 @@ import {
   SubscriptionMode,
   errorCodeName,
 } from './messages.js';
+import {
+  errorCodeForFrameError,
+  errorTypeOf,
+  messageTypeName,
+  modeName,
+} from './protocol-names.js';
 import type { SharedBatch } from './shared-batch.js';
+import { checkSubscription } from './subscription.js';
 import type { TargetMetrics } from './target-metrics.js';
 import { WriteQueue } from './write-queue.js';
 
@@ -32,22 +39,6 @@ export interface SessionHost {
   /** Called once, when the socket has closed; `reason` null means the client closed it. */
   ended(session: Session, reason: DropReason | null): void;
 }
-
-/** More symbols than this in one SUBSCRIBE is refused: each costs every beat. */
-export const MAX_SUBSCRIBED_SYMBOLS = 1000;
-
-const frameErrorCodes: Record<FrameErrorCode, ErrorCode> = {
-  BAD_MAGIC: ErrorCode.INVALID_MESSAGE,
-  TRUNCATED_FRAME: ErrorCode.INVALID_MESSAGE,
-  UNSUPPORTED_VERSION: ErrorCode.PROTOCOL_VERSION,
-  CRC_MISMATCH: ErrorCode.CHECKSUM_FAILED,
-  PAYLOAD_TOO_LARGE: ErrorCode.MESSAGE_TOO_LARGE,
-};
-
-const messageTypeNames = Object.fromEntries(
-  Object.entries(MessageType).map(([name, value]) => [value, name]),
-) as Record<number, string>;
-export const modeNames: Record<number, string> = { 1: 'SECOND', 2: 'MINUTE' };
 
 export class Session {
   readonly openedAt = performance.now();
@@ -95,7 +86,7 @@ export class Session {
   }
 
   get modeName(): string {
-    return modeNames[this.mode] ?? 'NONE';
+    return modeName(this.mode);
   }
 
   /** Queues one DATA_BATCH; returns its size, or 0 when the session is closing or was just dropped as slow. */
@@ -153,7 +144,7 @@ export class Session {
       frames = this.decoder.push(chunk);
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
-      const code = frameErrorCodes[error.code];
+      const code = errorCodeForFrameError[error.code];
       this.host.metrics.protocolErrors.inc({
         instance_id: this.host.config.instanceId,
         error_type: errorCodeName(code).toLowerCase(),
@@ -164,7 +155,7 @@ export class Session {
       if (this.closing) return;
       const started = performance.now();
       this.host.metrics.messagesRecv.inc({
-        message_type: messageTypeNames[frame.type] ?? 'UNKNOWN',
+        message_type: messageTypeName(frame.type),
       });
       try {
         this.handle(frame);
@@ -219,14 +210,7 @@ export class Session {
         `too many failed AUTH attempts from ${ip}; wait and retry`,
       );
     }
-    const open = config.username === '' && config.password === '';
-    if (
-      !open &&
-      !(
-        sameSecret(request.username, config.username) &&
-        sameSecret(request.password, config.password)
-      )
-    ) {
+    if (!credentialsAccepted(config, request)) {
       rateLimiter.recordFailure(ip, now);
       metrics.authFailures.inc({ instance_id: config.instanceId, reason: 'invalid_credentials' });
       return this.fail('auth_failed', ErrorCode.INVALID_AUTH, 'invalid username or password');
@@ -244,25 +228,13 @@ export class Session {
     }
     const request = this.decode(SubscribeRequest, payload);
     if (!request) return;
-    if (request.mode !== SubscriptionMode.SECOND && request.mode !== SubscriptionMode.MINUTE) {
-      return this.reply(
-        ErrorCode.INVALID_SUBSCRIPTION,
-        `mode ${request.mode} is not SECOND (1) or MINUTE (2)`,
-      );
+    const subscription = checkSubscription(request, this.host.config.symbols);
+    if ('problem' in subscription) {
+      return this.reply(ErrorCode.INVALID_SUBSCRIPTION, subscription.problem);
     }
-    const symbols = [...new Set(request.symbols)];
-    const bad = symbols.find((s) => !SYMBOL_PATTERN.test(s));
-    if (bad !== undefined || symbols.length > MAX_SUBSCRIBED_SYMBOLS) {
-      return this.reply(
-        ErrorCode.INVALID_SUBSCRIPTION,
-        bad !== undefined
-          ? `symbol ${JSON.stringify(bad)} is not a ticker`
-          : `more than ${MAX_SUBSCRIBED_SYMBOLS} symbols`,
-      );
-    }
-    this.mode = request.mode;
-    this.symbols = symbols.length > 0 ? symbols : this.host.config.symbols;
-    this.subscriptionKey = `${this.mode}|${this.symbols.join(',')}`;
+    this.mode = subscription.mode;
+    this.symbols = subscription.symbols;
+    this.subscriptionKey = subscription.key;
     this.state = 'subscribed';
     this.ack(MessageType.SUBSCRIBE, `subscribed to ${this.symbols.length} symbols`);
     this.host.subscribed(this);
@@ -337,7 +309,7 @@ export class Session {
     const frame = encodeFrame(type, payload);
     const { metrics } = this.host;
     metrics.messagesSent.inc({
-      message_type: messageTypeNames[type]!,
+      message_type: messageTypeName(type),
       subscription_mode: this.modeName,
     });
     metrics.bytesSent.inc(frame.length);
@@ -356,18 +328,4 @@ export class Session {
     if (this.clientEnded || this.socketError === undefined) return null;
     return this.socketError === 'ECONNRESET' ? 'reset' : 'write_error';
   }
-}
-
-/** The kind of an ERROR, for tick_storm_errors_total{error_type}. */
-function errorTypeOf(code: ErrorCode): string {
-  if (code <= ErrorCode.ALREADY_AUTHENTICATED || code === ErrorCode.RATE_LIMITED) return 'auth';
-  if (code <= ErrorCode.NOT_SUBSCRIBED) return 'subscription';
-  if (code === ErrorCode.HEARTBEAT_TIMEOUT) return 'heartbeat';
-  if (code === ErrorCode.INTERNAL_ERROR) return 'internal';
-  return 'protocol';
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }

@@ -92,6 +92,16 @@ describe('reference target: handshake and ticks (real sockets)', () => {
     expect(pong.serverTimestampMs).toBeGreaterThanOrEqual(before);
   });
 
+  it('sends MINUTE sessions nothing while SECOND sessions get their batches each second', async () => {
+    target = await startTarget(ephemeral);
+    const minute = await client({ mode: SubscriptionMode.MINUTE });
+    const second = await client({ mode: SubscriptionMode.SECOND });
+    for (let i = 1; i <= 3; i++) expect((await second.nextBatch(5000)).batchSequence).toBe(i);
+    minute.heartbeat(7, 7);
+    // The PONG is the first frame the MINUTE session got after its ACKs: no batch came before it.
+    expect((await minute.next()).type).toBe(MessageType.PONG);
+  });
+
   it('keeps the sessions of several clients independent', async () => {
     target = await startTarget(ephemeral);
     const [a, b] = [await client(), await client()];
