@@ -143,13 +143,8 @@ export class Session {
     try {
       frames = this.decoder.push(chunk);
     } catch (error) {
-      if (!(error instanceof FrameError)) throw error;
-      const code = errorCodeForFrameError[error.code];
-      this.host.metrics.protocolErrors.inc({
-        instance_id: this.host.config.instanceId,
-        error_type: errorCodeName(code).toLowerCase(),
-      });
-      return this.fail('protocol_error', code, error.message);
+      if (!(error instanceof FrameError)) return this.internalError(error);
+      return this.protocolError(errorCodeForFrameError[error.code], error.message);
     }
     for (const frame of frames) {
       if (this.closing) return;
@@ -160,12 +155,7 @@ export class Session {
       try {
         this.handle(frame);
       } catch (error) {
-        this.fail(
-          'internal_error',
-          ErrorCode.INTERNAL_ERROR,
-          'the server failed to handle a frame',
-          String(error),
-        );
+        this.internalError(error);
       }
       this.host.metrics.messageProcessing.observe((performance.now() - started) / 1000);
     }
@@ -275,6 +265,16 @@ export class Session {
       error_type: errorCodeName(code).toLowerCase(),
     });
     this.fail('protocol_error', code, message, details);
+  }
+
+  private internalError(error: unknown): void {
+    const details = String(error);
+    this.fail(
+      'internal_error',
+      ErrorCode.INTERNAL_ERROR,
+      'the server failed to handle a frame',
+      details,
+    );
   }
 
   /** ERROR, then close: the server ended the session, so it is a drop. */

@@ -68,7 +68,11 @@ export const targetCommand: CommandModule<object, TargetArgs> = {
           'print one JSON line {"event":"ready",…} on stdout when listening, and nothing else there',
       })
       .epilog(
-        'Every other variable of the published server (see PROTOCOL.md) is read from the environment.',
+        'Every other variable of the published server (PROTOCOL.md) is read from the environment, ' +
+          'plus AUTH_TIMEOUT_MS, CONNECTION_TIMEOUT, KEEPALIVE_INTERVAL, GOGC (reported in /health), ' +
+          'GUARD_SAMPLE_MS (how often the resource guard re-reads /proc, default 200) and LISTEN_ANY. ' +
+          'The resource guard rejects new connections while open fds, RSS, the cgroup memory limit or ' +
+          'connections are at 90 % of their limits.',
       );
   },
   handler: async (args) => {
