@@ -7,6 +7,7 @@ import { EventHub } from '../../engine/events.js';
 import { runDrills } from '../../engine/run-drills.js';
 import type { StackChoice } from '../../engine/start-drill-stack.js';
 import { consoleReporter } from '../../report/console-reporter.js';
+import { openLiveView } from '../../report/live/open-live-view.js';
 import { PlanningError, planScenarios } from '../../scenario/plan-scenarios.js';
 import { timeProfile } from '../../scenario/time-profile.js';
 import { assertAllowedTarget, parseHostPort } from '../remote-target.js';
@@ -25,6 +26,9 @@ interface RunArgs {
   seed?: number;
   json: boolean;
   plain: boolean;
+  ui: boolean;
+  uiPort: number;
+  uiKeep: boolean;
   preflight: boolean;
   provider: 'local' | 'external';
   prometheus?: string;
@@ -130,6 +134,21 @@ export const runCommand: CommandModule<object, RunArgs> = {
         default: false,
         describe: 'plain timestamped progress lines even on a terminal',
       })
+      .option('ui', {
+        type: 'boolean',
+        default: false,
+        describe: 'serve a live page of the drill on 127.0.0.1 (its URL is printed at start)',
+      })
+      .option('ui-port', {
+        type: 'number',
+        default: 0,
+        describe: 'port of the live page (0 = any free port)',
+      })
+      .option('ui-keep', {
+        type: 'boolean',
+        default: false,
+        describe: 'keep serving the live page after the run until Ctrl-C',
+      })
       .example('$0 run fd-exhaustion', 'one drill at the ci time scale')
       .example('$0 run --all --profile ci', 'every drill, as a CI gate')
       .example(
@@ -166,6 +185,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
     const events = new EventHub();
     events.on(consoleReporter({ plain: args.plain }));
+    const live = args.ui
+      ? await openLiveView(events, {
+          port: args.uiPort,
+          keep: args.uiKeep,
+          thresholds: Object.fromEntries(
+            plans.map((p) => [p.scenario.name, p.scenario.alert.threshold]),
+          ),
+        }).catch((error: Error) => {
+          throw new UsageError(error.message);
+        })
+      : null;
     const controller = new AbortController();
     const onSignal = (signal: NodeJS.Signals) => {
       if (controller.signal.aborted) return;
@@ -185,6 +215,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       preflight: args.preflight,
     });
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (live) {
+      // The run is over: a Ctrl-C now only ends the live view.
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await live.finish();
+    }
     process.exit(result.exitCode);
   },
 };

@@ -51,8 +51,8 @@ export interface ChartMarker {
 
 export interface ChartModel {
   scenario: string;
-  /** The alert's threshold, percent. */
-  threshold: number;
+  /** The alert's threshold, percent; null while the live view does not know it yet. */
+  threshold: number | null;
   points: ChartPoint[];
   bands: ChartBand[];
   markers: ChartMarker[];

@@ -38,7 +38,7 @@
       data[0].push(p.x);
       data[1].push(p.server);
       data[2].push(p.client);
-      data[3].push(model.threshold);
+      data[3].push(state.model.threshold);
     }
 
     function lastX() {
@@ -132,7 +132,10 @@
           // From the drill's start to the last thing known: a point, a phase or a marker.
           x: { time: false, range: (_u, _min, max) => [0, Math.max(max || 0, lastKnownX(), 1)] },
           y: {
-            range: (_u, _min, max) => [0, Math.max((max || 0) * 1.1, state.model.threshold * 2, 1)],
+            range: (_u, _min, max) => [
+              0,
+              Math.max((max || 0) * 1.1, (state.model.threshold || 0) * 2, 1),
+            ],
           },
         },
         series: [
@@ -150,12 +153,12 @@
             value: (_u, v) => (v === null ? 'no data' : `${v.toFixed(2)} %`),
           },
           {
-            label: `threshold ${model.threshold} %`,
+            label: model.threshold === null ? 'threshold' : `threshold ${model.threshold} %`,
             stroke: COLORS.threshold,
             width: 1.5,
             dash: [8, 5],
             points: { show: false },
-            value: () => `${model.threshold} %`,
+            value: () => (model.threshold === null ? 'not known yet' : `${model.threshold} %`),
           },
         ],
         axes: [

@@ -1,0 +1,147 @@
+// `chaos run --ui`: a small HTTP server for the live page and a WebSocket that streams
+// the drill's events to every browser watching. A browser never slows the drill: each
+// event is serialized once and handed to each socket without waiting, and a browser
+// whose send buffer grows past a bound is dropped.
+
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { DrillEvent, EventHub } from '../../engine/events.js';
+import { LiveHistory, type HistoryLimits } from './live-history.js';
+import { LiveChartState } from './live-messages.js';
+import { livePage } from './live-page.js';
+
+export interface LiveViewOptions {
+  events: EventHub;
+  /** 0 = any free port. */
+  port: number;
+  /** Loopback only. */
+  host: string;
+  /** Each scenario's alert threshold (percent), so the chart has its line from the start. */
+  thresholds?: Readonly<Record<string, number>>;
+  /** A browser with more than this many bytes not yet sent is dropped; default 8 MiB. */
+  maxBufferedBytes?: number;
+  history?: HistoryLimits;
+}
+
+export interface LiveView {
+  url: string;
+  /** Browsers connected now. */
+  clients(): number;
+  /** Sends what is queued (bounded), closes every browser and the server. */
+  close(): Promise<void>;
+}
+
+export const LIVE_SOCKET_PATH = '/live';
+const CLOSE_BOUND_MS = 2000;
+
+export async function startLiveView(options: LiveViewOptions): Promise<LiveView> {
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(options.host))
+    throw new Error(
+      `the live view listens on loopback only: expected an address in 127.0.0.0/8, got "${options.host}"`,
+    );
+  const maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
+  const history = new LiveHistory(options.history);
+  const chart = new LiveChartState(options.thresholds);
+  const clients = new Set<WebSocket>();
+  let page = '';
+  let allowedHosts = new Set<string>();
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      // Only names of this machine: a page elsewhere cannot reach us by DNS rebinding.
+      response.writeHead(421, { 'Content-Type': 'text/plain' }).end('unexpected Host header\n');
+      return;
+    }
+    if (request.method !== 'GET' || (request.url !== '/' && request.url !== '/index.html')) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
+    response.end(page);
+  });
+  const sockets = new WebSocketServer({
+    server,
+    path: LIVE_SOCKET_PATH,
+    maxPayload: 1024,
+    verifyClient: ({ req }: { req: IncomingMessage }) => allowedHosts.has(req.headers.host ?? ''),
+  });
+
+  const send = (socket: WebSocket, text: string) => {
+    if (socket.readyState !== WebSocket.OPEN) return;
+    if (socket.bufferedAmount > maxBuffered) {
+      clients.delete(socket);
+      socket.terminate();
+      return;
+    }
+    socket.send(text);
+  };
+
+  sockets.on('connection', (socket) => {
+    socket.on('error', () => clients.delete(socket));
+    socket.on('close', () => clients.delete(socket));
+    // The history, then live events: both go through the same ordered socket.
+    send(socket, `{"history":[${history.texts().join(',')}]}`);
+    clients.add(socket);
+  });
+
+  const onEvent = (event: DrillEvent) => {
+    const text = JSON.stringify(chart.message(event));
+    history.push(event.type, text);
+    for (const socket of clients) send(socket, text);
+  };
+  const unsubscribe = options.events.on(onEvent);
+
+  server.listen(options.port, options.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  }).catch((error: Error) => {
+    unsubscribe();
+    throw new Error(
+      `the live view could not listen on ${options.host}:${options.port}: ${error.message}; choose another --ui-port or 0 for any free port`,
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`${options.host}:${port}`, `localhost:${port}`]);
+  const url = `http://${options.host}:${port}/`;
+  page = livePage([...allowedHosts]);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    clients: () => clients.size,
+    close: () => (closing ??= closeAll()),
+  };
+
+  async function closeAll(): Promise<void> {
+    unsubscribe();
+    const open = [...clients];
+    clients.clear();
+    // A close frame goes out after everything queued before it, so the final verdict
+    // reaches each browser; one that does not answer in time is cut off.
+    await Promise.all(
+      open.map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            if (socket.readyState === WebSocket.CLOSED) return resolve();
+            const timer = setTimeout(() => {
+              socket.terminate();
+              resolve();
+            }, CLOSE_BOUND_MS);
+            socket.once('close', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            socket.close(1001, 'chaos has finished');
+          }),
+      ),
+    );
+    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
