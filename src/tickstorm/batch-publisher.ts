@@ -12,14 +12,19 @@ import type { TargetMetrics } from './target-metrics.js';
 import { TickMarket } from './tick-market.js';
 
 const BEAT_MS = 1000;
-/** MINUTE sessions get a batch every this many beats after they subscribed. */
-const MINUTE_BEATS = 60;
+/** Beats between batches, by mode: SECOND every beat, MINUTE every 60th after subscribing. */
+const CADENCE_BEATS: Record<number, number> = {
+  [SubscriptionMode.SECOND]: 1,
+  [SubscriptionMode.MINUTE]: 60,
+};
 /** Sessions served before yielding to the event loop. */
 const SLICE_SIZE = 500;
 
 export class BatchPublisher {
   private readonly sessions = new Set<Session>();
   private beat = 0;
+  /** When the latest beat was due: its wall-clock second plus the micro-batch window. */
+  private beatDueAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private publishing = false;
   private beatWaiting = false;
@@ -31,7 +36,7 @@ export class BatchPublisher {
   ) {}
 
   add(session: Session): void {
-    session.subscribedBeat = this.beat;
+    session.nextBatchBeat = this.beat + CADENCE_BEATS[session.mode]!;
     this.sessions.add(session);
   }
 
@@ -56,6 +61,8 @@ export class BatchPublisher {
 
   private onBeat(): void {
     this.beat++;
+    const now = Date.now();
+    this.beatDueAt = now - (now % BEAT_MS) + this.config.batchWindowMs;
     // Still sending the last beat (overload): send this one right after, not both at once.
     if (this.publishing) this.beatWaiting = true;
     else this.publish();
@@ -64,8 +71,8 @@ export class BatchPublisher {
   private publish(): void {
     this.publishing = true;
     const beat = this.beat;
-    const dueAt = Date.now();
-    this.market.advance(dueAt - (dueAt % BEAT_MS));
+    const dueAt = this.beatDueAt;
+    this.market.advance(dueAt - this.config.batchWindowMs);
     const batchesByKey = new Map<string, SharedBatch[]>();
     const sessions = [...this.sessions];
     let next = 0;
@@ -77,8 +84,10 @@ export class BatchPublisher {
       let bytes = 0;
       for (; next < end; next++) {
         const session = sessions[next]!;
-        if (!this.isDue(session, beat)) continue;
-        const batches = this.batchesFor(session, batchesByKey, dueAt);
+        // A beat skipped under overload still leaves a late session due at the next one.
+        if (session.nextBatchBeat > beat) continue;
+        session.nextBatchBeat = beat + CADENCE_BEATS[session.mode]!;
+        const batches = this.batchesFor(session, batchesByKey, Date.now());
         for (const batch of batches) {
           const size = session.sendBatch(batch);
           if (size === 0) break;
@@ -102,12 +111,6 @@ export class BatchPublisher {
       }
     };
     sendSlice();
-  }
-
-  private isDue(session: Session, beat: number): boolean {
-    const since = beat - session.subscribedBeat;
-    if (since <= 0) return false;
-    return session.mode === SubscriptionMode.SECOND || since % MINUTE_BEATS === 0;
   }
 
   /** The beat's batches for one subscription, built the first time a session needs them. */

@@ -49,8 +49,8 @@ export class Session {
   subscriptionKey = '';
   /** Batches sent so far; the next DATA_BATCH carries batchSequence + 1. */
   batchSequence = 0;
-  /** The publisher's beat at SUBSCRIBE, so MINUTE sessions get a batch every 60 beats after. */
-  subscribedBeat = 0;
+  /** The publisher's beat at which this session's next DATA_BATCH is due. */
+  nextBatchBeat = 0;
   private lastHeartbeatAt = 0;
   private closingSince = 0;
   private dropReason: DropReason | null = null;
