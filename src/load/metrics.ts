@@ -33,6 +33,13 @@ export class LoadMetrics {
     help: 'Sessions currently open (connecting, handshaking or streaming).',
     registers: [this.registry],
   });
+  readonly eventLoopLag = new Gauge({
+    name: 'chaos_client_event_loop_lag_seconds',
+    help: "The generator's worst event-loop delay over the last second; seconds of it make its own timeouts suspect.",
+    registers: [this.registry],
+    // Workers each measure their own loop: the aggregate is the worst of them.
+    aggregator: 'max',
+  });
   readonly handshake = new Histogram({
     name: 'chaos_client_handshake_seconds',
     help: 'Connect start to the SUBSCRIBE ACK: connect, AUTH, ACK, SUBSCRIBE, ACK.',

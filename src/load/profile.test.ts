@@ -214,6 +214,9 @@ describe('normalizeProfile: errors name the file and the path', () => {
         maxVUs: 5,
       }),
     ).toEqual(['maxVUs: expected at least preAllocatedVUs (10), got 5']);
+    expect(problems({ stages: [{ duration: '0s', target: 5 }] })).toEqual([
+      'stages: expected stages that add up to some time, got durations of 0 only',
+    ]);
   });
 
   it('reports every problem at once, with our wording for unions', () => {

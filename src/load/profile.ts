@@ -3,7 +3,6 @@
 // filled in and conflicting fields rejected before anything connects.
 
 import type { ZodIssue } from 'zod';
-import { formatDuration } from './duration.js';
 import { ProfileError, flattenIssues, formatPath, issueMessage, show } from './profile-errors.js';
 import {
   scenarioSchema,
@@ -12,40 +11,12 @@ import {
   type ParsedScenario,
   type ParsedSession,
 } from './profile-schema.js';
-import type {
-  ExecutorName,
-  LifetimePlan,
-  LoadProfile,
-  ReconnectPlan,
-  ScenarioPlan,
-  SessionPlan,
-} from './profile-types.js';
+import { toSessionPlan } from './profile-session.js';
+import { shortcutToScenario } from './profile-shortcuts.js';
+import type { LoadProfile, ScenarioPlan } from './profile-types.js';
 
 export const DEFAULT_SEED = 1;
 const DEFAULT_GRACE_MS = 30_000; // k6's gracefulStop and gracefulRampDown
-const DEFAULT_RECONNECT: ReconnectPlan = {
-  initialDelayMs: 250,
-  maxDelayMs: 10_000,
-  multiplier: 2,
-  jitter: 0.5,
-  maxAttempts: null,
-};
-const DEFAULT_SESSION = {
-  lifetimeMs: 30_000,
-  heartbeatIntervalMs: 15_000, // PROTOCOL.md: the client heartbeats every 15 s
-  pongTimeoutMs: 5_000,
-  connectTimeoutMs: 5_000,
-  handshakeTimeoutMs: 10_000, // the server's own auth timeout
-  dataStallAfter: 5,
-  clientId: 'chaos-load',
-  symbols: [] as string[],
-};
-/** An exponential lifetime without `max` is cut at this many means, so every session ends. */
-const EXPONENTIAL_CUT = 10;
-
-const SHORTCUT_HINT =
-  'expected a scenario: vus+duration, stages, rate+duration, startRate+stages, an executor, or scenarios';
-
 type Fields = Record<string, unknown>;
 
 export function normalizeProfile(input: unknown, source: string): LoadProfile {
@@ -146,72 +117,6 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
   return value;
 }
 
-/** k6's shortcuts (and our `rate` ones) mapped onto an executor; conflicts rejected. */
-function shortcutToScenario(
-  fields: Fields,
-  problems: string[],
-): { scenario: Fields; uncapped: boolean } | undefined {
-  if ('executor' in fields) return { scenario: fields, uncapped: false };
-  const has = (key: string) => fields[key] !== undefined;
-  const conflict = (a: string, b: string, why: string) => {
-    if (has(a) && has(b)) problems.push(`"${a}" and "${b}" conflict: ${why}`);
-    return has(a) && has(b);
-  };
-  const closedOnly = ['vus', 'startVUs', 'gracefulRampDown'];
-  const openOnly = ['timeUnit', 'preAllocatedVUs', 'maxVUs', 'arrivals'];
-
-  let executor: ExecutorName;
-  if (has('rate') || has('startRate')) {
-    if (
-      conflict(
-        'rate',
-        'startRate',
-        'write rate+duration for a constant rate, or startRate+stages to ramp',
-      )
-    )
-      return;
-    if (conflict('rate', 'stages', 'for a ramping arrival rate write startRate and stages')) return;
-    if (
-      conflict('startRate', 'duration', 'a ramping arrival rate takes its duration from its stages')
-    )
-      return;
-    const closed = closedOnly.filter(has);
-    if (closed.length > 0) {
-      problems.push(
-        `"${closed[0]}" belongs to the closed model; an arrival rate uses preAllocatedVUs and maxVUs`,
-      );
-      return;
-    }
-    executor = has('rate') ? 'constant-arrival-rate' : 'ramping-arrival-rate';
-  } else if (has('stages') || has('vus') || has('duration')) {
-    if (conflict('stages', 'duration', 'the stages already set the duration (k6 rejects this too)'))
-      return;
-    if (conflict('vus', 'startVUs', 'with stages, "vus" is the starting VU count; give only one'))
-      return;
-    const open = openOnly.filter(has);
-    if (open.length > 0) {
-      problems.push(
-        `"${open[0]}" belongs to an arrival-rate scenario; add "rate" or "startRate", or drop it`,
-      );
-      return;
-    }
-    executor = has('stages') ? 'ramping-vus' : 'constant-vus';
-  } else {
-    problems.push(SHORTCUT_HINT);
-    return;
-  }
-
-  const scenario: Fields = { executor, ...fields };
-  if (executor === 'ramping-vus' && has('vus')) {
-    scenario.startVUs = fields.vus;
-    delete scenario.vus;
-  }
-  // The `rate` shortcut has no VU pool unless one is given: no cap on concurrent sessions.
-  const uncapped = executor.endsWith('arrival-rate') && !has('preAllocatedVUs') && !has('maxVUs');
-  if (uncapped) scenario.preAllocatedVUs = 0;
-  return { scenario, uncapped };
-}
-
 function toPlan(
   name: string,
   path: (string | number)[],
@@ -219,7 +124,7 @@ function toPlan(
   top: ParsedSession,
   uncapped: boolean,
   problems: string[],
-): ScenarioPlan | undefined {
+): ScenarioPlan {
   const at = (field: string) => formatPath([...path, field]);
   const open = scenario.executor.endsWith('arrival-rate');
   const session = toSessionPlan(scenario, top, open, path, problems);
@@ -241,14 +146,17 @@ function toPlan(
         gracefulRampDownMs: DEFAULT_GRACE_MS,
       };
     }
-    case 'ramping-vus':
+    case 'ramping-vus': {
+      const stages = scenario.stages.map((s) => ({ durationMs: s.duration, target: s.target }));
+      if (stages.every((s) => s.durationMs === 0)) problems.push(noTime(at('stages')));
       return {
         ...base,
         model: 'closed',
         startVUs: scenario.startVUs ?? 1,
-        stages: scenario.stages.map((s) => ({ durationMs: s.duration, target: s.target })),
+        stages,
         gracefulRampDownMs: scenario.gracefulRampDown ?? DEFAULT_GRACE_MS,
       };
+    }
     case 'constant-arrival-rate':
     case 'ramping-arrival-rate': {
       const stages =
@@ -263,8 +171,7 @@ function toPlan(
           `${at('maxVUs')}: expected at least preAllocatedVUs (${scenario.preAllocatedVUs}), got ${maxVUs}`,
         );
       }
-      if (stages.every((s) => s.durationMs === 0))
-        problems.push(`${at('stages')}: the stages add up to no time`);
+      if (stages.every((s) => s.durationMs === 0)) problems.push(noTime(at('stages')));
       return {
         ...base,
         model: 'open',
@@ -279,100 +186,6 @@ function toPlan(
   }
 }
 
-function toSessionPlan(
-  scenario: ParsedScenario,
-  top: ParsedSession,
-  open: boolean,
-  path: (string | number)[],
-  problems: string[],
-): SessionPlan {
-  // A scenario's own field wins over the profile's; the error names whichever was used.
-  const pick = <K extends keyof ParsedSession>(key: K): { value: ParsedSession[K]; at: string } =>
-    (scenario as ParsedSession)[key] !== undefined
-      ? { value: (scenario as ParsedSession)[key], at: formatPath([...path, key]) }
-      : { value: top[key], at: formatPath([key]) };
-
-  const heartbeat = pick('heartbeatInterval');
-  const heartbeatIntervalMs =
-    heartbeat.value === false || heartbeat.value === 'off'
-      ? 0
-      : (heartbeat.value ?? DEFAULT_SESSION.heartbeatIntervalMs);
-  const pong = pick('pongTimeout');
-  const pongTimeoutMs = pong.value ?? DEFAULT_SESSION.pongTimeoutMs;
-  if (heartbeatIntervalMs > 0 && pongTimeoutMs >= heartbeatIntervalMs) {
-    problems.push(
-      `${pong.at}: expected a timeout shorter than heartbeatInterval (${formatDuration(heartbeatIntervalMs)}), got "${formatDuration(pongTimeoutMs)}"`,
-    );
-  }
-
-  const lifetime = pick('lifetime');
-  const reconnect = pick('reconnect');
-  const credentials = pick('credentials').value;
-  return {
-    lifetime: toLifetimePlan(lifetime.value, lifetime.at, problems),
-    heartbeatIntervalMs,
-    pongTimeoutMs,
-    connectTimeoutMs: pick('connectTimeout').value ?? DEFAULT_SESSION.connectTimeoutMs,
-    handshakeTimeoutMs: pick('handshakeTimeout').value ?? DEFAULT_SESSION.handshakeTimeoutMs,
-    dataStallAfter: pick('dataStallAfter').value ?? DEFAULT_SESSION.dataStallAfter,
-    credentials: { username: credentials?.username ?? '', password: credentials?.password ?? '' },
-    clientId: pick('clientId').value ?? DEFAULT_SESSION.clientId,
-    symbols: pick('symbols').value ?? DEFAULT_SESSION.symbols,
-    mode: pick('mode').value ?? 'SECOND',
-    reconnect: toReconnectPlan(reconnect.value, open, reconnect.at, problems),
-  };
-}
-
-function toLifetimePlan(
-  value: ParsedSession['lifetime'],
-  at: string,
-  problems: string[],
-): LifetimePlan {
-  if (value === undefined) return { kind: 'fixed', durationMs: DEFAULT_SESSION.lifetimeMs };
-  switch (value.kind) {
-    case 'fixed':
-      return {
-        kind: 'fixed',
-        durationMs: 'durationMs' in value ? value.durationMs : value.duration,
-      };
-    case 'uniform':
-      if (value.min > value.max) {
-        problems.push(
-          `${at}.min: expected at most max (${formatDuration(value.max)}), got "${formatDuration(value.min)}"`,
-        );
-      }
-      return { kind: 'uniform', minMs: value.min, maxMs: value.max };
-    case 'exponential': {
-      const maxMs = value.max ?? value.mean * EXPONENTIAL_CUT;
-      if (maxMs < value.mean) {
-        problems.push(
-          `${at}.max: expected at least mean (${formatDuration(value.mean)}), got "${formatDuration(maxMs)}"`,
-        );
-      }
-      return { kind: 'exponential', meanMs: value.mean, maxMs };
-    }
-  }
-}
-
-function toReconnectPlan(
-  value: ParsedSession['reconnect'],
-  open: boolean,
-  at: string,
-  problems: string[],
-): ReconnectPlan | null {
-  if (value === false) return null;
-  if (value === undefined) return open ? null : DEFAULT_RECONNECT;
-  const plan: ReconnectPlan = {
-    initialDelayMs: value.initialDelay ?? DEFAULT_RECONNECT.initialDelayMs,
-    maxDelayMs: value.maxDelay ?? DEFAULT_RECONNECT.maxDelayMs,
-    multiplier: value.multiplier ?? DEFAULT_RECONNECT.multiplier,
-    jitter: value.jitter ?? DEFAULT_RECONNECT.jitter,
-    maxAttempts: value.maxAttempts ?? null,
-  };
-  if (plan.initialDelayMs > plan.maxDelayMs) {
-    problems.push(
-      `${at}.initialDelay: expected at most maxDelay (${formatDuration(plan.maxDelayMs)}), got "${formatDuration(plan.initialDelayMs)}"`,
-    );
-  }
-  return plan;
+function noTime(at: string): string {
+  return `${at}: expected stages that add up to some time, got durations of 0 only`;
 }

@@ -16,6 +16,10 @@ export interface LoadTallies {
   peakActive: number;
   /** The first detail seen for each drop reason, to make a summary explain itself. */
   dropExamples: Record<string, string>;
+  /** The generator's worst event-loop delay in the last second, and over the run (ms; with
+   *  workers, the worst worker). Seconds of lag make its own timeouts suspect. */
+  eventLoopLagMs: number;
+  maxEventLoopLagMs: number;
 }
 
 export interface LoadProgress extends LoadTallies {
@@ -43,6 +47,8 @@ export function emptyTallies(): LoadTallies {
     active: 0,
     peakActive: 0,
     dropExamples: {},
+    eventLoopLagMs: 0,
+    maxEventLoopLagMs: 0,
   };
 }
 
@@ -55,6 +61,8 @@ export function addTallies(parts: readonly LoadTallies[]): LoadTallies {
     total.skipped += part.skipped;
     total.active += part.active;
     total.peakActive += part.peakActive;
+    total.eventLoopLagMs = Math.max(total.eventLoopLagMs, part.eventLoopLagMs);
+    total.maxEventLoopLagMs = Math.max(total.maxEventLoopLagMs, part.maxEventLoopLagMs);
     for (const [reason, count] of Object.entries(part.dropped)) {
       total.dropped[reason] = (total.dropped[reason] ?? 0) + count;
     }
@@ -94,8 +102,13 @@ export function formatProgress(progress: LoadProgress): string {
     .map(([reason, count]) => `${reason} ${count}`);
   const drops = reasons.length > 0 ? ` (${reasons.join(', ')})` : '';
   const skipped = progress.skipped > 0 ? `  skipped ${progress.skipped}` : '';
+  // Only worth a word when the generator itself is slow enough to distort its timeouts.
+  const lag =
+    progress.eventLoopLagMs >= 500
+      ? `  generator lag ${(progress.eventLoopLagMs / 1000).toFixed(1)}s`
+      : '';
   return (
     `active ${progress.active}  started ${progress.started}  started/s ${progress.startedPerSecond.toFixed(1)}  ` +
-    `completed ${progress.completed}  dropped ${progress.droppedTotal}${drops}${skipped}`
+    `completed ${progress.completed}  dropped ${progress.droppedTotal}${drops}${skipped}${lag}`
   );
 }

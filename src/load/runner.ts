@@ -4,6 +4,7 @@
 
 import { ClosedDriver } from './closed-driver.js';
 import type { DriverHost, ScenarioDriver, ShardSpec } from './driver.js';
+import { EventLoopLag } from './event-loop-lag.js';
 import { LoadMetrics } from './metrics.js';
 import { OpenDriver } from './open-driver.js';
 import { type LoadSummary, type LoadTallies, droppedTotal, emptyTallies } from './progress.js';
@@ -17,6 +18,8 @@ import { TimerWheel } from './timer-wheel.js';
 export const TICK_MS = 25;
 /** How long stop() waits for servers to close their side before destroying sockets. */
 export const STOP_GRACE_MS = 5_000;
+/** Ticks between event-loop lag readings (one a second). */
+const LAG_EVERY_TICKS = 1_000 / TICK_MS;
 
 export interface RunnerOptions {
   address: TargetAddress;
@@ -41,6 +44,8 @@ export class LoadRunner implements SessionContext, DriverHost {
   private readonly open = new Set<Session>();
   private readonly tallies: LoadTallies = emptyTallies();
   private interval: NodeJS.Timeout | undefined;
+  private readonly lag = new EventLoopLag();
+  private ticks = 0;
   private stopping: Promise<LoadSummary> | undefined;
   private resolveDone!: (summary: LoadSummary) => void;
   private summary: LoadSummary | undefined;
@@ -77,11 +82,6 @@ export class LoadRunner implements SessionContext, DriverHost {
       dropped: { ...this.tallies.dropped },
       dropExamples: { ...this.tallies.dropExamples },
     };
-  }
-
-  /** Open descriptors held by sessions (undecided or closing). */
-  get openSockets(): number {
-    return this.open.size;
   }
 
   /** Ends every session as `completed` (a FIN each), waits up to graceMs for the closes, then destroys. */
@@ -154,6 +154,7 @@ export class LoadRunner implements SessionContext, DriverHost {
   }
 
   private tick(): void {
+    if (++this.ticks % LAG_EVERY_TICKS === 0) this.readLag();
     const now = Date.now();
     for (const driver of this.drivers) driver.tick(now);
     this.wheel.advance(now);
@@ -161,9 +162,18 @@ export class LoadRunner implements SessionContext, DriverHost {
       this.finish(false);
   }
 
+  private readLag(): void {
+    const lagMs = this.lag.sample();
+    this.tallies.eventLoopLagMs = lagMs;
+    this.tallies.maxEventLoopLagMs = Math.max(this.tallies.maxEventLoopLagMs, lagMs);
+    this.metrics.eventLoopLag.set(lagMs / 1_000);
+  }
+
   private finish(stopped: boolean): LoadSummary {
     if (this.summary) return this.summary;
     clearInterval(this.interval);
+    this.readLag();
+    this.lag.stop();
     const tallies = this.progress();
     this.summary = {
       ...tallies,

@@ -5,14 +5,13 @@
 // session costs a socket, a decoder and a handful of numbers.
 
 import { connect, type Socket } from 'node:net';
-import { FrameDecoder, MessageType, type Frame } from '../tickstorm/frame.js';
+import { FrameDecoder, MessageType, encodeFrame, type Frame } from '../tickstorm/frame.js';
 import {
   AckResponse,
   ErrorResponse,
   HeartbeatRequest,
   HeartbeatResponse,
 } from '../tickstorm/messages.js';
-import { encodeFrame } from '../tickstorm/frame.js';
 import { readBatchSummary } from './batch-reader.js';
 import type { LoadMetrics } from './metrics.js';
 import {
@@ -117,11 +116,6 @@ export class Session implements WheelEntry {
   /** Last resort after stop's grace: release the descriptor now. */
   destroy(): void {
     this.socket?.destroy();
-  }
-
-  /** The socket is still open (its descriptor is held). */
-  get open(): boolean {
-    return this.socket !== null;
   }
 
   wake(now: number): void {

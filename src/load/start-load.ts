@@ -2,7 +2,7 @@
 // normalised profile against one address, in this process or in worker processes,
 // behind one metrics endpoint, and reports progress and a final summary.
 
-import { sourceAddressesFor } from './local-addresses.js';
+import { defaultSourceAddressCount, sourceAddressesFor } from './local-addresses.js';
 import { startMetricsEndpoint, type MetricsEndpoint } from './metrics-endpoint.js';
 import { type NofileLimit, raiseNofileLimit } from './nofile.js';
 import {
@@ -30,7 +30,8 @@ export interface StartLoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** How often onProgress is called; default 1 s. */
   progressIntervalMs?: number;
-  /** Source addresses to spread connections over; default 127.0.0.2… for a literal 127.x target. */
+  /** Source addresses to spread connections over; default: 127.0.0.2… for a literal 127.x
+   *  target with two or more workers, none otherwise (local-addresses.ts says why). */
   sourceAddresses?: string[];
   /** How long stop() lets servers close their side before destroying; default 5 s. */
   stopGraceMs?: number;
@@ -50,12 +51,14 @@ export interface RunningLoad {
 
 export async function startLoad(options: StartLoadOptions): Promise<RunningLoad> {
   const nofile = raiseNofileLimit();
+  const workers = options.workers ?? 0;
   const runnerOptions = {
     address: options.address,
     profile: options.profile,
-    localAddresses: options.sourceAddresses ?? sourceAddressesFor(options.address.host),
+    localAddresses:
+      options.sourceAddresses ??
+      sourceAddressesFor(options.address.host, defaultSourceAddressCount(workers)),
   };
-  const workers = options.workers ?? 0;
   const shards: LoadShard[] = [];
   let endpoint: MetricsEndpoint | undefined;
   try {

@@ -8,6 +8,7 @@ import { loadProfileFile, parseProfileText } from '../../load/profile-file.js';
 import { normalizeProfile } from '../../load/profile.js';
 import type { LoadProfile } from '../../load/profile-types.js';
 import { formatProgress, type LoadProgress, type LoadSummary } from '../../load/progress.js';
+import { defaultSourceAddressCount, sourceAddressesFor } from '../../load/local-addresses.js';
 import { type RunningLoad, startLoad } from '../../load/start-load.js';
 import {
   formatHostPort,
@@ -24,6 +25,7 @@ interface LoadArgs {
   profile?: string;
   'metrics-port'?: string;
   workers?: string;
+  'source-addresses'?: string;
   'ready-json'?: boolean;
   'allow-remote'?: string;
   'progress-every'?: string;
@@ -93,6 +95,12 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
         describe: 'permit this non-loopback host as --address',
         requiresArg: true,
       })
+      .option('source-addresses', {
+        type: 'string',
+        describe:
+          'spread connections to a 127.x target over this many source addresses 127.0.0.2… (default: 16 with 2+ workers, else 0: the kernel picks)',
+        requiresArg: true,
+      })
       .option('progress-every', {
         type: 'string',
         describe: 'seconds between progress lines when not on a terminal (default 5)',
@@ -128,12 +136,8 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
       throw new UsageError(
         `--metrics-port: expected a port 0..65535, got ${JSON.stringify(args['metrics-port'])}`,
       );
-    const workers = args.workers === undefined ? 0 : Number(args.workers);
-    if (!Number.isInteger(workers) || workers < 0) {
-      throw new UsageError(
-        `--workers: expected a whole number ≥ 0, got ${JSON.stringify(args.workers)}`,
-      );
-    }
+    const workers = wholeNumber(args, 'workers', 0);
+    const sources = wholeNumber(args, 'source-addresses', defaultSourceAddressCount(workers));
     const readyJson = args['ready-json'] === true;
     const every = Number(args['progress-every'] ?? 5);
     if (!(every > 0))
@@ -149,6 +153,7 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
         profile,
         metricsPort,
         workers,
+        sourceAddresses: sourceAddressesFor(address.host, sources),
         onProgress: progressLine.print,
       });
     } catch (error) {
@@ -162,21 +167,43 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
     announce(load, profile, address, readyJson);
 
     const signal = untilSignal();
-    const ended = await Promise.race([load.done.then(() => null), signal.promise]);
+    const ended = await Promise.race([
+      load.done.then(
+        () => 'done' as const,
+        (error: Error) => error,
+      ),
+      signal.promise,
+    ]);
     signal.dispose();
     let summary: LoadSummary;
     try {
       summary = await load.stop();
     } catch (error) {
       progressLine.clear();
-      console.error(`chaos load: a worker failed: ${(error as Error).message}`);
+      console.error(`chaos load: could not stop cleanly: ${(error as Error).message}`);
+      process.exit(ExitCode.InfrastructureError);
+    }
+    if (ended instanceof Error) {
+      progressLine.clear();
+      console.error(`chaos load: a worker failed: ${ended.message}`);
+      printSummary(summary, readyJson);
       process.exit(ExitCode.InfrastructureError);
     }
     progressLine.clear();
     printSummary(summary, readyJson);
-    process.exit(ended ? ExitCode.Interrupted : ExitCode.Passed);
+    process.exit(ended === 'done' ? ExitCode.Passed : ExitCode.Interrupted);
   },
 };
+
+function wholeNumber(args: LoadArgs, flag: string, fallback: number): number {
+  const text = args[flag];
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new UsageError(`--${flag}: expected a whole number ≥ 0, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
 
 function parseAddress(args: LoadArgs): { host: string; port: number } {
   if (args.address === undefined)
@@ -301,6 +328,7 @@ function printSummary(summary: LoadSummary, readyJson: boolean): void {
   }
   if (summary.skipped > 0) console.log(`  skipped     ${summary.skipped} arrivals (maxVUs busy)`);
   console.log(`  peak active ${summary.peakActive}`);
+  console.log(`  worst generator event-loop lag ${summary.maxEventLoopLagMs.toFixed(0)} ms`);
 }
 
 function untilSignal(): { promise: Promise<NodeJS.Signals>; dispose(): void } {
