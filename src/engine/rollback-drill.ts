@@ -11,7 +11,7 @@ import type { Sampler } from './sampler.js';
 import { StepClock } from './step-clock.js';
 
 /** Ledger kinds that are the stack itself, undone after the faults. */
-const STACK_KINDS = new Set(['process', 'proxy']);
+const STACK_KINDS = new Set(['process', 'proxy', 'container', 'network']);
 
 export interface RollbackInput {
   ledger: Ledger;

@@ -3,6 +3,7 @@
 
 import type { ActionSpec } from '../scenario/action-spec.js';
 import type { Action } from './action.js';
+import { undoContainer, undoNetwork } from './container-undo.js';
 import { undoProcess } from './end-process.js';
 import { nofileAction } from './nofile-action.js';
 import { undoNofile } from './nofile.js';
@@ -26,4 +27,6 @@ export const undoers: Readonly<Record<string, Undoer>> = {
   nofile: undoNofile,
   toxic: undoToxic,
   proxy: undoProxy,
+  container: undoContainer,
+  network: undoNetwork,
 };
