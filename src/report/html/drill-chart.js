@@ -164,6 +164,8 @@
         axes: [
           {
             label: 'time since the drill started',
+            // Whole seconds and round minutes: ticks that read well at any drill length.
+            incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200],
             values: (_u, ticks) => ticks.map(formatSeconds),
           },
           { label: 'drop rate (%)', values: (_u, ticks) => ticks.map((t) => `${t} %`) },

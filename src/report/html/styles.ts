@@ -59,5 +59,6 @@ dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
   h2, h3 { break-after: avoid; }
   .uplot, .chart-plot { max-width: 100%; }
   .no-print { display: none; }
+  .chart-key .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;

@@ -31,9 +31,9 @@
   }
 
   function seconds(ms) {
-    return ms < 120000
-      ? `${(ms / 1000).toFixed(1)} s`
-      : `${Math.floor(ms / 60000)} min ${Math.round((ms % 60000) / 1000)} s`;
+    if (ms < 120000) return `${(ms / 1000).toFixed(1)} s`;
+    const whole = Math.round(ms / 1000);
+    return `${Math.floor(whole / 60)} min ${whole % 60} s`;
   }
 
   function rate(value) {
