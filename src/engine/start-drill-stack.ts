@@ -6,6 +6,7 @@ import type { Ledger } from '../faults/ledger.js';
 import { startLoad, type RunningLoad } from '../load/start-load.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { DrillStack, StackAddress } from '../stack/drill-stack.js';
+import { startDockerStack } from '../stack/docker-stack.js';
 import { startExternalStack } from '../stack/external-stack.js';
 import { startLocalStack } from '../stack/local-stack.js';
 import { localClientRate, prometheusClientRate, type ClientRate } from './client-rate.js';
@@ -24,6 +25,10 @@ export type StackChoice =
       proxyListen?: string;
       proxyUpstream?: string;
       loadAddress?: StackAddress;
+    }
+  | {
+      /** The reference target, Toxiproxy and Prometheus in containers (testcontainers). */
+      provider: 'docker';
     };
 
 export interface StackWiring {
@@ -82,6 +87,25 @@ export async function startDrillStack(
         const progress = load!.progress();
         return { started: progress.started, droppedTotal: progress.droppedTotal };
       };
+      return { stack, clientRate: localClientRate(counters, plan.ruleWindowMs), stopLoad };
+    }
+    if (choice.provider === 'docker') {
+      const stack = await startDockerStack({
+        name: `${wiring.runId}-${plan.scenario.name}`,
+        rulesFile: wiring.scaledRulesFile,
+        scrapeIntervalMs: plan.scrapeIntervalMs,
+        evaluationIntervalMs: plan.evaluationIntervalMs,
+        target: { env: plan.scenario.target?.env ?? {} },
+        startLoad: startPlannedLoad,
+        recordContainer: (container, part) =>
+          ledger.record('container', { container, part }, `remove container ${container}`),
+        recordNetwork: (network) =>
+          ledger.record('network', { network }, `remove network ${network}`),
+        recordProxy,
+        log,
+      });
+      // Prometheus runs in a container and does not scrape this process's load.
+      const counters = () => load!.progress();
       return { stack, clientRate: localClientRate(counters, plan.ruleWindowMs), stopLoad };
     }
     const stack = await startLocalStack({

@@ -12,7 +12,7 @@ export interface StackAddress {
 }
 
 export interface DrillStack {
-  provider: 'local' | 'external';
+  provider: 'local' | 'external' | 'docker';
   prometheus: PrometheusClient;
   toxiproxy: { client: ToxiproxyClient; proxy: string; listen: StackAddress };
   target: {

@@ -10,6 +10,7 @@ import { consoleReporter } from '../../report/console-reporter.js';
 import { openLiveView } from '../../report/live/open-live-view.js';
 import { PlanningError, planScenarios } from '../../scenario/plan-scenarios.js';
 import { timeProfile } from '../../scenario/time-profile.js';
+import { probeContainerEngine } from '../../stack/containers/container-engine.js';
 import { assertAllowedTarget, parseHostPort } from '../remote-target.js';
 import { UsageError } from '../usage-error.js';
 
@@ -30,7 +31,7 @@ interface RunArgs {
   uiPort: number;
   uiKeep: boolean;
   preflight: boolean;
-  provider: 'local' | 'external';
+  provider: 'local' | 'external' | 'docker';
   prometheus?: string;
   toxiproxy?: string;
   proxyListen?: string;
@@ -93,10 +94,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('provider', {
         type: 'string',
-        choices: ['local', 'external'],
+        choices: ['local', 'external', 'docker'],
         default: 'local',
         describe:
-          'local: start toxiproxy, prometheus and the target here; external: use running ones (--prometheus, --toxiproxy, --target)',
+          'local: start toxiproxy, prometheus and the target here; external: use running ones (--prometheus, --toxiproxy, --target); docker: the same parts as local, in containers (needs a container engine)',
       })
       .option('prometheus', {
         type: 'string',
@@ -182,6 +183,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }
       throw error;
     }
+    if (stack.provider === 'docker') await requireContainerEngine();
 
     const events = new EventHub();
     events.on(consoleReporter({ plain: args.plain }));
@@ -268,6 +270,13 @@ function stackChoice(args: RunArgs): StackChoice {
   }
   if (args.prometheus || args.toxiproxy)
     throw new UsageError('--prometheus and --toxiproxy belong to --provider external');
+  if (args.provider === 'docker') {
+    if (args.target || args.targetMetrics)
+      throw new UsageError(
+        '--provider docker runs the reference target in a container; --target belongs to --provider local or external',
+      );
+    return { provider: 'docker' };
+  }
   if (!args.target) {
     if (args.targetMetrics) throw new UsageError('--target-metrics needs --target host:port');
     return { provider: 'local' };
@@ -280,4 +289,14 @@ function stackChoice(args: RunArgs): StackChoice {
     );
   const metrics = urlFlag(args.targetMetrics, '--target-metrics', args.allowRemote);
   return { provider: 'local', externalTarget: { stream, metricsUrl: metrics.href } };
+}
+
+/** Without an engine, fail in one line before any report folder exists. */
+async function requireContainerEngine(): Promise<void> {
+  const engine = await probeContainerEngine();
+  if (engine.ok) return;
+  process.stderr.write(
+    `chaos: --provider docker: no container engine answers (${engine.reason}); start Docker or set DOCKER_HOST, or run the same drill with --provider local\n`,
+  );
+  process.exit(ExitCode.InfrastructureError);
 }

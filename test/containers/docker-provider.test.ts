@@ -1,0 +1,150 @@
+// `chaos run --provider docker` as a user runs it. Which tests run depends on whether a
+// container engine answers here, asked once, the way the provider itself asks; the
+// tests that cannot run say why in their names and on the console.
+//
+// With an engine: a drill of toxics in containers (the alert fires through the
+// containers' Prometheus, the no-op remediation fails verification, nothing is left
+// behind), and a killed run whose containers `chaos rollback` removes from the ledger.
+// Without one: the command fails at once, in one line, with exit 3.
+
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/paths.js';
+import { probeContainerEngine } from '../../src/stack/containers/container-engine.js';
+import { startDockerStack } from '../../src/stack/docker-stack.js';
+import { MissingToolError } from '../../src/stack/missing-tool-error.js';
+import { ledgerFiles, readJournal, runChaos, startChaos } from '../helpers/run-chaos.js';
+
+const engine = await probeContainerEngine();
+const withoutEngine = engine.ok ? null : `no container engine answers (${engine.reason})`;
+if (withoutEngine) console.log(`test/containers/docker-provider: skipped: ${withoutEngine}`);
+const skippedWithout = withoutEngine ? ` [skipped: ${withoutEngine}]` : '';
+const skippedWith = engine.ok ? ` [skipped: an engine answers (${engine.description})]` : '';
+
+const FIXTURE = join(projectRoot, 'test/containers/fixtures/heartbeat-stall-noop.ts');
+/** A first run pulls three images and builds the target. */
+const DRILL_WITHIN_MS = 25 * 60_000;
+
+async function docker(args: string[]): Promise<string[]> {
+  const { stdout } = await promisify(execFile)('docker', args, { timeout: 30_000 });
+  return stdout.split('\n').filter(Boolean);
+}
+
+/** Containers and networks whose names start with a drill's prefix. */
+async function leftovers(prefix: string) {
+  return {
+    containers: await docker(['ps', '-a', '--filter', `name=${prefix}`, '--format', '{{.Names}}']),
+    networks: await docker([
+      'network',
+      'ls',
+      '--filter',
+      `name=${prefix}`,
+      '--format',
+      '{{.Name}}',
+    ]),
+  };
+}
+
+describe('chaos run --provider docker', () => {
+  it.skipIf(!engine.ok)(
+    `runs a drill of toxics in containers and leaves nothing behind${skippedWithout}`,
+    { timeout: DRILL_WITHIN_MS + 60_000 },
+    async () => {
+      const run = await runChaos(['run', FIXTURE, '--provider', 'docker'], {
+        timeoutMs: DRILL_WITHIN_MS,
+      });
+      const journal = readJournal(run.reportRoot);
+      const drill = journal.drills[0]!;
+      const outcome = (step: string) => drill.steps.find((s) => s.name === step)?.outcome;
+      expect(drill.stack.provider, run.stderr.slice(-3000)).toBe('docker');
+      // The alert fired through the containers' Prometheus; nothing was remediated.
+      expect(outcome('expect'), run.stderr.slice(-3000)).toBe('pass');
+      expect(outcome('verify')).toBe('fail');
+      expect(outcome('rollback')).toBe('pass');
+      expect(run.code).toBe(1);
+      expect(await leftovers(`chaos-${journal.runId}-`)).toEqual({ containers: [], networks: [] });
+      expect(ledgerFiles(run.stateDir)).toEqual([]);
+    },
+  );
+
+  it.skipIf(!engine.ok)(
+    `a killed run's containers and network are removed by \`chaos rollback\`${skippedWithout}`,
+    { timeout: DRILL_WITHIN_MS + 60_000 },
+    async () => {
+      const run = startChaos(['run', FIXTURE, '--provider', 'docker'], {
+        timeoutMs: DRILL_WITHIN_MS,
+      });
+      const line = await run.waitForLine(
+        /prometheus: http:\/\/127\.0\.0\.1:\d+ \(container chaos-\S+-prometheus\)/,
+        DRILL_WITHIN_MS,
+      );
+      const prefix = /container (chaos-\S+)-prometheus/.exec(line)![1]!;
+      run.child.kill('SIGKILL');
+      await run.done;
+      const left = await leftovers(prefix);
+      expect(left.containers.length).toBeGreaterThanOrEqual(3);
+      expect(left.networks).toEqual([prefix]);
+
+      const rollback = await runChaos(['rollback'], { env: { CHAOS_STATE_DIR: run.stateDir } });
+      expect(rollback.code, rollback.stderr).toBe(0);
+      expect(await leftovers(prefix)).toEqual({ containers: [], networks: [] });
+      expect(ledgerFiles(run.stateDir)).toEqual([]);
+    },
+  );
+
+  it.skipIf(engine.ok)(
+    `without an engine, fails at once with exit 3 and one line saying so${skippedWith}`,
+    async () => {
+      const run = await runChaos(['run', 'fd-exhaustion', '--provider', 'docker'], {
+        timeoutMs: 60_000,
+      });
+      expect(run.code, run.stderr).toBe(3);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^chaos: --provider docker: no container engine answers \(.+\)/);
+      expect(lines[0]).toMatch(/--provider local/);
+      // Nothing was started or written: no run folder, no ledger.
+      expect(readdirSync(run.reportRoot)).toEqual([]);
+      expect(ledgerFiles(run.stateDir)).toEqual([]);
+    },
+  );
+
+  it.skipIf(engine.ok)(
+    `without an engine, startDockerStack names the problem and records nothing${skippedWith}`,
+    async () => {
+      const recorded: string[] = [];
+      const loads: unknown[] = [];
+      const started = startDockerStack({
+        name: 'no-engine',
+        rulesFile: join(projectRoot, 'rules/tickstorm-corrected.rules.yml'),
+        scrapeIntervalMs: 1000,
+        evaluationIntervalMs: 3000,
+        target: { env: {} },
+        startLoad: async (address) => {
+          loads.push(address);
+          return { metricsUrl: '' };
+        },
+        recordContainer: (name) => recorded.push(name),
+        recordNetwork: (name) => recorded.push(name),
+        recordProxy: (_url, proxy) => recorded.push(proxy),
+        log: () => {},
+      });
+      await expect(started).rejects.toBeInstanceOf(MissingToolError);
+      await expect(started).rejects.toThrow(/no container engine answers .*--provider local/);
+      expect(recorded).toEqual([]);
+      expect(loads).toEqual([]);
+    },
+  );
+
+  it('rejects --target with --provider docker as invalid input (exit 2)', async () => {
+    const run = await runChaos(
+      ['run', 'fd-exhaustion', '--provider', 'docker', '--target', '127.0.0.1:8080'],
+      { timeoutMs: 60_000 },
+    );
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/--provider docker runs the reference target in a container/);
+  });
+});
