@@ -143,20 +143,22 @@
           {
             label: 'server-observed drop rate',
             stroke: COLORS.server,
-            width: 2,
+            // Wide and solid under a dashed client line: both stay visible where they agree.
+            width: 3,
             value: (_u, v) => (v === null ? 'no data' : `${v.toFixed(2)} %`),
           },
           {
             label: 'client-observed drop rate',
             stroke: COLORS.client,
             width: 2,
+            dash: [7, 4],
             value: (_u, v) => (v === null ? 'no data' : `${v.toFixed(2)} %`),
           },
           {
             label: model.threshold === null ? 'threshold' : `threshold ${model.threshold} %`,
             stroke: COLORS.threshold,
             width: 1.5,
-            dash: [8, 5],
+            dash: [2, 3],
             points: { show: false },
             value: () => (model.threshold === null ? 'not known yet' : `${model.threshold} %`),
           },
