@@ -10,6 +10,7 @@
 
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { DEFAULT_SOURCE_ADDRESSES } from '../src/load/local-addresses.js';
 import { startTarget } from './load/children.js';
 import { type HoldResult, holdSessions } from './load/hold.js';
 import { nofile } from './load/proc.js';
@@ -23,7 +24,7 @@ const DIRECT_PROBE = 19_950;
 const PROXY_PROBE = 9_990;
 const RAMP_PER_SECOND = 1_500;
 const HOLD_MS = Number(process.env.BENCH_HOLD_MS ?? 20_000);
-const RATES = (process.env.BENCH_RATES ?? '2000,3000,4000,5000,6000').split(',').map(Number);
+const RATES = (process.env.BENCH_RATES ?? '2000,4000,6000,8000,10000').split(',').map(Number);
 
 /** Other engineers' tests share these two cores: the load average says how noisy a section was. */
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -31,9 +32,9 @@ const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice
 async function rawCeiling(): Promise<RawResult[]> {
   const server = await startHoldServer();
   try {
-    const c = await rawCClient(server.port, RAW_CONNECTIONS, 2_000, 16);
+    const c = await rawCClient(server.port, RAW_CONNECTIONS, 2_000, DEFAULT_SOURCE_ADDRESSES);
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // let the closes drain
-    const node = await rawNodeClient(server.port, RAW_CONNECTIONS, 2_000, 16);
+    const node = await rawNodeClient(server.port, RAW_CONNECTIONS, 2_000, DEFAULT_SOURCE_ADDRESSES);
     return c ? [c, node] : [node];
   } finally {
     await server.stop();
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
   line();
 
   line(
-    '1. Machine ceiling: raw connect-and-hold, trivial accept-and-hold server (2,000 in flight, 16 source addresses)',
+    '1. Machine ceiling: raw connect-and-hold, trivial accept-and-hold server (2,000 in flight, bound over 128 source addresses like the generator)',
   );
   const raw = await rawCeiling();
   raw.forEach(printRaw);
@@ -156,8 +157,10 @@ async function main(): Promise<void> {
   line(
     `  new sessions per second, zero drops:        ${round(best?.achieved ?? NaN)}   (goal ≥ 3,000)`,
   );
+  // RSS moves with the garbage collector's timing: the spread over the held runs is the honest figure.
+  const rss = [direct, proxied, capacity].filter((r) => r.held).map((r) => r.rssPerSessionKiB);
   line(
-    `  generator RSS per session (held run):       ${round((capacity.held ? capacity : direct).rssPerSessionKiB, 1)} KiB   (goal ≤ 50 KiB)`,
+    `  generator RSS per session (held runs):      ${round(Math.min(...rss), 1)}–${round(Math.max(...rss), 1)} KiB   (goal ≤ 50 KiB)`,
   );
   line(
     `  generator CPU per 1,000 new sessions:       ${round(best?.generatorCpuMsPer1000 ?? NaN)} ms`,
@@ -178,7 +181,7 @@ async function main(): Promise<void> {
     `    sessions held ÷ raw connections held:     ${round((maxGenerator / fastest.opened) * 100, 1)} %`,
   );
   line(
-    `    RSS per session ÷ raw Node socket:        ${round((capacity.held ? capacity : direct).rssPerSessionKiB / (nodeRaw.rssBytes / 1024 / nodeRaw.opened), 2)}×`,
+    `    RSS per session ÷ raw Node socket:        ${round(Math.max(...rss) / (nodeRaw.rssBytes / 1024 / nodeRaw.opened), 2)}× (worst held run)`,
   );
 }
 

@@ -47,7 +47,8 @@ function finish() {
 function next() {
   if (started >= total) { if (opened + failed === total) finish(); return; }
   const i = started++;
-  const socket = net.connect({ port, host: '127.0.0.1', localAddress: '127.0.0.' + (2 + (i % sources)) });
+  const localAddress = sources > 0 ? '127.0.0.' + (2 + (i % sources)) : undefined;
+  const socket = net.connect({ port, host: '127.0.0.1', localAddress });
   socket.once('connect', () => { opened++; held.push(socket); next(); });
   socket.once('error', (error) => { failed++; firstError ||= error.code; socket.destroy(); next(); });
 }
@@ -74,9 +75,9 @@ static void open_one(int port, int sources) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
   if (fd < 0) { failed++; if (!*first) first = strerror(errno); return; }
   struct sockaddr_in local = { .sin_family = AF_INET }, remote = { .sin_family = AF_INET, .sin_port = htons(port) };
-  char source[32]; snprintf(source, sizeof source, "127.0.0.%d", 2 + i % sources);
+  char source[32]; snprintf(source, sizeof source, "127.0.0.%d", sources > 0 ? 2 + i % sources : 1);
   inet_pton(AF_INET, source, &local.sin_addr); inet_pton(AF_INET, "127.0.0.1", &remote.sin_addr);
-  if (bind(fd, (struct sockaddr *)&local, sizeof local) < 0 ||
+  if ((sources > 0 && bind(fd, (struct sockaddr *)&local, sizeof local) < 0) ||
       (connect(fd, (struct sockaddr *)&remote, sizeof remote) < 0 && errno != EINPROGRESS)) {
     failed++; if (!*first) first = strerror(errno); close(fd); return;
   }
@@ -153,7 +154,12 @@ export async function startHoldServer(): Promise<HoldServer> {
   return { port, pid: child.pid!, stop: () => endChild(child) };
 }
 
-/** Opens `total` connections (at most `inFlight` connecting at once), holds them, reports, then closes. */
+/**
+ * Opens `total` connections (at most `inFlight` connecting at once), holds them, reports,
+ * then closes. `sources` > 0 binds each to one of 127.0.0.2…; 0 lets the kernel pick at
+ * connect time, as the generator does by default (bound sockets left in TIME_WAIT keep
+ * their ports from every connect()-time pick for a minute).
+ */
 export async function rawNodeClient(
   port: number,
   total: number,

@@ -2,7 +2,7 @@
 // normalised profile against one address, in this process or in worker processes,
 // behind one metrics endpoint, and reports progress and a final summary.
 
-import { defaultSourceAddressCount, sourceAddressesFor } from './local-addresses.js';
+import { sourceAddressesFor } from './local-addresses.js';
 import { startMetricsEndpoint, type MetricsEndpoint } from './metrics-endpoint.js';
 import { type NofileLimit, raiseNofileLimit } from './nofile.js';
 import {
@@ -30,8 +30,8 @@ export interface StartLoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** How often onProgress is called; default 1 s. */
   progressIntervalMs?: number;
-  /** Source addresses to spread connections over; default: 127.0.0.2… for a literal 127.x
-   *  target with two or more workers, none otherwise (local-addresses.ts says why). */
+  /** Source addresses to spread connections over; default 128 of 127.0.0.2… for a literal
+   *  127.x target (local-addresses.ts says why), none otherwise. */
   sourceAddresses?: string[];
   /** How long stop() lets servers close their side before destroying; default 5 s. */
   stopGraceMs?: number;
@@ -55,9 +55,7 @@ export async function startLoad(options: StartLoadOptions): Promise<RunningLoad>
   const runnerOptions = {
     address: options.address,
     profile: options.profile,
-    localAddresses:
-      options.sourceAddresses ??
-      sourceAddressesFor(options.address.host, defaultSourceAddressCount(workers)),
+    localAddresses: options.sourceAddresses ?? sourceAddressesFor(options.address.host),
   };
   const shards: LoadShard[] = [];
   let endpoint: MetricsEndpoint | undefined;

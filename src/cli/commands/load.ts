@@ -8,7 +8,7 @@ import { loadProfileFile, parseProfileText } from '../../load/profile-file.js';
 import { normalizeProfile } from '../../load/profile.js';
 import type { LoadProfile } from '../../load/profile-types.js';
 import { formatProgress, type LoadProgress, type LoadSummary } from '../../load/progress.js';
-import { defaultSourceAddressCount, sourceAddressesFor } from '../../load/local-addresses.js';
+import { DEFAULT_SOURCE_ADDRESSES, sourceAddressesFor } from '../../load/local-addresses.js';
 import { type RunningLoad, startLoad } from '../../load/start-load.js';
 import {
   formatHostPort,
@@ -98,7 +98,7 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
       .option('source-addresses', {
         type: 'string',
         describe:
-          'spread connections to a 127.x target over this many source addresses 127.0.0.2… (default: 16 with 2+ workers, else 0: the kernel picks)',
+          'spread connections to a 127.x target over this many source addresses 127.0.0.2… (default 128; 0: the kernel picks)',
         requiresArg: true,
       })
       .option('progress-every', {
@@ -137,7 +137,7 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
         `--metrics-port: expected a port 0..65535, got ${JSON.stringify(args['metrics-port'])}`,
       );
     const workers = wholeNumber(args, 'workers', 0);
-    const sources = wholeNumber(args, 'source-addresses', defaultSourceAddressCount(workers));
+    const sources = wholeNumber(args, 'source-addresses', DEFAULT_SOURCE_ADDRESSES);
     const readyJson = args['ready-json'] === true;
     const every = Number(args['progress-every'] ?? 5);
     if (!(every > 0))
