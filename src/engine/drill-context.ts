@@ -15,6 +15,11 @@ export interface DrillContext {
   sampler: Sampler;
   clientRate: ClientRate;
   ledger: Ledger;
+  /** Unique per drill, for names of what it creates (cgroups, namespaces). */
+  drillId: string;
+  /** State faults leave for remediations. */
+  shared: Map<string, unknown>;
+  allowHostChanges: boolean;
   events: EventHub;
   markers: Partial<Record<MarkerName, string>>;
   faults: ActionEvidence[];

@@ -5,6 +5,7 @@
 import { undoers } from '../faults/actions.js';
 import type { Ledger } from '../faults/ledger.js';
 import { rollbackEntries } from '../faults/rollback.js';
+import type { LoadSummary } from '../load/progress.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import type { RollbackRecord, StepResult } from './run-result.js';
 import type { Sampler } from './sampler.js';
@@ -16,23 +17,24 @@ const STACK_KINDS = new Set(['process', 'proxy', 'container', 'network']);
 export interface RollbackInput {
   ledger: Ledger;
   stack: DrillStack | null;
-  stopLoad: (() => Promise<void>) | null;
+  stopLoad: (() => Promise<LoadSummary | null>) | null;
   sampler: Sampler | null;
   log: (message: string) => void;
 }
 
 export async function rollbackDrill(
   input: RollbackInput,
-): Promise<{ step: StepResult; records: RollbackRecord[] }> {
+): Promise<{ step: StepResult; records: RollbackRecord[]; load: LoadSummary | null }> {
   const { ledger, stack, log } = input;
   const clock = new StepClock('rollback', 'every fault rolled back');
   const problems: string[] = [];
 
   // Removing a `timeout` toxic closes every connection through the proxy; the load
   // stops first so those closes are never counted as drops of the drill.
+  let load: LoadSummary | null = null;
   if (input.stopLoad) {
     try {
-      await input.stopLoad();
+      load = await input.stopLoad();
     } catch (error) {
       problems.push(`stopping the load failed: ${(error as Error).message}`);
     }
@@ -72,7 +74,11 @@ export async function rollbackDrill(
   for (const record of records)
     clock.evidence.push({ kind: 'note', text: `${record.outcome}: ${record.detail}` });
   if (problems.length > 0) {
-    return { step: clock.end('error', `rollback incomplete: ${problems.join('; ')}`), records };
+    return {
+      step: clock.end('error', `rollback incomplete: ${problems.join('; ')}`),
+      records,
+      load,
+    };
   }
   const faults = records.filter((r) => !STACK_KINDS.has(r.kind)).length;
   return {
@@ -81,5 +87,6 @@ export async function rollbackDrill(
       `${faults} fault and remediation change${faults === 1 ? '' : 's'} undone; stack stopped`,
     ),
     records,
+    load,
   };
 }

@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { Ledger } from '../faults/ledger.js';
 import { loadRulesFile } from '../prom/rules-file.js';
 import { scaleRules } from '../prom/rules-scale.js';
+import type { LoadSummary } from '../load/progress.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import { displayPath } from '../scenario/scenario-files.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import { ReadinessError } from '../stack/process/readiness.js';
 import { MissingToolError } from '../stack/missing-tool-error.js';
+import { CommandError } from '../faults/run-command.js';
 import type { DrillContext } from './drill-context.js';
 import { InfrastructureError, InterruptedError, TargetDiedError } from './drill-errors.js';
 import type { EventHub } from './events.js';
@@ -42,6 +44,8 @@ export interface DrillOptions {
   signal: AbortSignal;
   stack: StackChoice;
   ledgerDir?: string;
+  /** Allow changes outside what the framework created (host-wide sysctls): `--allow-host-sysctl`. */
+  allowHostChanges?: boolean;
   /** false: skip the preflight step (`--no-preflight`); the alert step still explains a silent alert. */
   preflight?: boolean;
 }
@@ -92,12 +96,17 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
 
   const ledger = Ledger.open(`${options.runId}-${scenario}`, options.ledgerDir);
   const workDir = mkdtempSync(join(tmpdir(), `tickstorm-chaos-${scenario}-`));
+  const drillId = `${options.runId}-${scenario}`;
+  const shared = new Map<string, unknown>();
   const steps: StepResult[] = [];
   const timeline: TimelinePoint[] = [];
   const context: Partial<DrillContext> & Pick<DrillContext, 'markers' | 'faults' | 'remediations'> =
     {
       plan,
       ledger,
+      drillId,
+      shared,
+      allowHostChanges: options.allowHostChanges ?? false,
       events,
       log,
       markers: {},
@@ -105,11 +114,12 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       remediations: [],
     };
   let stack: DrillStack | null = null;
-  let stopLoad: (() => Promise<void>) | null = null;
+  let stopLoad: (() => Promise<LoadSummary | null>) | null = null;
   let sampler: Sampler | null = null;
   let current: StepClock = new StepClock('preflight', 'start the stack');
   let interruptedBy: string | null = null;
   let rollbackRecords: RollbackRecord[] = [];
+  let clientSessions: LoadSummary | null = null;
 
   try {
     events.emit({
@@ -121,6 +131,8 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     });
     const started = await startDrillStack(plan, options.stack, {
       ledger,
+      shared,
+      drillId,
       runId: options.runId,
       workDir,
       scaledRulesFile,
@@ -190,6 +202,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     if (rollback.step.outcome === 'pass') context.markers.rollbackDone = rollback.step.endedAt;
     rmSync(workDir, { recursive: true, force: true });
     rollbackRecords = rollback.records;
+    clientSessions = rollback.load;
   }
 
   const endedAt = new Date();
@@ -216,6 +229,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     faults: context.faults,
     remediations: context.remediations,
     rollback: rollbackRecords,
+    ...(clientSessions ? { clientSessions: summarizeSessions(clientSessions) } : {}),
     rules: { file: plan.rules.shownAs, scaledFile: displayPath(scaledRulesFile), text: rulesText },
     stack: stack?.describe() ?? {},
   };
@@ -238,9 +252,21 @@ function classify(error: unknown): { outcome: Outcome; message: string } {
   if (
     error instanceof InfrastructureError ||
     error instanceof ReadinessError ||
-    error instanceof MissingToolError
+    error instanceof MissingToolError ||
+    error instanceof CommandError
   ) {
     return { outcome: 'error', message };
   }
   return { outcome: 'error', message: `unexpected: ${message}` };
+}
+
+/** What the clients saw over the whole drill, for the report: the ground truth beside the server's count. */
+function summarizeSessions(summary: LoadSummary): NonNullable<DrillResult['clientSessions']> {
+  return {
+    started: summary.started,
+    completed: summary.completed,
+    dropped: summary.droppedTotal,
+    droppedByReason: summary.dropped,
+    examples: summary.dropExamples,
+  };
 }

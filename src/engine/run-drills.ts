@@ -26,6 +26,7 @@ export interface RunOptions {
   ledgerDir?: string;
   formats?: ReportFormat[];
   preflight?: boolean;
+  allowHostChanges?: boolean;
 }
 
 export function newRunId(now = new Date()): string {
@@ -64,6 +65,7 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
         stack: options.stack,
         ledgerDir: options.ledgerDir,
         preflight: options.preflight,
+        allowHostChanges: options.allowHostChanges,
       }),
     );
   }

@@ -104,6 +104,15 @@ export interface DrillResult {
   faults: ActionEvidence[];
   remediations: ActionEvidence[];
   rollback: RollbackRecord[];
+  /** Every session the load ran, as the clients saw it (the drop rate's ground truth). */
+  clientSessions?: {
+    started: number;
+    completed: number;
+    dropped: number;
+    droppedByReason: Record<string, number>;
+    /** The first detail seen for each drop reason. */
+    examples: Record<string, string>;
+  };
   rules: { file: string; scaledFile: string; text: string };
   stack: Record<string, string>;
   /** The runbook's first minutes, captured when the alert fired. */

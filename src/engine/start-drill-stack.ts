@@ -3,13 +3,55 @@
 // against the proxy.
 
 import type { Ledger } from '../faults/ledger.js';
+import type { LoadSummary } from '../load/progress.js';
 import { startLoad, type RunningLoad } from '../load/start-load.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { DrillStack, StackAddress } from '../stack/drill-stack.js';
 import { startDockerStack } from '../stack/docker-stack.js';
 import { startExternalStack } from '../stack/external-stack.js';
-import { startLocalStack } from '../stack/local-stack.js';
+import { startLocalStack, type LocalStackRequest } from '../stack/local-stack.js';
 import { localClientRate, prometheusClientRate, type ClientRate } from './client-rate.js';
+import { createNetns } from '../faults/netns.js';
+import { NETNS_UNAVAILABLE_KEY } from '../faults/packet-loss-action.js';
+import { netnsUnavailableReason } from '../faults/availability.js';
+
+/**
+ * When the drill's actions need a network of their own (real packet loss between the
+ * clients and Toxiproxy; kernel settings for the target's listener), make a namespace
+ * and say which parts go in it; where the machine cannot, say why and let each action
+ * decide whether it can go on without.
+ */
+async function placeInNetns(
+  plan: DrillPlan,
+  wiring: StackWiring,
+): Promise<NonNullable<LocalStackRequest['netns']> | null> {
+  const types = new Set([...plan.scenario.inject, ...plan.scenario.remediate].map((a) => a.type));
+  const target = types.has('sysctl');
+  const proxy = types.has('packet-loss');
+  if (!target && !proxy) return null;
+  const why = netnsUnavailableReason();
+  if (why) {
+    wiring.shared.set(NETNS_UNAVAILABLE_KEY, why);
+    wiring.log(`namespace: not created (${why}); actions that need it will say so`);
+    return null;
+  }
+  const netns = await createNetns(wiring.drillId, (name) =>
+    wiring.ledger.record('netns', { name }, `delete network namespace ${name}`),
+  );
+  const parts = [target ? 'the target' : '', proxy ? 'Toxiproxy' : '']
+    .filter(Boolean)
+    .join(' and ');
+  wiring.log(
+    `namespace: ${netns.name} (${netns.nsAddress}) holds ${parts}; this host's end is ${netns.hostAddress}`,
+  );
+  return {
+    name: netns.name,
+    nsAddress: netns.nsAddress,
+    hostAddress: netns.hostAddress,
+    target,
+    proxy,
+  };
+}
 
 export type StackChoice =
   | {
@@ -33,16 +75,20 @@ export type StackChoice =
 
 export interface StackWiring {
   ledger: Ledger;
+  /** Where a fault learns why the target could not get a namespace of its own. */
+  shared: Map<string, unknown>;
   runId: string;
   workDir: string;
   scaledRulesFile: string;
   log: (message: string) => void;
+  drillId: string;
 }
 
 export interface StartedStack {
   stack: DrillStack;
   clientRate: ClientRate;
-  stopLoad: () => Promise<void>;
+  /** Ends every session as completed; resolves to what the clients saw, by outcome and reason. */
+  stopLoad: () => Promise<LoadSummary | null>;
 }
 
 export async function startDrillStack(
@@ -52,9 +98,7 @@ export async function startDrillStack(
 ): Promise<StartedStack> {
   const { ledger, log } = wiring;
   let load: RunningLoad | null = null;
-  const stopLoad = async () => {
-    if (load) await load.stop();
-  };
+  const stopLoad = async (): Promise<LoadSummary | null> => (load ? await load.stop() : null);
   const startPlannedLoad = async (address: StackAddress) => {
     load = await startLoad({
       address,
@@ -108,6 +152,7 @@ export async function startDrillStack(
       const counters = () => load!.progress();
       return { stack, clientRate: localClientRate(counters, plan.ruleWindowMs), stopLoad };
     }
+    const netns = choice.externalTarget ? null : await placeInNetns(plan, wiring);
     const stack = await startLocalStack({
       workDir: wiring.workDir,
       rulesFile: wiring.scaledRulesFile,
@@ -116,6 +161,7 @@ export async function startDrillStack(
       target: choice.externalTarget
         ? { kind: 'external', ...choice.externalTarget }
         : { kind: 'reference', env: plan.scenario.target?.env ?? {} },
+      ...(netns ? { netns } : {}),
       startLoad: startPlannedLoad,
       recordChild: (name, identity) =>
         ledger.record(

@@ -3,15 +3,18 @@
 // it acted on this machine, for the report. Reverting is the ledger's job (rollback.ts),
 // so a crashed run is undone by the same code as a finished one.
 
-import type { ToxiproxyClient } from '../stack/toxiproxy/toxiproxy-client.js';
-import type { ProcessIdentity } from '../stack/process/proc-identity.js';
+import type { DrillStack } from '../stack/drill-stack.js';
 import type { Ledger } from './ledger.js';
 
 export interface ActionContext {
   ledger: Ledger;
-  /** The system under test, as a process the framework can act on (null for an external target). */
-  targetProcess: () => ProcessIdentity | null;
-  toxiproxy: { client: ToxiproxyClient; proxy: string };
+  stack: DrillStack;
+  /** Unique per drill: names of cgroups and namespaces carry it. */
+  drillId: string;
+  /** State one action leaves for a later one (the cgroup a memory fault made, for the remediation that raises its ceiling). */
+  shared: Map<string, unknown>;
+  /** Changes outside what the framework created need an explicit flag (`--allow-host-sysctl`). */
+  allowHostChanges: boolean;
   log: (message: string) => void;
 }
 

@@ -12,6 +12,14 @@ function commandWorks(command: string, args: string[]): boolean {
   return spawnSync(command, args, { stdio: 'ignore', timeout: 5000 }).status === 0;
 }
 
+/** Null when this process can create network namespaces; otherwise why not. */
+export function netnsUnavailableReason(): string | null {
+  if (!isRoot()) return 'creating network namespaces needs root (CAP_SYS_ADMIN)';
+  if (!commandWorks('ip', ['netns', 'list']))
+    return '`ip netns list` failed (is iproute2 installed?)';
+  return null;
+}
+
 export function checkFaultMechanisms(env: NodeJS.ProcessEnv = process.env): Check[] {
   const checks: Check[] = [];
   const prlimit = commandWorks('prlimit', ['--version']);

@@ -13,7 +13,7 @@ export function nofileAction(spec: NofileAction): Action {
     kind: 'nofile',
     intent: `set the target's soft nofile limit to ${wanted}`,
     async apply(context) {
-      const target = context.targetProcess();
+      const target = context.stack.target.process();
       if (!target) {
         throw new ActionUnavailableError(
           'the nofile action needs a target process on this machine; an external target cannot be limited',

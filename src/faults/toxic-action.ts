@@ -21,7 +21,7 @@ export function toxicAction(spec: ToxicAction): Action {
     kind: 'toxic',
     intent: `add a ${spec.toxic} toxic (${shown || 'defaults'}) on ${streams.join(' and ')} at toxicity ${toxicity}`,
     async apply(context) {
-      const { client, proxy } = context.toxiproxy;
+      const { client, proxy } = context.stack.toxiproxy;
       const names: string[] = [];
       sequence += 1;
       for (const stream of streams) {

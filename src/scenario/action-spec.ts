@@ -33,4 +33,54 @@ export interface NoAction {
   note?: string;
 }
 
-export type ActionSpec = NofileAction | ToxicAction | NoAction;
+export type ActionSpec = NofileAction | ToxicAction | NoAction | OsActionSpec;
+
+/** Restart the target as a rollout would, with these variables added (GOMEMLIMIT, GOGC, CONNECTION_TIMEOUT...). */
+export interface RestartTargetAction {
+  type: 'restart-target';
+  env?: Record<string, string>;
+}
+
+/**
+ * Hold the target near its memory ceiling: a cgroup memory limit on the target plus a
+ * co-located memory hog filling it to `fill` (past the guard's 90 %); where cgroups
+ * are not writable, a restart with a memory budget below its resident memory.
+ */
+export interface MemoryPressureAction {
+  type: 'memory-pressure';
+  /** The ceiling, Go size syntax like "512MiB" (what a container limit would be). */
+  ceiling: string;
+  /** Fraction of the ceiling to fill, 0.9..0.99 (default 0.92). */
+  fill?: number;
+}
+
+/** Raise the memory ceiling the memory-pressure fault set (the runbook: 4 GiB). */
+export interface MemoryCeilingAction {
+  type: 'memory-ceiling';
+  ceiling: string;
+}
+
+/** Real random packet drops on the target's stream port, with nftables in the target's own namespace. */
+export interface PacketLossAction {
+  type: 'packet-loss';
+  /** Percent of packets dropped in each direction, 1..90. */
+  percent: number;
+  /** Where namespaces or nftables are unavailable, record why and go on (other faults model the loss). */
+  ifAvailable?: boolean;
+}
+
+/**
+ * Kernel settings in the target's network namespace (`net.core.somaxconn`...). A key
+ * that only exists host-wide is reported as not applied unless `--allow-host-sysctl`.
+ */
+export interface SysctlAction {
+  type: 'sysctl';
+  values: Record<string, string>;
+}
+
+export type OsActionSpec =
+  | RestartTargetAction
+  | MemoryPressureAction
+  | MemoryCeilingAction
+  | PacketLossAction
+  | SysctlAction;

@@ -79,8 +79,52 @@ const nofileAction = z
 
 const noAction = z.object({ type: z.literal('none'), note: z.string().optional() }).strict();
 
+const size = z
+  .string()
+  .regex(/^\d+(\.\d+)?(B|KiB|MiB|GiB|TiB)$/, 'expected a size like "512MiB" or "4GiB"');
+const envMap = z.record(z.string());
+
+const restartTargetAction = z
+  .object({ type: z.literal('restart-target'), env: envMap.optional() })
+  .strict();
+const memoryPressureAction = z
+  .object({
+    type: z.literal('memory-pressure'),
+    ceiling: size,
+    fill: z.number().min(0.9).max(0.99).optional(),
+  })
+  .strict();
+const memoryCeilingAction = z.object({ type: z.literal('memory-ceiling'), ceiling: size }).strict();
+const packetLossAction = z
+  .object({
+    type: z.literal('packet-loss'),
+    percent: z.number().min(1).max(90),
+    ifAvailable: z.boolean().optional(),
+  })
+  .strict();
+const sysctlAction = z
+  .object({
+    type: z.literal('sysctl'),
+    values: z.record(
+      z
+        .string()
+        .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'expected a sysctl key like net.core.somaxconn'),
+      z.string(),
+    ),
+  })
+  .strict();
+
 export const actionSchema = z
-  .discriminatedUnion('type', [nofileAction, toxicAction, noAction])
+  .discriminatedUnion('type', [
+    nofileAction,
+    toxicAction,
+    noAction,
+    restartTargetAction,
+    memoryPressureAction,
+    memoryCeilingAction,
+    packetLossAction,
+    sysctlAction,
+  ])
   .superRefine((action, context) => {
     if (action.type === 'toxic') checkToxicAttributes(action, context);
   });

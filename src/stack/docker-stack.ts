@@ -223,7 +223,7 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
     return {
       provider: 'docker',
       prometheus,
-      toxiproxy: { client: toxiproxy, proxy: PROXY_NAME, listen },
+      toxiproxy: { client: toxiproxy, proxy: PROXY_NAME, listen, netns: null },
       target: {
         stream: targetStream,
         metricsUrl: targetMetricsUrl,

@@ -14,7 +14,13 @@ export interface StackAddress {
 export interface DrillStack {
   provider: 'local' | 'external' | 'docker';
   prometheus: PrometheusClient;
-  toxiproxy: { client: ToxiproxyClient; proxy: string; listen: StackAddress };
+  toxiproxy: {
+    client: ToxiproxyClient;
+    proxy: string;
+    listen: StackAddress;
+    /** The network namespace Toxiproxy runs in, when the drill put it in one. */
+    netns: string | null;
+  };
   target: {
     stream: StackAddress;
     metricsUrl: string;
@@ -23,6 +29,15 @@ export interface DrillStack {
     /** How the target process ended, once it has (null while it runs, or when external). */
     exit: () => ExitInfo | null;
     stderrTail: () => string;
+    /**
+     * Restart the target as a rollout would, with these variables added to its
+     * environment, on the same ports; null when the provider cannot.
+     */
+    restart: ((env: Record<string, string>) => Promise<ProcessIdentity>) | null;
+    /** Runs after every restart with the new process, so faults that follow the process re-apply. */
+    onRestart: (hook: (identity: ProcessIdentity) => Promise<void>) => void;
+    /** The network namespace the target runs in, when the drill made one. */
+    netns: string | null;
   };
   /** A part of the stack itself (Prometheus, Toxiproxy) that died: the drill is an `error`. */
   brokenPart: () => string | null;

@@ -61,13 +61,16 @@ export async function startExternalStack(request: ExternalStackRequest): Promise
   return {
     provider: 'external',
     prometheus,
-    toxiproxy: { client: toxiproxy, proxy: request.proxyName, listen },
+    toxiproxy: { client: toxiproxy, proxy: request.proxyName, listen, netns: null },
     target: {
       stream: request.target.stream,
       metricsUrl: request.target.metricsUrl ?? '',
       process: () => null,
       exit: () => null,
       stderrTail: () => '',
+      restart: null,
+      onRestart: () => {},
+      netns: null,
     },
     // Parts we did not start are watched through their answers (the sampler's budget).
     brokenPart: () => null,

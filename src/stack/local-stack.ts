@@ -8,7 +8,8 @@ import type { ChildRecorder, DrillStack, StackAddress } from './drill-stack.js';
 import { waitUntil } from './process/readiness.js';
 import { describeExit, type SupervisedProcess } from './process/supervised.js';
 import { startPrometheus } from './prometheus/prometheus-server.js';
-import { startReferenceTarget, type ReferenceTarget } from './target/reference-target.js';
+import { ManagedTarget } from './target/managed-target.js';
+import { LOOPBACK, type Placement } from './placement.js';
 import { startToxiproxy, type RunningToxiproxy } from './toxiproxy/toxiproxy-server.js';
 
 export const PROXY_NAME = 'tickstorm';
@@ -27,6 +28,24 @@ export interface LocalStackRequest {
   /** Called before the proxy is created, so a crash leaves a ledger entry to remove it. */
   recordProxy: (toxiproxyUrl: string, proxy: string) => void;
   log: (message: string) => void;
+  /**
+   * A namespace of the drill's own, and which parts go in it: the target (its kernel
+   * settings become the drill's) and/or Toxiproxy (loss between it and the clients).
+   * A part that stays on this host but must be reached from the namespace listens on
+   * the host's end of the veth pair.
+   */
+  netns?: { name: string; nsAddress: string; hostAddress: string; target: boolean; proxy: boolean };
+}
+
+/** Where the target and Toxiproxy run and listen. */
+function placements(netns: LocalStackRequest['netns']): { target: Placement; proxy: Placement } {
+  if (!netns) return { target: LOOPBACK, proxy: LOOPBACK };
+  const inside: Placement = { host: netns.nsAddress, netns: netns.name };
+  const hostSide: Placement = { host: netns.hostAddress };
+  return {
+    target: netns.target ? inside : netns.proxy ? hostSide : LOOPBACK,
+    proxy: netns.proxy ? inside : netns.target ? hostSide : LOOPBACK,
+  };
 }
 
 export async function startLocalStack(request: LocalStackRequest): Promise<DrillStack> {
@@ -40,28 +59,33 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
   };
 
   try {
-    let target: ReferenceTarget | null = null;
+    let target: ManagedTarget | null = null;
     let targetStream: StackAddress;
     let targetMetricsUrl: string;
+    const where = placements(request.netns);
     if (request.target.kind === 'reference') {
-      target = await startReferenceTarget({ env: request.target.env });
-      track(target.process);
-      targetStream = target.stream;
-      targetMetricsUrl = target.metricsUrl;
+      // A fixed instance_id keeps one series per counter across restarts (a reset, not a new instance).
+      target = await ManagedTarget.start(
+        { INSTANCE_ID: 'tickstorm-0', ...request.target.env },
+        where.target,
+        track,
+      );
+      targetStream = target.endpoints.stream;
+      targetMetricsUrl = target.endpoints.metricsUrl;
       request.log(
-        `target: reference TickStorm pid ${target.process.pid}, stream ${target.stream.host}:${target.stream.port}`,
+        `target: reference TickStorm pid ${target.process.pid}, stream ${targetStream.host}:${targetStream.port}${where.target.netns ? ` in namespace ${where.target.netns}` : ''}`,
       );
     } else {
       targetStream = request.target.stream;
       targetMetricsUrl = request.target.metricsUrl;
     }
 
-    const toxiproxy: RunningToxiproxy = await startToxiproxy();
+    const toxiproxy: RunningToxiproxy = await startToxiproxy({ placement: where.proxy });
     track(toxiproxy.process);
     request.recordProxy(toxiproxy.url, PROXY_NAME);
     const proxy = await toxiproxy.client.createProxy(
       PROXY_NAME,
-      '127.0.0.1:0',
+      `${where.proxy.host}:0`,
       `${targetStream.host}:${targetStream.port}`,
     );
     const listen = parseAddress(proxy.listen);
@@ -101,13 +125,21 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
     return {
       provider: 'local',
       prometheus: client,
-      toxiproxy: { client: toxiproxy.client, proxy: PROXY_NAME, listen },
+      toxiproxy: {
+        client: toxiproxy.client,
+        proxy: PROXY_NAME,
+        listen,
+        netns: where.proxy.netns ?? null,
+      },
       target: {
         stream: targetStream,
         metricsUrl: targetMetricsUrl,
         process: () => target?.process.identity ?? null,
-        exit: () => target?.process.exit ?? null,
+        exit: () => target?.exit() ?? null,
         stderrTail: () => target?.process.stderrTail(10) ?? '',
+        restart: target ? (env) => target!.restart(env) : null,
+        onRestart: (hook) => target?.onRestart(hook),
+        netns: request.target.kind === 'reference' ? (where.target.netns ?? null) : null,
       },
       brokenPart: () => {
         for (const part of [prometheus.process, toxiproxy.process]) {

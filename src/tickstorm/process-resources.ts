@@ -90,20 +90,29 @@ export interface ResourceReadings {
 
 export type ReadResources = () => Promise<ResourceReadings>;
 
-/** Readers for this process; cgroup files are located once, their values re-read each time. */
+/**
+ * Readers for this process. The cgroup is looked up again whenever /proc/self/cgroup
+ * changes: a drill may move a running target into a memory cgroup of its own.
+ */
 export async function processResourceReader(): Promise<ReadResources> {
-  const cgroupFiles = await Promise.all([
-    readFile('/proc/self/cgroup', 'utf8'),
-    readFile('/proc/self/mountinfo', 'utf8'),
-  ])
-    .then(([cgroup, mountinfo]) => findCgroupMemoryFiles(cgroup, mountinfo))
-    .catch(() => null);
+  const mountinfo = await readFile('/proc/self/mountinfo', 'utf8').catch(() => null);
+  let lastCgroupText = '';
+  let cgroupFiles: CgroupMemoryFiles | null = null;
+  const locateCgroup = async () => {
+    const text = await readFile('/proc/self/cgroup', 'utf8').catch(() => '');
+    if (text !== lastCgroupText) {
+      lastCgroupText = text;
+      cgroupFiles = mountinfo && text ? findCgroupMemoryFiles(text, mountinfo) : null;
+    }
+    return cgroupFiles;
+  };
 
   return async () => {
+    const files = await locateCgroup();
     const [fdEntries, limits, cgroupMemory] = await Promise.all([
       readdir('/proc/self/fd'),
       readFile('/proc/self/limits', 'utf8'),
-      cgroupFiles ? readCgroupMemory(cgroupFiles) : null,
+      files ? readCgroupMemory(files) : null,
     ]);
     return {
       // readdir holds one descriptor of its own on the directory while it lists it.

@@ -52,7 +52,7 @@ describe('invalid scenarios exit 2 before any process starts', () => {
     [
       'an unknown fault type',
       (s: typeof base) => ({ ...s, inject: [{ type: 'meteor' }] }),
-      /inject\[0\]\.type: expected one of "nofile", "toxic", "none", got "meteor"/,
+      /inject\[0\]\.type: expected one of "nofile", "toxic", "none", .*got "meteor"/,
     ],
   ])('%s', async (_label, patch, message) => {
     const file = scenarioFile(patch);

@@ -31,6 +31,7 @@ interface RunArgs {
   uiPort: number;
   uiKeep: boolean;
   preflight: boolean;
+  allowHostSysctl: boolean;
   provider: 'local' | 'external' | 'docker';
   prometheus?: string;
   toxiproxy?: string;
@@ -118,6 +119,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: 'string',
         describe:
           'external provider: where the load connects to reach the proxy (default: the proxy listen address)',
+      })
+      .option('allow-host-sysctl', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'let drills change host-wide kernel settings (net.core.netdev_max_backlog); recorded and rolled back like any fault',
       })
       .option('preflight', {
         type: 'boolean',
@@ -215,6 +222,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       stack,
       reportRoot: args.reportDir,
       preflight: args.preflight,
+      allowHostChanges: args.allowHostSysctl,
     });
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (live) {

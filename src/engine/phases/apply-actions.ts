@@ -24,8 +24,10 @@ export async function applyActions(
     try {
       applied = await action.apply({
         ledger: context.ledger,
-        targetProcess: context.stack.target.process,
-        toxiproxy: context.stack.toxiproxy,
+        stack: context.stack,
+        drillId: context.drillId,
+        shared: context.shared,
+        allowHostChanges: context.allowHostChanges,
         log: context.log,
       });
     } catch (error) {

@@ -5,6 +5,7 @@
 import { chaosBin } from '../../paths.js';
 import { readyLineCollector } from '../process/ready-line.js';
 import { SupervisedProcess } from '../process/supervised.js';
+import { inPlacement, isLoopbackPlacement, LOOPBACK, type Placement } from '../placement.js';
 
 export interface TargetEndpoints {
   stream: { host: string; port: number };
@@ -23,6 +24,8 @@ export interface ReferenceTargetOptions {
   ports?: { stream: number; metrics: number; health: number };
   readyWithinMs?: number;
   onStderrLine?: (line: string) => void;
+  /** Where it runs and listens; loopback by default. */
+  placement?: Placement;
 }
 
 export async function startReferenceTarget(
@@ -30,22 +33,26 @@ export async function startReferenceTarget(
 ): Promise<ReferenceTarget> {
   const ports = options.ports ?? { stream: 0, metrics: 0, health: 0 };
   const ready = readyLineCollector();
+  const placement = options.placement ?? LOOPBACK;
+  const command = inPlacement(placement, globalThis.process.execPath, [
+    chaosBin,
+    'target',
+    // A veth address of the drill's own is reachable from this machine only; hence --listen-any.
+    ...(isLoopbackPlacement(placement)
+      ? ['--host', placement.host]
+      : ['--host', placement.host, '--listen-any']),
+    '--port',
+    String(ports.stream),
+    '--metrics-port',
+    String(ports.metrics),
+    '--health-port',
+    String(ports.health),
+    '--ready-json',
+  ]);
   const process = await SupervisedProcess.start({
     name: 'target',
-    command: globalThis.process.execPath,
-    args: [
-      chaosBin,
-      'target',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(ports.stream),
-      '--metrics-port',
-      String(ports.metrics),
-      '--health-port',
-      String(ports.health),
-      '--ready-json',
-    ],
+    command: command.command,
+    args: command.args,
     env: { ...globalThis.process.env, ...options.env },
     onStdoutLine: ready.onLine,
     onStderrLine: options.onStderrLine,

@@ -7,6 +7,7 @@ import { freePort, isAddressInUse } from '../free-port.js';
 import { ReadinessError, waitUntil } from '../process/readiness.js';
 import { SupervisedProcess } from '../process/supervised.js';
 import { ToxiproxyClient } from './toxiproxy-client.js';
+import { inPlacement, LOOPBACK, type Placement } from '../placement.js';
 
 export interface RunningToxiproxy {
   url: string;
@@ -15,8 +16,9 @@ export interface RunningToxiproxy {
 }
 
 export async function startToxiproxy(
-  options: { readyWithinMs?: number; env?: NodeJS.ProcessEnv } = {},
+  options: { readyWithinMs?: number; env?: NodeJS.ProcessEnv; placement?: Placement } = {},
 ): Promise<RunningToxiproxy> {
+  const placement = options.placement ?? LOOPBACK;
   const binary = findBinary('toxiproxy-server', options.env);
   if (!binary) {
     throw new MissingToolError(
@@ -24,19 +26,26 @@ export async function startToxiproxy(
     );
   }
   for (let attempt = 1; ; attempt++) {
+    // In a fresh namespace every port is free; on this host, probe for one.
     const port = await freePort();
+    const command = inPlacement(placement, binary, [
+      '-host',
+      placement.host,
+      '-port',
+      String(port),
+    ]);
     const process = await SupervisedProcess.start({
       name: 'toxiproxy-server',
-      command: binary,
-      args: ['-host', '127.0.0.1', '-port', String(port)],
+      command: command.command,
+      args: command.args,
       // Its per-request debug log is noise at drill rates.
       env: { ...(options.env ?? globalThis.process.env), LOG_LEVEL: 'warn' },
     });
-    const url = `http://127.0.0.1:${port}`;
+    const url = `http://${placement.host}:${port}`;
     const client = new ToxiproxyClient(url);
     try {
       await waitUntil(async () => (await client.version()).length > 0, {
-        what: `toxiproxy-server did not answer /version on 127.0.0.1:${port}`,
+        what: `toxiproxy-server did not answer /version on ${placement.host}:${port}`,
         withinMs: options.readyWithinMs ?? 10_000,
         process,
       });

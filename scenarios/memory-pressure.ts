@@ -1,0 +1,50 @@
+// Memory pressure, the runbook's second cause. The target runs under a memory ceiling
+// (a cgroup limit, as a container would) with a co-located memory hog holding it past
+// its resource guard's 90 % line, and slow consumers (a bandwidth toxic) adding buffer
+// growth, so the guard turns new connections away. The runbook's remediation raises
+// the ceiling to 4 GiB and sets GOGC=80, restarting the target as a rollout would; the
+// hog stays until rollback.
+
+import { defineScenario } from '../src/scenario/define-scenario.js';
+
+export default defineScenario({
+  name: 'memory-pressure',
+  description:
+    'the target is held near its memory ceiling; raising the ceiling and GOGC must bring drops back under 0.5 %',
+  cause: 'Memory pressure',
+  alert: {
+    name: 'TickStormConnectionDropRate',
+    rules: 'rules/tickstorm-corrected.rules.yml',
+    threshold: 0.5,
+  },
+  load: {
+    executor: 'constant-arrival-rate',
+    rate: 20,
+    timeUnit: '1s',
+    duration: '4h',
+    preAllocatedVUs: 200,
+    lifetime: { kind: 'uniform', min: '40s', max: '2m' },
+    heartbeatInterval: '5s',
+    pongTimeout: '3s',
+    seed: 11,
+  },
+  inject: [
+    { type: 'memory-pressure', ceiling: '512MiB', fill: 0.93 },
+    {
+      type: 'toxic',
+      toxic: 'bandwidth',
+      stream: 'downstream',
+      toxicity: 0.3,
+      attributes: { rate: 1 },
+    },
+  ],
+  remediate: [
+    { type: 'memory-ceiling', ceiling: '4GiB' },
+    { type: 'restart-target', env: { GOMEMLIMIT: '4GiB', GOGC: '80' } },
+  ],
+  verify: {
+    query:
+      'sum by (instance_id) (rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m])) / sum by (instance_id) (rate(tick_storm_total_connections_total[5m])) * 100 < 0.5',
+    within: '15m',
+  },
+});

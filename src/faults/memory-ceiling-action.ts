@@ -1,0 +1,52 @@
+// The runbook's memory remediation, first half: raise the ceiling (4 GiB). The second
+// half, GOGC and the restart, is a restart-target action beside it in the scenario.
+
+import type { MemoryCeilingAction } from '../scenario/action-spec.js';
+import { formatBytes, parseGoBytes } from '../tickstorm/go-units.js';
+import { ActionUnavailableError, type Action } from './action.js';
+import { memoryLimit, setMemoryLimit, type MemoryCgroup } from './cgroup-memory.js';
+import { MEMORY_CGROUP_KEY } from './memory-pressure-action.js';
+import type { Undoer } from './undoer.js';
+import { existsSync, writeFileSync } from 'node:fs';
+
+export function memoryCeilingAction(spec: MemoryCeilingAction): Action {
+  return {
+    kind: 'memory-ceiling',
+    intent: `raise the memory ceiling to ${spec.ceiling}`,
+    async apply(context) {
+      const ceiling = parseGoBytes(spec.ceiling);
+      if (!ceiling)
+        throw new ActionUnavailableError(`ceiling "${spec.ceiling}" is not a size like 4GiB`);
+      const group = context.shared.get(MEMORY_CGROUP_KEY) as MemoryCgroup | undefined;
+      if (!group) {
+        return {
+          kind: 'memory-ceiling',
+          summary: `no cgroup ceiling to raise (the fault used a memory budget); the restart's GOMEMLIMIT carries the new ceiling`,
+          how: 'no change: the memory fault did not create a cgroup on this machine',
+          details: { ceiling, applied: false },
+        };
+      }
+      const previous = memoryLimit(group);
+      const file = `${group.dir}/${group.version === 1 ? 'memory.limit_in_bytes' : 'memory.max'}`;
+      context.ledger.record(
+        'memory-limit',
+        { file, previous: String(previous) },
+        `restore ${file} to ${previous}`,
+      );
+      setMemoryLimit(group, ceiling);
+      return {
+        kind: 'memory-ceiling',
+        summary: `raised the memory ceiling from ${formatBytes(previous)} to ${formatBytes(ceiling)}`,
+        how: `${file}=${ceiling} (was ${previous})`,
+        details: { ceiling, previous, applied: true },
+      };
+    },
+  };
+}
+
+export const undoMemoryLimit: Undoer = async (params) => {
+  const file = String(params.file);
+  if (!existsSync(file)) return `${file} is gone with its cgroup`;
+  writeFileSync(file, String(params.previous));
+  return `restored ${file} to ${params.previous}`;
+};

@@ -1,0 +1,32 @@
+// The runbook's remediations end with a restart ("restart the service"): stop the
+// target as a rollout would (SIGTERM) and start it again with new settings, same ports.
+
+import type { RestartTargetAction } from '../scenario/action-spec.js';
+import { ActionUnavailableError, type Action } from './action.js';
+
+export function restartTargetAction(spec: RestartTargetAction): Action {
+  const env = spec.env ?? {};
+  const shown = Object.entries(env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  return {
+    kind: 'restart-target',
+    intent: `restart the target${shown ? ` with ${shown}` : ''}`,
+    async apply(context) {
+      const { target } = context.stack;
+      const before = target.process();
+      if (!target.restart || !before) {
+        throw new ActionUnavailableError(
+          'restarting needs a target this framework started; an external target cannot be restarted from here',
+        );
+      }
+      const after = await target.restart(env);
+      return {
+        kind: 'restart-target',
+        summary: `restarted the target${shown ? ` with ${shown}` : ''}`,
+        how: `SIGTERM to pid ${before.pid}, then started pid ${after.pid} on the same ports${target.netns ? ` in namespace ${target.netns}` : ''}${shown ? ` with ${shown}` : ''}`,
+        details: { before: before.pid, after: after.pid, env },
+      };
+    },
+  };
+}
