@@ -8,6 +8,11 @@ import { normalizeProfile } from './profile.js';
 import type { LoadProfile } from './profile-types.js';
 
 export async function loadProfileFile(path: string): Promise<LoadProfile> {
+  return normalizeProfile(await readProfileFile(path), path);
+}
+
+/** The file's content as an object, not yet validated (the CLI lays flags over it first). */
+export async function readProfileFile(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -17,7 +22,7 @@ export async function loadProfileFile(path: string): Promise<LoadProfile> {
       `could not read the profile (${reason}); expected a JSON or YAML file`,
     ]);
   }
-  return normalizeProfile(parseProfileText(text, path), path);
+  return parseProfileText(text, path);
 }
 
 /** Parses by extension: .json as JSON, .yaml/.yml as YAML, anything else tried as YAML (a superset). */

@@ -4,7 +4,7 @@
 
 import type { Argv, CommandModule } from 'yargs';
 import { ProfileError } from '../../load/profile-errors.js';
-import { loadProfileFile, parseProfileText } from '../../load/profile-file.js';
+import { loadProfileFile, readProfileFile } from '../../load/profile-file.js';
 import { normalizeProfile } from '../../load/profile.js';
 import type { LoadProfile } from '../../load/profile-types.js';
 import { formatProgress, type LoadProgress, type LoadSummary } from '../../load/progress.js';
@@ -241,19 +241,13 @@ async function resolveProfile(args: LoadArgs): Promise<LoadProfile> {
       );
     }
     if (Object.keys(flags).length === 0) return await loadProfileFile(args.profile);
-    const { readFile } = await import('node:fs/promises');
-    const fromFile = parseProfileText(await readFile(args.profile, 'utf8'), args.profile);
+    const fromFile = await readProfileFile(args.profile);
     return normalizeProfile({ ...(fromFile as object), ...flags }, `${args.profile} (with flags)`);
   } catch (error) {
     if (error instanceof ProfileError) {
       const problems =
         error.source === 'flags' ? error.problems.map(nameFlagInProblem) : error.problems;
       throw new UsageError(problems.map((problem) => `${error.source}: ${problem}`).join('\n'));
-    }
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new UsageError(
-        `--profile ${args.profile}: no such file; expected a JSON or YAML profile`,
-      );
     }
     throw error;
   }
