@@ -145,14 +145,14 @@
             stroke: COLORS.server,
             // Wide and solid under a dashed client line: both stay visible where they agree.
             width: 3,
-            value: (_u, v) => (v === null ? 'no data' : `${v.toFixed(2)} %`),
+            value: (_u, v) => (v === null || v === undefined ? '–' : `${v.toFixed(2)} %`),
           },
           {
             label: 'client-observed drop rate',
             stroke: COLORS.client,
             width: 2,
             dash: [7, 4],
-            value: (_u, v) => (v === null ? 'no data' : `${v.toFixed(2)} %`),
+            value: (_u, v) => (v === null || v === undefined ? '–' : `${v.toFixed(2)} %`),
           },
           {
             label: model.threshold === null ? 'threshold' : `threshold ${model.threshold} %`,
