@@ -4,6 +4,7 @@
 import type { Ledger } from '../faults/ledger.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { DrillStack } from '../stack/drill-stack.js';
+import type { LoadProgress } from '../load/progress.js';
 import type { ClientRate } from './client-rate.js';
 import type { EventHub } from './events.js';
 import type { ActionEvidence, MarkerName } from './run-result.js';
@@ -14,6 +15,8 @@ export interface DrillContext {
   stack: DrillStack;
   sampler: Sampler;
   clientRate: ClientRate;
+  /** What the clients have seen so far, by drop reason. */
+  loadProgress: () => LoadProgress | null;
   ledger: Ledger;
   /** Unique per drill, for names of what it creates (cgroups, namespaces). */
   drillId: string;
@@ -25,6 +28,8 @@ export interface DrillContext {
   faults: ActionEvidence[];
   remediations: ActionEvidence[];
   log: (message: string) => void;
+  /** Set when the alert stayed silent because its series never saw the drops the clients saw. */
+  alertBlind: boolean;
 }
 
 export function mark(context: DrillContext, marker: MarkerName, at = new Date()): void {

@@ -24,6 +24,7 @@ import { baseline } from './phases/baseline.js';
 import { expectAlert } from './phases/expect-alert.js';
 import { preflight } from './phases/preflight.js';
 import { verifyRemediation } from './phases/verify.js';
+import { verifyClients } from './phases/verify-clients.js';
 import { rollbackDrill } from './rollback-drill.js';
 import type {
   DrillResult,
@@ -107,6 +108,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       drillId,
       shared,
       allowHostChanges: options.allowHostChanges ?? false,
+      alertBlind: false,
       events,
       log,
       markers: {},
@@ -120,6 +122,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
   let interruptedBy: string | null = null;
   let rollbackRecords: RollbackRecord[] = [];
   let clientSessions: LoadSummary | null = null;
+  let alertBlind = false;
 
   try {
     events.emit({
@@ -162,6 +165,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       stack,
       sampler,
       clientRate: started.clientRate,
+      loadProgress: started.loadProgress,
     } as DrillContext;
 
     for (const phase of phasesOf(plan, options.preflight !== false)) {
@@ -175,10 +179,14 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
         at: new Date().toISOString(),
         ...boundOf(plan, phase.name),
       });
-      const step = await phase.run(drill);
+      const run = phase.name === 'verify' && drill.alertBlind ? verifyClients : phase.run;
+      const step = await run(drill);
       steps.push(step);
       events.emit({ type: 'step-end', scenario, step });
-      if (step.outcome !== 'pass') break;
+      // A blind alert is a failure, but the remediation is still worth proving on the clients.
+      const goOn = step.outcome === 'pass' || (step.name === 'expect' && drill.alertBlind);
+      alertBlind = drill.alertBlind;
+      if (!goOn) break;
       sampler.assertHealthy();
     }
   } catch (error) {
@@ -229,6 +237,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     faults: context.faults,
     remediations: context.remediations,
     rollback: rollbackRecords,
+    ...(alertBlind ? { alertBlind: true } : {}),
     ...(clientSessions ? { clientSessions: summarizeSessions(clientSessions) } : {}),
     rules: { file: plan.rules.shownAs, scaledFile: displayPath(scaledRulesFile), text: rulesText },
     stack: stack?.describe() ?? {},

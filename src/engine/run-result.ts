@@ -104,6 +104,8 @@ export interface DrillResult {
   faults: ActionEvidence[];
   remediations: ActionEvidence[];
   rollback: RollbackRecord[];
+  /** True when the alert could not see the cause: clients saw drops its series never counted. */
+  alertBlind?: boolean;
   /** Every session the load ran, as the clients saw it (the drop rate's ground truth). */
   clientSessions?: {
     started: number;

@@ -3,7 +3,7 @@
 // against the proxy.
 
 import type { Ledger } from '../faults/ledger.js';
-import type { LoadSummary } from '../load/progress.js';
+import type { LoadProgress, LoadSummary } from '../load/progress.js';
 import { startLoad, type RunningLoad } from '../load/start-load.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { DrillStack, StackAddress } from '../stack/drill-stack.js';
@@ -87,6 +87,8 @@ export interface StackWiring {
 export interface StartedStack {
   stack: DrillStack;
   clientRate: ClientRate;
+  /** The clients' tallies so far, by outcome and drop reason. */
+  loadProgress: () => LoadProgress | null;
   /** Ends every session as completed; resolves to what the clients saw, by outcome and reason. */
   stopLoad: () => Promise<LoadSummary | null>;
 }
@@ -99,6 +101,7 @@ export async function startDrillStack(
   const { ledger, log } = wiring;
   let load: RunningLoad | null = null;
   const stopLoad = async (): Promise<LoadSummary | null> => (load ? await load.stop() : null);
+  const loadProgress = () => (load ? load.progress() : null);
   const startPlannedLoad = async (address: StackAddress) => {
     load = await startLoad({
       address,
@@ -131,7 +134,12 @@ export async function startDrillStack(
         const progress = load!.progress();
         return { started: progress.started, droppedTotal: progress.droppedTotal };
       };
-      return { stack, clientRate: localClientRate(counters, plan.ruleWindowMs), stopLoad };
+      return {
+        stack,
+        clientRate: localClientRate(counters, plan.ruleWindowMs),
+        stopLoad,
+        loadProgress,
+      };
     }
     if (choice.provider === 'docker') {
       const stack = await startDockerStack({
@@ -150,7 +158,12 @@ export async function startDrillStack(
       });
       // Prometheus runs in a container and does not scrape this process's load.
       const counters = () => load!.progress();
-      return { stack, clientRate: localClientRate(counters, plan.ruleWindowMs), stopLoad };
+      return {
+        stack,
+        clientRate: localClientRate(counters, plan.ruleWindowMs),
+        stopLoad,
+        loadProgress,
+      };
     }
     const netns = choice.externalTarget ? null : await placeInNetns(plan, wiring);
     const stack = await startLocalStack({
@@ -162,6 +175,7 @@ export async function startDrillStack(
         ? { kind: 'external', ...choice.externalTarget }
         : { kind: 'reference', env: plan.scenario.target?.env ?? {} },
       ...(netns ? { netns } : {}),
+      loadDirect: plan.scenario.loadPath === 'direct',
       startLoad: startPlannedLoad,
       recordChild: (name, identity) =>
         ledger.record(
@@ -176,6 +190,7 @@ export async function startDrillStack(
       stack,
       clientRate: prometheusClientRate(stack.prometheus, plan.queries.clientDropRate),
       stopLoad,
+      loadProgress,
     };
   } catch (error) {
     await stopLoad();

@@ -13,6 +13,7 @@ import { noAction } from './no-action.js';
 import { nofileAction } from './nofile-action.js';
 import { undoNofile } from './nofile.js';
 import { packetLossAction, undoNftTable } from './packet-loss-action.js';
+import { reopenListenerAction } from './reopen-listener-action.js';
 import { restartTargetAction } from './restart-target-action.js';
 import { sysctlAction, undoSysctl } from './sysctl-action.js';
 import { toxicAction, undoProxy, undoToxic } from './toxic-action.js';
@@ -36,6 +37,8 @@ export function createAction(spec: ActionSpec): Action {
       return packetLossAction(spec);
     case 'sysctl':
       return sysctlAction(spec);
+    case 'reopen-listener':
+      return reopenListenerAction(spec);
   }
 }
 

@@ -83,4 +83,10 @@ export type OsActionSpec =
   | MemoryPressureAction
   | MemoryCeilingAction
   | PacketLossAction
-  | SysctlAction;
+  | SysctlAction
+  | ReopenListenerAction;
+
+/** Make the target listen again (SIGHUP): a new listen() takes the kernel's current backlog settings; open sessions stay. */
+export interface ReopenListenerAction {
+  type: 'reopen-listener';
+}

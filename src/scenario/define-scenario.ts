@@ -24,6 +24,12 @@ export interface ScenarioInput {
   target?: { env?: Record<string, string> };
   /** Load in k6's shapes; durations at runbook scale. */
   load: ProfileInput;
+  /**
+   * How the load reaches the target: through Toxiproxy (default, where toxics act), or
+   * directly, for causes Toxiproxy would hide (it dials the target one connection at a
+   * time, so a connection storm through it arrives serialized).
+   */
+  loadPath?: 'proxy' | 'direct';
   baseline?: {
     /** Runbook-scale steady-state period before the fault; default one rule window. */
     duration?: string;

@@ -124,6 +124,7 @@ export const actionSchema = z
     memoryCeilingAction,
     packetLossAction,
     sysctlAction,
+    z.object({ type: z.literal('reopen-listener') }).strict(),
   ])
   .superRefine((action, context) => {
     if (action.type === 'toxic') checkToxicAttributes(action, context);
@@ -150,6 +151,7 @@ export const scenarioSchema = z
       .optional(),
     // Validated by the load generator's own normaliser, which names the path too.
     load: z.record(z.unknown()),
+    loadPath: z.enum(['proxy', 'direct']).optional(),
     baseline: z
       .object({
         duration: duration.optional(),
@@ -165,4 +167,16 @@ export const scenarioSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((scenario, context) => {
+    if (scenario.loadPath !== 'direct') return;
+    scenario.inject.forEach((action, index) => {
+      if (action.type === 'toxic' || action.type === 'packet-loss') {
+        context.addIssue({
+          code: 'custom',
+          path: ['inject', index, 'type'],
+          message: `a ${action.type} fault acts on the path through Toxiproxy, which loadPath "direct" bypasses`,
+        });
+      }
+    });
+  });

@@ -35,6 +35,8 @@ export interface LocalStackRequest {
    * the host's end of the veth pair.
    */
   netns?: { name: string; nsAddress: string; hostAddress: string; target: boolean; proxy: boolean };
+  /** The load connects to the target itself instead of the proxy. */
+  loadDirect?: boolean;
 }
 
 /** Where the target and Toxiproxy run and listen. */
@@ -93,7 +95,8 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
       `toxiproxy: ${toxiproxy.url}, proxy ${PROXY_NAME} ${proxy.listen} -> ${targetStream.host}:${targetStream.port}`,
     );
 
-    const load = await request.startLoad(listen);
+    const loadAddress = request.loadDirect ? targetStream : listen;
+    const load = await request.startLoad(loadAddress);
 
     const prometheus = await startPrometheus(request.workDir, {
       scrapeIntervalMs: request.scrapeIntervalMs,
@@ -151,7 +154,7 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
         provider: 'local',
         prometheus: `${prometheus.url} (pid ${prometheus.process.pid})`,
         toxiproxy: `${toxiproxy.url} (pid ${toxiproxy.process.pid})`,
-        proxy: `${proxy.listen} -> ${targetStream.host}:${targetStream.port}`,
+        proxy: `${proxy.listen} -> ${targetStream.host}:${targetStream.port}${request.loadDirect ? ' (the load bypasses it)' : ''}`,
         target: target
           ? `reference TickStorm pid ${target.process.pid}`
           : `external ${targetStream.host}:${targetStream.port}`,

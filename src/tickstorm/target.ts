@@ -24,6 +24,8 @@ export interface RunningTarget {
   instanceId: string;
   config: TargetConfig;
   stats(): TargetStats;
+  /** Listens again on the same port (new backlog settings), keeping open sessions; SIGHUP in `chaos target`. */
+  reopenListener(): Promise<void>;
   /** Stops accepting, ends every session (each a `shutdown` drop), closes the HTTP servers. */
   close(): Promise<void>;
 }
@@ -102,15 +104,19 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
     },
     { '/health': health, '/healthz': health },
   );
-  const stream = createServer({ noDelay: true }, accept);
-  await listen(stream, host, config.port, 'stream listener').catch(async (error: unknown) => {
+  const openListener = async (port: number) => {
+    const server = createServer({ noDelay: true }, accept);
+    await listen(server, host, port, 'stream listener');
+    // EMFILE/ENFILE reaching JS means a connection was lost at accept: count it, keep listening.
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EMFILE' || error.code === 'ENFILE') accounting.refused('accept_failed');
+      log(`stream listener: ${error.code ?? ''} ${error.message}`);
+    });
+    return server;
+  };
+  let stream = await openListener(config.port).catch(async (error: unknown) => {
     await endpoints.close();
     throw error;
-  });
-  // EMFILE/ENFILE reaching JS means a connection was lost at accept: count it, keep listening.
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EMFILE' || error.code === 'ENFILE') accounting.refused('accept_failed');
-    log(`stream listener: ${error.code ?? ''} ${error.message}`);
   });
   const streamAddress = { host, port: (stream.address() as AddressInfo).port };
   streamText = formatHostPort(streamAddress);
@@ -148,8 +154,31 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
     instanceId: config.instanceId,
     config,
     stats: () => accounting.stats(),
+    reopenListener,
     close: () => (closing ??= shutdown()),
   };
+
+  /**
+   * Closes the stream listener and listens again on the same port, keeping every open
+   * session: the new listen() takes the kernel's current backlog settings (a raised
+   * net.core.somaxconn), as a listener restart in the runbook does. Connections that
+   * arrive in the moment between the two are refused.
+   */
+  async function reopenListener(): Promise<void> {
+    // close() stops accepting at once; its callback would wait for every open session.
+    stream.close();
+    // The old listening socket is released on a later turn of the event loop.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        stream = await openListener(streamAddress.port);
+        break;
+      } catch (error) {
+        if (!/EADDRINUSE/.test((error as Error).message) || attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+    log(`stream listener reopened on ${streamText}`);
+  }
 
   async function shutdown(): Promise<void> {
     publisher.stop();

@@ -102,6 +102,12 @@ export const targetCommand: CommandModule<object, TargetArgs> = {
       process.exit(ExitCode.InfrastructureError);
     }
     announce(target, args['ready-json'] === true);
+    // SIGHUP reopens the stream listener (new backlog settings) without ending sessions.
+    process.on('SIGHUP', () => {
+      target
+        .reopenListener()
+        .catch((error: Error) => log(`could not reopen the listener: ${error.message}`));
+    });
     await untilSignal();
     const bound = setTimeout(() => {
       log('shutdown took too long; exiting anyway');
@@ -131,7 +137,7 @@ function announce(target: RunningTarget, readyJson: boolean): void {
   console.log(`  stream   ${stream}`);
   console.log(`  metrics  ${target.metricsUrl}`);
   console.log(`  health   ${target.healthUrl}`);
-  console.log('Ctrl-C (SIGINT) or SIGTERM stops it.');
+  console.log('Ctrl-C (SIGINT) or SIGTERM stops it; SIGHUP reopens the stream listener.');
 }
 
 function untilSignal(): Promise<NodeJS.Signals> {

@@ -4,7 +4,7 @@
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 import { mark, type DrillContext } from '../drill-context.js';
 import type { StepResult } from '../run-result.js';
-import { diagnoseSilentAlert } from '../diagnose.js';
+import { blindness, diagnoseSilentAlert } from '../diagnose.js';
 
 export async function expectAlert(context: DrillContext): Promise<StepResult> {
   const { plan, sampler } = context;
@@ -40,7 +40,9 @@ export async function expectAlert(context: DrillContext): Promise<StepResult> {
 
   const last = sampler.latest;
   const state = last?.alert?.state ?? 'unknown';
-  const diagnosis = await diagnoseSilentAlert(context, clock.evidence);
+  const blind = blindness(context);
+  if (blind) context.alertBlind = true;
+  const diagnosis = blind ?? (await diagnoseSilentAlert(context, clock.evidence));
   return clock.end(
     'fail',
     `alert ${alert} was ${state}, not firing, ${formatMs(plan.expectWithinMs)} after the fault (server drop rate ${formatRate(last?.serverDropRate ?? null)}, client ${formatRate(last?.clientDropRate ?? null)})`,

@@ -1,0 +1,31 @@
+// The runbook's "restart the listener" without ending sessions: SIGHUP makes the
+// reference target close its listening socket and listen again on the same port, so the
+// backlog follows the namespace's current net.core.somaxconn.
+
+import type { ReopenListenerAction } from '../scenario/action-spec.js';
+import { isSameProcessAlive } from '../stack/process/proc-identity.js';
+import { ActionUnavailableError, type Action } from './action.js';
+
+export function reopenListenerAction(_spec: ReopenListenerAction): Action {
+  return {
+    kind: 'reopen-listener',
+    intent: "reopen the target's stream listener (SIGHUP)",
+    async apply(context) {
+      const target = context.stack.target.process();
+      if (!target || !isSameProcessAlive(target)) {
+        throw new ActionUnavailableError(
+          'reopening the listener needs the target process this framework started',
+        );
+      }
+      process.kill(target.pid, 'SIGHUP');
+      // The target logs when it listens again; give it a moment, bounded, before going on.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return {
+        kind: 'reopen-listener',
+        summary: "reopened the target's stream listener; open sessions kept",
+        how: `SIGHUP to pid ${target.pid}: close the listening socket, listen() again on port ${context.stack.target.stream.port}`,
+        details: { pid: target.pid },
+      };
+    },
+  };
+}
