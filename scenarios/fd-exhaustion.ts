@@ -29,6 +29,11 @@ export default defineScenario({
     pongTimeout: '3s',
     seed: 7,
   },
+  runbook: {
+    section: 'File descriptor exhaustion',
+    remediation:
+      "Raise the target's open-file limit to 65,536 (the hard limit, where that is lower): prlimit --pid {targetPid} --nofile=65536:65536, or on a machine whose hard limit is lower, prlimit --pid {targetPid} --nofile=$(ulimit -Hn):$(ulimit -Hn)",
+  },
   inject: [{ type: 'nofile', soft: { openFdsPlus: 4 } }],
   remediate: [{ type: 'nofile', soft: 65536 }],
   verify: {

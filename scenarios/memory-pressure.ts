@@ -28,6 +28,11 @@ export default defineScenario({
     pongTimeout: '3s',
     seed: 11,
   },
+  runbook: {
+    section: 'Memory pressure',
+    remediation:
+      "Raise the target's memory limit to 4 GiB, set GOGC=80, and restart it (pid {targetPid}); the drill's cgroup and the restart are listed under the fault's 'how' in the report.",
+  },
   inject: [
     { type: 'memory-pressure', ceiling: '512MiB', fill: 0.93 },
     {

@@ -37,6 +37,11 @@ export default defineScenario({
     connectTimeout: '10s',
     seed: 13,
   },
+  runbook: {
+    section: 'Network configuration',
+    remediation:
+      'Apply the Prevention timeouts (CONNECTION_TIMEOUT=300s, KEEPALIVE_INTERVAL=30s) and restart the target (pid {targetPid}) while the loss continues.',
+  },
   inject: [
     // Retransmission delays of up to 1.2 s; kept under the clients' 2 s close grace, or
     // their closes would turn into resets through Toxiproxy and count as drops.

@@ -49,6 +49,11 @@ export default defineScenario({
     handshakeTimeout: '2s',
     seed: 17,
   },
+  runbook: {
+    section: 'Network configuration',
+    remediation:
+      "Inside the target's namespace raise net.core.somaxconn and net.ipv4.tcp_max_syn_backlog to 65535 (net.core.netdev_max_backlog 5000 is host-wide), then restart the listener: kill -HUP {targetPid}",
+  },
   inject: [
     {
       type: 'sysctl',

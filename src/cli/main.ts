@@ -38,8 +38,8 @@ const cli = yargs(hideBin(process.argv))
   .wrap(Math.min(110, process.stdout.columns || 100))
   .fail((message, error) => {
     if (error && !(error instanceof UsageError)) throw error;
-    console.error(`chaos: ${error?.message ?? message}`);
-    console.error('Run `chaos --help` for usage.');
+    // One line for what the user gave us; a pointer to --help only for flags yargs rejected.
+    console.error(error ? `chaos: ${error.message}` : `chaos: ${message} (see \`chaos --help\`)`);
     process.exit(ExitCode.InvalidInput);
   });
 

@@ -6,6 +6,7 @@ import type { DrillPlan } from '../scenario/plan.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import type { LoadProgress } from '../load/progress.js';
 import type { ClientRate } from './client-rate.js';
+import type { FirstMinutesItem } from './run-result.js';
 import type { EventHub } from './events.js';
 import type { ActionEvidence, MarkerName } from './run-result.js';
 import type { Sampler } from './sampler.js';
@@ -30,6 +31,10 @@ export interface DrillContext {
   log: (message: string) => void;
   /** Set when the alert stayed silent because its series never saw the drops the clients saw. */
   alertBlind: boolean;
+  /** What the runbook's first minutes found, captured when the alert fired. */
+  firstMinutes?: FirstMinutesItem[];
+  /** Game-day mode: when the operator was asked to remediate. */
+  operator?: { promptedAt: string };
 }
 
 export function mark(context: DrillContext, marker: MarkerName, at = new Date()): void {

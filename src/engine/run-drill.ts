@@ -25,8 +25,11 @@ import { expectAlert } from './phases/expect-alert.js';
 import { preflight } from './phases/preflight.js';
 import { verifyRemediation } from './phases/verify.js';
 import { verifyClients } from './phases/verify-clients.js';
+import { awaitOperator } from './phases/await-operator.js';
+import { runbookLinks, type Runbook } from '../scenario/runbook.js';
 import { rollbackDrill } from './rollback-drill.js';
 import type {
+  FirstMinutesItem,
   DrillResult,
   RollbackRecord,
   StepName,
@@ -47,6 +50,10 @@ export interface DrillOptions {
   ledgerDir?: string;
   /** Allow changes outside what the framework created (host-wide sysctls): `--allow-host-sysctl`. */
   allowHostChanges?: boolean;
+  /** Game-day mode: the operator remediates, the drill verifies (`--manual-remediation`). */
+  manualRemediation?: boolean;
+  /** The runbook attached with --runbook. */
+  runbook?: Runbook;
   /** false: skip the preflight step (`--no-preflight`); the alert step still explains a silent alert. */
   preflight?: boolean;
 }
@@ -57,7 +64,7 @@ interface Phase {
   run: (context: DrillContext) => Promise<StepResult>;
 }
 
-function phasesOf(plan: DrillPlan, withPreflight: boolean): Phase[] {
+function phasesOf(plan: DrillPlan, withPreflight: boolean, manual: boolean): Phase[] {
   return [
     ...(withPreflight ? [{ name: 'preflight' as const, title: 'preflight', run: preflight }] : []),
     { name: 'baseline', title: 'baseline', run: baseline },
@@ -67,11 +74,13 @@ function phasesOf(plan: DrillPlan, withPreflight: boolean): Phase[] {
       run: (c) => applyActions(c, 'fault', plan.scenario.inject),
     },
     { name: 'expect', title: 'wait for the alert to fire', run: expectAlert },
-    {
-      name: 'remediate',
-      title: 'apply the remediation',
-      run: (c) => applyActions(c, 'remediation', plan.scenario.remediate),
-    },
+    manual
+      ? { name: 'remediate', title: 'wait for the operator to remediate', run: awaitOperator }
+      : {
+          name: 'remediate',
+          title: 'apply the remediation',
+          run: (c) => applyActions(c, 'remediation', plan.scenario.remediate),
+        },
     { name: 'verify', title: 'verify recovery', run: verifyRemediation },
   ];
 }
@@ -123,6 +132,10 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
   let rollbackRecords: RollbackRecord[] = [];
   let clientSessions: LoadSummary | null = null;
   let alertBlind = false;
+  let operator: DrillResult['remediatedBy'] = options.manualRemediation
+    ? { by: 'operator' }
+    : { by: 'drill' };
+  let firstMinutes: FirstMinutesItem[] | undefined;
 
   try {
     events.emit({
@@ -168,7 +181,11 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       loadProgress: started.loadProgress,
     } as DrillContext;
 
-    for (const phase of phasesOf(plan, options.preflight !== false)) {
+    for (const phase of phasesOf(
+      plan,
+      options.preflight !== false,
+      options.manualRemediation === true,
+    )) {
       current = new StepClock(phase.name, phase.title);
       sampler.setPhase(phase.name);
       events.emit({
@@ -186,6 +203,17 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       // A blind alert is a failure, but the remediation is still worth proving on the clients.
       const goOn = step.outcome === 'pass' || (step.name === 'expect' && drill.alertBlind);
       alertBlind = drill.alertBlind;
+      firstMinutes = drill.firstMinutes;
+      if (step.name === 'verify' && drill.operator) {
+        const afterMs = Date.parse(step.endedAt) - Date.parse(drill.operator.promptedAt);
+        operator = {
+          by: 'operator',
+          promptedAt: drill.operator.promptedAt,
+          ...(step.outcome === 'pass' ? { recoveredAfterMs: afterMs } : {}),
+        };
+        if (step.outcome === 'pass')
+          events.emit({ type: 'operator-recovered', scenario, afterMs, at: step.endedAt });
+      }
       if (!goOn) break;
       sampler.assertHealthy();
     }
@@ -238,6 +266,16 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     remediations: context.remediations,
     rollback: rollbackRecords,
     ...(alertBlind ? { alertBlind: true } : {}),
+    remediatedBy: operator,
+    ...(options.runbook && plan.scenario.runbook
+      ? {
+          runbook: {
+            file: options.runbook.file,
+            links: runbookLinks(options.runbook, plan.scenario.runbook.section),
+          },
+        }
+      : {}),
+    ...(firstMinutes ? { firstMinutes } : {}),
     ...(clientSessions ? { clientSessions: summarizeSessions(clientSessions) } : {}),
     rules: { file: plan.rules.shownAs, scaledFile: displayPath(scaledRulesFile), text: rulesText },
     stack: stack?.describe() ?? {},

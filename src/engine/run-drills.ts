@@ -9,6 +9,7 @@ import { recoverAbandonedRuns } from '../faults/recover.js';
 import { projectRoot } from '../paths.js';
 import { writeReports, type ReportFormat } from '../report/write-reports.js';
 import type { DrillPlan } from '../scenario/plan.js';
+import type { Runbook } from '../scenario/runbook.js';
 import { exitCodeFor } from './exit-code.js';
 import type { EventHub } from './events.js';
 import { worstOutcome } from './outcome.js';
@@ -27,6 +28,8 @@ export interface RunOptions {
   formats?: ReportFormat[];
   preflight?: boolean;
   allowHostChanges?: boolean;
+  manualRemediation?: boolean;
+  runbook?: Runbook;
 }
 
 export function newRunId(now = new Date()): string {
@@ -66,6 +69,8 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
         ledgerDir: options.ledgerDir,
         preflight: options.preflight,
         allowHostChanges: options.allowHostChanges,
+        manualRemediation: options.manualRemediation,
+        runbook: options.runbook,
       }),
     );
   }

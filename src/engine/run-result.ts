@@ -104,6 +104,13 @@ export interface DrillResult {
   faults: ActionEvidence[];
   remediations: ActionEvidence[];
   rollback: RollbackRecord[];
+  /** Who remediated: the drill's own actions, or an operator (game-day mode), and how long recovery took. */
+  remediatedBy?: { by: 'drill' | 'operator'; promptedAt?: string; recoveredAfterMs?: number };
+  /** The runbook attached with --runbook: the section each step follows. */
+  runbook?: {
+    file: string;
+    links: Partial<Record<StepName, { title: string; anchor: string; line: number }>>;
+  };
   /** True when the alert could not see the cause: clients saw drops its series never counted. */
   alertBlind?: boolean;
   /** Every session the load ran, as the clients saw it (the drop rate's ground truth). */

@@ -69,6 +69,17 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): (event: D
         }
         break;
       }
+      case 'awaiting-operator':
+        print(
+          `${event.scenario} ▶ OPERATOR: apply the remediation now (the fault stays active; ${formatMs(event.boundMs)} to recover):`,
+        );
+        for (const line of event.remediation.split('\n')) print(`${event.scenario}     ${line}`);
+        break;
+      case 'operator-recovered':
+        print(
+          `${event.scenario} ● recovered ${formatMs(event.afterMs)} after the operator was asked`,
+        );
+        break;
       case 'marker':
         print(`${event.scenario} ● ${event.marker}`);
         break;

@@ -44,6 +44,13 @@ export interface ScenarioInput {
     /** The runbook's escalation time: remediation must have worked by then. */
     within: string;
   };
+  /** What the runbook says for this cause: shown to the operator in game-day mode, linked in reports. */
+  runbook?: {
+    /** The runbook section for this cause (a heading of the file given with --runbook). */
+    section: string;
+    /** The remediation in the runbook's words; `{targetPid}` is replaced with the target's pid. */
+    remediation: string;
+  };
   /** Drop-rate queries for the live view and the baseline; defaults measure the runbook's ratio. */
   steadyState?: { dropRate?: string; clientDropRate?: string };
 }

@@ -152,6 +152,10 @@ export const scenarioSchema = z
     // Validated by the load generator's own normaliser, which names the path too.
     load: z.record(z.unknown()),
     loadPath: z.enum(['proxy', 'direct']).optional(),
+    runbook: z
+      .object({ section: z.string().min(1), remediation: z.string().min(1) })
+      .strict()
+      .optional(),
     baseline: z
       .object({
         duration: duration.optional(),

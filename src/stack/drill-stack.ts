@@ -24,6 +24,8 @@ export interface DrillStack {
   target: {
     stream: StackAddress;
     metricsUrl: string;
+    /** Its health endpoint, when known (the runbook's first look). */
+    healthUrl?: string;
     /** The target process on this machine, for OS-level faults; null when external. */
     process: () => ProcessIdentity | null;
     /** How the target process ended, once it has (null while it runs, or when external). */

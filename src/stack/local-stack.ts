@@ -137,6 +137,7 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
       target: {
         stream: targetStream,
         metricsUrl: targetMetricsUrl,
+        ...(target ? { healthUrl: target.endpoints.healthUrl } : {}),
         process: () => target?.process.identity ?? null,
         exit: () => target?.exit() ?? null,
         stderrTail: () => target?.process.stderrTail(10) ?? '',

@@ -48,7 +48,7 @@ export function startChaos(
       }
     }
   });
-  const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
+  const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 1_500_000);
   const done = new Promise<{
     code: number | null;
     signal: NodeJS.Signals | null;

@@ -13,6 +13,7 @@ import { timeProfile } from '../../scenario/time-profile.js';
 import { probeContainerEngine } from '../../stack/containers/container-engine.js';
 import { assertAllowedTarget, parseHostPort } from '../remote-target.js';
 import { UsageError } from '../usage-error.js';
+import { attachRunbook } from '../attach-runbook.js';
 
 interface RunArgs {
   scenario: string[];
@@ -32,6 +33,8 @@ interface RunArgs {
   uiKeep: boolean;
   preflight: boolean;
   allowHostSysctl: boolean;
+  manualRemediation: boolean;
+  runbook?: string;
   provider: 'local' | 'external' | 'docker';
   prometheus?: string;
   toxiproxy?: string;
@@ -120,6 +123,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe:
           'external provider: where the load connects to reach the proxy (default: the proxy listen address)',
       })
+      .option('manual-remediation', {
+        type: 'boolean',
+        default: false,
+        describe:
+          "game-day mode: after the alert fires, show the runbook's remediation and wait (fault active) for an operator to apply it, then verify",
+      })
+      .option('runbook', {
+        type: 'string',
+        describe: 'attach a runbook (Markdown); reports link each step to its section',
+      })
       .option('allow-host-sysctl', {
         type: 'boolean',
         default: false,
@@ -190,6 +203,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }
       throw error;
     }
+    const runbook = args.runbook ? attachRunbook(args.runbook, plans) : undefined;
     if (stack.provider === 'docker') await requireContainerEngine();
 
     const events = new EventHub();
@@ -223,6 +237,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       reportRoot: args.reportDir,
       preflight: args.preflight,
       allowHostChanges: args.allowHostSysctl,
+      manualRemediation: args.manualRemediation,
+      ...(runbook ? { runbook } : {}),
     });
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (live) {

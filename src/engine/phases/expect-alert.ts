@@ -5,20 +5,26 @@ import { formatMs, formatRate, StepClock } from '../step-clock.js';
 import { mark, type DrillContext } from '../drill-context.js';
 import type { StepResult } from '../run-result.js';
 import { blindness, diagnoseSilentAlert } from '../diagnose.js';
+import { captureFirstMinutes } from '../first-minutes.js';
 
 export async function expectAlert(context: DrillContext): Promise<StepResult> {
   const { plan, sampler } = context;
   const alert = plan.scenario.alert.name;
   const clock = new StepClock('expect', `alert ${alert} fires`, plan.expectWithinMs);
+  // An alert still inactive when less than its `for` is left can no longer fire in time:
+  // it must first go pending and stay so for the whole `for`. Stop waiting there.
+  let hopeless = false;
   const firing = await sampler.waitFor((sample) => {
     const state = sample.alert?.state;
     if (state === 'pending' || state === 'firing')
       mark(context, 'alertPending', sample.alert?.activeAt ?? sample.at);
-    return state === 'firing';
+    hopeless = state === 'inactive' && clock.elapsedMs() + plan.forMs > plan.expectWithinMs;
+    return state === 'firing' || hopeless;
   }, plan.expectWithinMs);
 
-  if (firing?.alert) {
+  if (firing?.alert && !hopeless) {
     mark(context, 'alertFiring', firing.at);
+    await captureRunbookFirstMinutes(context);
     const { activeAt, value } = firing.alert;
     clock.evidence.push({
       kind: 'alert',
@@ -40,12 +46,28 @@ export async function expectAlert(context: DrillContext): Promise<StepResult> {
 
   const last = sampler.latest;
   const state = last?.alert?.state ?? 'unknown';
+  const when = hopeless
+    ? `${formatMs(clock.elapsedMs())} after the fault, too late to fire within the ${formatMs(plan.expectWithinMs)} bound (it must stay pending for its \`for\` of ${formatMs(plan.forMs)} first)`
+    : `${formatMs(plan.expectWithinMs)} after the fault`;
   const blind = blindness(context);
   if (blind) context.alertBlind = true;
   const diagnosis = blind ?? (await diagnoseSilentAlert(context, clock.evidence));
   return clock.end(
     'fail',
-    `alert ${alert} was ${state}, not firing, ${formatMs(plan.expectWithinMs)} after the fault (server drop rate ${formatRate(last?.serverDropRate ?? null)}, client ${formatRate(last?.clientDropRate ?? null)})`,
+    `alert ${alert} was ${state}, not firing, ${when} (server drop rate ${formatRate(last?.serverDropRate ?? null)}, client ${formatRate(last?.clientDropRate ?? null)})`,
     diagnosis,
   );
+}
+
+/** The runbook's immediate actions and diagnosis, performed when the alert fires, kept as evidence. */
+async function captureRunbookFirstMinutes(context: DrillContext): Promise<void> {
+  const { stack, plan } = context;
+  context.firstMinutes = await captureFirstMinutes({
+    targetPid: stack.target.process()?.pid ?? null,
+    targetMetricsUrl: stack.target.metricsUrl,
+    ...(stack.target.healthUrl ? { targetHealthUrl: stack.target.healthUrl } : {}),
+    prometheus: stack.prometheus,
+    dropRateQuery: plan.queries.dropRate,
+    windowMs: plan.ruleWindowMs,
+  });
 }

@@ -1,0 +1,130 @@
+// `chaos run --all --profile ci`, for real: every drill in scenarios/ on a stack the
+// framework starts itself. fd-exhaustion, memory-pressure and packet-loss pass;
+// syn-backlog fails because the alert cannot see drops that happen before accept, and
+// says so, while its remediation is proven on the clients. Everything is rolled back.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DrillResult, RunResult } from '../../src/engine/run-result.js';
+import {
+  isAlive,
+  ledgerFiles,
+  readJournal,
+  runChaos,
+  runFolder,
+  stackPids,
+} from '../helpers/run-chaos.js';
+
+let run: Awaited<ReturnType<typeof runChaos>>;
+let journal: RunResult;
+const drill = (name: string): DrillResult => journal.drills.find((d) => d.scenario === name)!;
+const outcomes = (d: DrillResult) => d.steps.map((s) => [s.name, s.outcome]);
+
+describe('chaos run --all --profile ci (real processes)', { timeout: 900_000 }, () => {
+  beforeAll(async () => {
+    run = await runChaos(['run', '--all', '--profile', 'ci']);
+    journal = readJournal(run.reportRoot);
+  }, 900_000);
+
+  it('runs every drill and exits 1, because syn-backlog fails', () => {
+    expect(journal.drills.map((d) => [d.scenario, d.outcome])).toEqual([
+      ['fd-exhaustion', 'pass'],
+      ['memory-pressure', 'pass'],
+      ['packet-loss', 'pass'],
+      ['syn-backlog', 'fail'],
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('fd-exhaustion: alert fires, remediation works, verification passes on a real sample', () => {
+    const fd = drill('fd-exhaustion');
+    expect(outcomes(fd).every(([, outcome]) => outcome === 'pass')).toBe(true);
+    const order = [
+      'faultApplied',
+      'alertPending',
+      'alertFiring',
+      'remediationApplied',
+      'verificationPassed',
+      'alertResolved',
+    ] as const;
+    const times = order.map((m) => Date.parse(fd.markers[m]!));
+    expect(times.every(Number.isFinite)).toBe(true);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    const verify = fd.steps.find((s) => s.name === 'verify')!;
+    const sample = verify.evidence.find((e) => e.kind === 'query' && e.result.length > 0);
+    expect(sample && sample.kind === 'query' && Number(sample.result[0]!.value)).toBeLessThan(0.5);
+    expect(fd.remediations[0]!.how).toMatch(/prlimit --pid \d+ --nofile=\d+:\d+/);
+    expect(fd.rollback.filter((r) => r.kind === 'nofile').map((r) => r.outcome)).toEqual([
+      'reverted',
+      'reverted',
+    ]);
+  });
+
+  it('memory-pressure: a cgroup ceiling with a co-located hog, then 4 GiB and GOGC=80 by restart', () => {
+    const memory = drill('memory-pressure');
+    const fault = memory.faults.find((f) => f.details.mechanism !== undefined)!;
+    expect(fault.how).toMatch(/cgroup v[12] .*memory hog pid \d+ holds/);
+    expect(memory.remediations.map((r) => r.summary).join(' ')).toMatch(
+      /raised the memory ceiling .* to 4GiB.*restarted the target with GOMEMLIMIT=4GiB GOGC=80/,
+    );
+    expect(memory.rollback.map((r) => r.kind)).toEqual(
+      expect.arrayContaining(['cgroup', 'fault-process', 'memory-limit']),
+    );
+  });
+
+  it('packet-loss: real drops with nftables in a namespace of the drill, recovered by the runbook timeouts', () => {
+    const loss = drill('packet-loss');
+    const real = loss.faults.find((f) => f.how.includes('nft'))!;
+    expect(real.details.injected).toBe(true);
+    expect(real.how).toMatch(/numgen random mod 100 < 10 drop/);
+    expect(loss.remediations[0]!.summary).toMatch(/CONNECTION_TIMEOUT=300s KEEPALIVE_INTERVAL=30s/);
+    expect(loss.clientSessions?.droppedByReason['server_error:HEARTBEAT_TIMEOUT']).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('syn-backlog: says plainly the alert could not see the cause, and proves the remediation on the clients', () => {
+    const syn = drill('syn-backlog');
+    expect(syn.alertBlind).toBe(true);
+    const expectStep = syn.steps.find((s) => s.name === 'expect')!;
+    expect(expectStep.outcome).toBe('fail');
+    expect(expectStep.diagnosis).toMatch(
+      /The alert could not see this cause: the clients saw .* while the server counted 0\.00 %/,
+    );
+    expect(syn.clientSessions?.droppedByReason.connect_timeout).toBeGreaterThan(0);
+    expect(syn.steps.find((s) => s.name === 'verify')).toMatchObject({ outcome: 'pass' });
+    const remediation = syn.remediations.find((r) => r.summary.includes('settings'))!;
+    expect(remediation.how).toMatch(/net\.core\.somaxconn=65535 \(was 8\)/);
+    expect(remediation.how).toMatch(/net\.core\.netdev_max_backlog: host-wide only .* NOT applied/);
+  });
+
+  it('leaves nothing behind: no child, no ledger, no namespace, no cgroup', () => {
+    for (const d of journal.drills)
+      expect(d.steps.at(-1)).toMatchObject({ name: 'rollback', outcome: 'pass' });
+    for (const pid of stackPids(journal)) expect(isAlive(pid)).toBe(false);
+    expect(ledgerFiles(run.stateDir)).toEqual([]);
+    const namespaces = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
+    for (const d of journal.drills) {
+      for (const fault of d.faults) {
+        const netns = fault.details.netns;
+        if (typeof netns === 'string') expect(namespaces).not.toContain(netns);
+        const dir = fault.details.dir;
+        if (typeof dir === 'string') expect(existsSync(dir)).toBe(false);
+      }
+    }
+  });
+
+  it('writes the reports a CI job and a person read', () => {
+    const folder = runFolder(run.reportRoot);
+    const junit = readFileSync(join(folder, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(
+      /<testsuite name="fd-exhaustion" tests="7" failures="0" errors="0" skipped="0"/,
+    );
+    expect(junit).toMatch(/<testsuite name="syn-backlog" tests="7" failures="1" errors="0"/);
+    expect(readFileSync(join(folder, 'summary.md'), 'utf8')).toMatch(/\| syn-backlog \| FAIL \|/);
+    expect(existsSync(join(folder, 'report.html'))).toBe(true);
+    expect(readFileSync(join(folder, 'fd-exhaustion', 'rules.yml'), 'utf8')).toMatch(/\[30s\]/);
+  });
+});
