@@ -28,6 +28,7 @@ export async function rollbackDrill(
   const { ledger, stack, log } = input;
   const clock = new StepClock('rollback', 'every fault rolled back');
   const problems: string[] = [];
+  stack?.quiesce();
 
   // Removing a `timeout` toxic closes every connection through the proxy; the load
   // stops first so those closes are never counted as drops of the drill.
@@ -40,7 +41,10 @@ export async function rollbackDrill(
     }
   }
 
+  // CHAOS_TEST_ROLLBACK_PAUSE_MS exists for crash tests, to kill `chaos` in mid-rollback.
+  const pauseMs = Number(process.env.CHAOS_TEST_ROLLBACK_PAUSE_MS ?? 0) || 0;
   const options = {
+    pauseMs,
     undoers,
     markReverted: (entry: Parameters<Ledger['markReverted']>[0]) => ledger.markReverted(entry),
     log,

@@ -15,6 +15,8 @@ import type { DrillStack } from '../stack/drill-stack.js';
 import { ReadinessError } from '../stack/process/readiness.js';
 import { MissingToolError } from '../stack/missing-tool-error.js';
 import { CommandError } from '../faults/run-command.js';
+import { oomKills, type MemoryCgroup } from '../faults/cgroup-memory.js';
+import { MEMORY_CGROUP_KEY } from '../faults/memory-pressure-action.js';
 import type { DrillContext } from './drill-context.js';
 import { InfrastructureError, InterruptedError, TargetDiedError } from './drill-errors.js';
 import type { EventHub } from './events.js';
@@ -220,7 +222,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
   } catch (error) {
     const { outcome, message } = classify(error);
     if (error instanceof InterruptedError) interruptedBy = error.signal;
-    const step = current.end(outcome, message);
+    const step = current.end(outcome, message + oomNote(error, shared));
     steps.push(step);
     events.emit({ type: 'step-end', scenario, step });
   } finally {
@@ -316,4 +318,19 @@ function summarizeSessions(summary: LoadSummary): NonNullable<DrillResult['clien
     droppedByReason: summary.dropped,
     examples: summary.dropExamples,
   };
+}
+
+/** When the target died inside the drill's memory cgroup, whether the kernel OOM-killed in it. */
+function oomNote(error: unknown, shared: Map<string, unknown>): string {
+  if (!(error instanceof TargetDiedError)) return '';
+  const group = shared.get(MEMORY_CGROUP_KEY) as MemoryCgroup | undefined;
+  if (!group) return '';
+  try {
+    const kills = oomKills(group);
+    return kills > 0
+      ? `; the kernel OOM-killed ${kills} process${kills > 1 ? 'es' : ''} in cgroup ${group.dir} (memory limit reached)`
+      : `; no OOM kill recorded in cgroup ${group.dir}`;
+  } catch {
+    return '';
+  }
 }

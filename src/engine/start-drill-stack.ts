@@ -173,7 +173,11 @@ export async function startDrillStack(
       evaluationIntervalMs: plan.evaluationIntervalMs,
       target: choice.externalTarget
         ? { kind: 'external', ...choice.externalTarget }
-        : { kind: 'reference', env: plan.scenario.target?.env ?? {} },
+        : {
+            kind: 'reference',
+            env: plan.scenario.target?.env ?? {},
+            supervisor: plan.scenario.target?.supervisor ?? 'none',
+          },
       ...(netns ? { netns } : {}),
       loadDirect: plan.scenario.loadPath === 'direct',
       startLoad: startPlannedLoad,

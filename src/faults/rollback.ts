@@ -18,6 +18,8 @@ export interface RollbackOptions {
   markReverted: (entry: LedgerEntry) => void;
   log?: (message: string) => void;
   perEntryTimeoutMs?: number;
+  /** A pause before each entry; only crash tests set it, to kill `chaos` in mid-rollback. */
+  pauseMs?: number;
 }
 
 export async function rollbackEntries(
@@ -27,6 +29,7 @@ export async function rollbackEntries(
   const log = options.log ?? (() => {});
   const items: RollbackItem[] = [];
   for (const entry of entries) {
+    if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
     const undo = options.undoers[entry.kind];
     let item: RollbackItem;
     if (!undo) {

@@ -20,8 +20,15 @@ export interface ScenarioInput {
     /** Runbook-scale bound for the alert to be firing after the fault; default derives from the rule. */
     firesWithin?: string;
   };
-  /** Extra environment for the reference target (its TickStorm variables). */
-  target?: { env?: Record<string, string> };
+  target?: {
+    /** Extra environment for the reference target (its TickStorm variables). */
+    env?: Record<string, string>;
+    /**
+     * `restart`: a supervisor (systemd, Kubernetes) restarts the target when it dies, and
+     * the drill goes on; `none` (default): the target dying is the drill's failure.
+     */
+    supervisor?: 'none' | 'restart';
+  };
   /** Load in k6's shapes; durations at runbook scale. */
   load: ProfileInput;
   /**

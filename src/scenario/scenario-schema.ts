@@ -146,7 +146,10 @@ export const scenarioSchema = z
       })
       .strict(),
     target: z
-      .object({ env: z.record(z.string()).optional() })
+      .object({
+        env: z.record(z.string()).optional(),
+        supervisor: z.enum(['none', 'restart']).optional(),
+      })
       .strict()
       .optional(),
     // Validated by the load generator's own normaliser, which names the path too.

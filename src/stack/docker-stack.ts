@@ -240,6 +240,7 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
         onRestart: () => {},
         netns: null,
       },
+      quiesce: () => {},
       brokenPart: () => {
         for (const part of [prometheusPart, toxiproxyPart]) {
           const end = part.watch.ended;

@@ -41,6 +41,8 @@ export interface DrillStack {
     /** The network namespace the target runs in, when the drill made one. */
     netns: string | null;
   };
+  /** The drill is ending: stop restarting parts that die (a supervised target), so teardown can end them. */
+  quiesce: () => void;
   /** A part of the stack itself (Prometheus, Toxiproxy) that died: the drill is an `error`. */
   brokenPart: () => string | null;
   /** Addresses and versions, for the report. */

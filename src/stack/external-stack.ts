@@ -72,6 +72,7 @@ export async function startExternalStack(request: ExternalStackRequest): Promise
       onRestart: () => {},
       netns: null,
     },
+    quiesce: () => {},
     // Parts we did not start are watched through their answers (the sampler's budget).
     brokenPart: () => null,
     describe: () => ({

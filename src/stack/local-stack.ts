@@ -20,7 +20,7 @@ export interface LocalStackRequest {
   scrapeIntervalMs: number;
   evaluationIntervalMs: number;
   target:
-    | { kind: 'reference'; env: Record<string, string> }
+    | { kind: 'reference'; env: Record<string, string>; supervisor?: 'none' | 'restart' }
     | { kind: 'external'; stream: StackAddress; metricsUrl: string };
   /** Starts the load against the proxy's address; resolves to its metrics URL. */
   startLoad: (address: StackAddress) => Promise<{ metricsUrl: string }>;
@@ -67,11 +67,13 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
     const where = placements(request.netns);
     if (request.target.kind === 'reference') {
       // A fixed instance_id keeps one series per counter across restarts (a reset, not a new instance).
-      target = await ManagedTarget.start(
-        { INSTANCE_ID: 'tickstorm-0', ...request.target.env },
-        where.target,
+      target = await ManagedTarget.start({
+        env: { INSTANCE_ID: 'tickstorm-0', ...request.target.env },
+        placement: where.target,
         track,
-      );
+        supervisorRestarts: request.target.supervisor === 'restart' ? 5 : 0,
+        log: request.log,
+      });
       targetStream = target.endpoints.stream;
       targetMetricsUrl = target.endpoints.metricsUrl;
       request.log(
@@ -92,7 +94,7 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
     );
     const listen = parseAddress(proxy.listen);
     request.log(
-      `toxiproxy: ${toxiproxy.url}, proxy ${PROXY_NAME} ${proxy.listen} -> ${targetStream.host}:${targetStream.port}`,
+      `toxiproxy: ${toxiproxy.url} (pid ${toxiproxy.process.pid}), proxy ${PROXY_NAME} ${proxy.listen} -> ${targetStream.host}:${targetStream.port}`,
     );
 
     const loadAddress = request.loadDirect ? targetStream : listen;
@@ -109,7 +111,7 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
     });
     track(prometheus.process);
     const client = new PrometheusClient(prometheus.url, { timeoutMs: 5000 });
-    request.log(`prometheus: ${prometheus.url}`);
+    request.log(`prometheus: ${prometheus.url} (pid ${prometheus.process.pid})`);
 
     // The baseline only means something once both targets have been scraped.
     await waitUntil(
@@ -145,6 +147,7 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
         onRestart: (hook) => target?.onRestart(hook),
         netns: request.target.kind === 'reference' ? (where.target.netns ?? null) : null,
       },
+      quiesce: () => target?.stopSupervising(),
       brokenPart: () => {
         for (const part of [prometheus.process, toxiproxy.process]) {
           if (part.exit) return `${part.name} (pid ${part.pid}) ${describeExit(part.exit)}`;

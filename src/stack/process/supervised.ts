@@ -41,6 +41,9 @@ let pdeathsigWrapper: string[] | null | undefined;
 /** `setpriv --pdeathsig KILL --` when util-linux setpriv supports it, else nothing. */
 function parentDeathWrapper(): string[] | null {
   if (pdeathsigWrapper !== undefined) return pdeathsigWrapper;
+  // Crash-recovery tests turn it off, so children outlive a killed `chaos` as they do
+  // where setpriv is missing, and `chaos rollback` must end them itself.
+  if (process.env.CHAOS_NO_PDEATHSIG === '1') return (pdeathsigWrapper = null);
   const probe = spawnSync('setpriv', ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore' });
   pdeathsigWrapper = probe.status === 0 ? ['setpriv', '--pdeathsig', 'KILL', '--'] : null;
   return pdeathsigWrapper;

@@ -1,31 +1,42 @@
 // The reference target as the drill sees it across restarts: one handle whose process
 // may be replaced (a rollout with new settings), on the same ports and in the same
-// namespace, with hooks so faults that follow the process (a cgroup) re-apply.
+// namespace, with hooks so faults that follow the process (a cgroup) re-apply. With a
+// supervisor (as systemd or Kubernetes would be), a target that dies is started again.
 
 import type { ProcessIdentity } from '../process/proc-identity.js';
-import type { ExitInfo, SupervisedProcess } from '../process/supervised.js';
+import { describeExit, type ExitInfo, type SupervisedProcess } from '../process/supervised.js';
 import { portsOf, startReferenceTarget, type ReferenceTarget } from './reference-target.js';
 import type { Placement } from '../placement.js';
 
+export interface ManagedTargetOptions {
+  env: Record<string, string>;
+  placement: Placement;
+  track: (process: SupervisedProcess) => void;
+  /** Restart the target when it dies on its own, at most this many times. */
+  supervisorRestarts?: number;
+  log?: (message: string) => void;
+}
+
 export class ManagedTarget {
   private restarting = false;
+  private stopping = false;
+  private restartsLeft: number;
   private readonly hooks: ((identity: ProcessIdentity) => Promise<void>)[] = [];
+  private env: Record<string, string>;
 
   private constructor(
     private current: ReferenceTarget,
-    private env: Record<string, string>,
-    private readonly placement: Placement,
-    private readonly track: (process: SupervisedProcess) => void,
-  ) {}
+    private readonly options: ManagedTargetOptions,
+  ) {
+    this.env = options.env;
+    this.restartsLeft = options.supervisorRestarts ?? 0;
+    this.watch(current);
+  }
 
-  static async start(
-    env: Record<string, string>,
-    placement: Placement,
-    track: (process: SupervisedProcess) => void,
-  ): Promise<ManagedTarget> {
-    const first = await startReferenceTarget({ env, placement });
-    track(first.process);
-    return new ManagedTarget(first, env, placement, track);
+  static async start(options: ManagedTargetOptions): Promise<ManagedTarget> {
+    const first = await startReferenceTarget({ env: options.env, placement: options.placement });
+    options.track(first.process);
+    return new ManagedTarget(first, options);
   }
 
   get endpoints(): ReferenceTarget {
@@ -45,20 +56,57 @@ export class ManagedTarget {
     this.hooks.push(hook);
   }
 
+  /** The stack is being torn down: a death from now on is expected. */
+  stopSupervising(): void {
+    this.stopping = true;
+  }
+
   /** Stops the process (SIGTERM, as a rollout does) and starts it again with `env` added. */
   async restart(env: Record<string, string>): Promise<ProcessIdentity> {
     this.restarting = true;
     try {
-      const ports = portsOf(this.current);
       await this.current.process.stop(5000);
-      this.env = { ...this.env, ...env };
-      const next = await startReferenceTarget({ env: this.env, ports, placement: this.placement });
-      this.track(next.process);
-      this.current = next;
-      for (const hook of this.hooks) await hook(next.process.identity);
-      return next.process.identity;
+      return await this.startAgain(env);
     } finally {
       this.restarting = false;
     }
+  }
+
+  private async startAgain(env: Record<string, string>): Promise<ProcessIdentity> {
+    const ports = portsOf(this.current);
+    this.env = { ...this.env, ...env };
+    const next = await startReferenceTarget({
+      env: this.env,
+      ports,
+      placement: this.options.placement,
+    });
+    this.options.track(next.process);
+    this.current = next;
+    this.watch(next);
+    for (const hook of this.hooks) await hook(next.process.identity);
+    return next.process.identity;
+  }
+
+  /** A death nobody asked for: the supervisor, if any, starts the target again. */
+  private watch(target: ReferenceTarget): void {
+    void target.process.exited.then(async (info) => {
+      if (this.restarting || this.stopping || this.current !== target || this.restartsLeft <= 0)
+        return;
+      this.restartsLeft -= 1;
+      this.restarting = true;
+      this.options.log?.(
+        `target (pid ${target.process.pid}) ${describeExit(info)}; its supervisor restarts it`,
+      );
+      try {
+        const identity = await this.startAgain({});
+        this.options.log?.(`target restarted by its supervisor as pid ${identity.pid}`);
+      } catch (error) {
+        this.options.log?.(
+          `the supervisor could not restart the target: ${(error as Error).message}`,
+        );
+      } finally {
+        this.restarting = false;
+      }
+    });
   }
 }
