@@ -1,7 +1,7 @@
 // Loads a TypeScript (or JavaScript) scenario file without a build step and validates
 // it. Errors name the file and the field and leave nothing started.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { flattenIssues, formatPath, issueMessage } from '../load/profile-errors.js';
@@ -24,12 +24,14 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
       'no such file (expected a scenario name from `chaos list` or a path to a .ts file)',
     ]);
   }
+  if (statSync(file).isDirectory()) {
+    throw new ScenarioError(shownAs, ['is a folder; expected a scenario .ts file']);
+  }
   let module: Record<string, unknown>;
   try {
     module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
   } catch (error) {
-    const first = ((error as Error).message ?? String(error)).split('\n')[0];
-    throw new ScenarioError(shownAs, [`could not load the file: ${first}`]);
+    throw new ScenarioError(shownAs, [`could not load the file: ${whyNotLoaded(error)}`]);
   }
   const exported = unwrapDefault(module.default);
   if (exported === undefined) {
@@ -38,6 +40,14 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
     ]);
   }
   return { file, shownAs, scenario: validateScenario(exported, shownAs) };
+}
+
+/** One line that says why; esbuild puts `file:line:col: ERROR: reason` on its second line. */
+function whyNotLoaded(error: unknown): string {
+  const message = (error as Error | undefined)?.message ?? String(error);
+  const syntax = /:(\d+):(\d+): ERROR: (.+)/.exec(message);
+  if (syntax) return `syntax error at line ${syntax[1]}, column ${syntax[2]}: ${syntax[3]}`;
+  return message.split('\n')[0]!;
 }
 
 /**

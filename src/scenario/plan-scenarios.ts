@@ -33,9 +33,21 @@ export async function planScenarios(
       else throw error;
     }
   }
-  if (problems.length > 0) throw new PlanningError(problems);
-  const names_ = plans.map((p) => p.scenario.name);
-  const duplicate = names_.find((n, i) => names_.indexOf(n) !== i);
-  if (duplicate) throw new PlanningError([`two scenario files are both named "${duplicate}"`]);
+  // A problem of a shared input (--rules) is the same line for every scenario: say it once.
+  if (problems.length > 0) throw new PlanningError([...new Set(problems)]);
+  // Run folders, ledgers and reports are keyed by the name.
+  const twins = plans.filter((p, i) =>
+    plans.some((q, j) => j < i && q.scenario.name === p.scenario.name),
+  );
+  if (twins.length > 0) {
+    throw new PlanningError(
+      twins.map((twin) => {
+        const first = plans.find((p) => p.scenario.name === twin.scenario.name)!;
+        return first.file === twin.file
+          ? `${twin.shownAs}: given twice; expected each scenario once`
+          : `${twin.shownAs}: name: expected a name no other scenario in this run has, got "${twin.scenario.name}", which ${first.shownAs} has too`;
+      }),
+    );
+  }
   return plans;
 }

@@ -65,7 +65,7 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     groupInterval = rules.groups.find((g) => g.name === rule.group)?.interval;
   } catch (error) {
     if (error instanceof RulesFileError)
-      throw new ScenarioError(shownAs, [`alert.rules (${rulesShown}): ${error.message}`]);
+      throw rulesFileProblems(error, rulesShown, options.rules ? null : shownAs);
     throw error;
   }
   const windowAtRunbookScale = largestRangeWindowMs(rule.expr);
@@ -144,6 +144,23 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     queries,
     load,
   };
+}
+
+/**
+ * One line per problem, named from where the file came: the scenario's `alert.rules`,
+ * or `--rules` (the same line for every scenario, printed once).
+ */
+function rulesFileProblems(
+  error: RulesFileError,
+  rulesShown: string,
+  scenarioShownAs: string | null,
+): ScenarioError {
+  const lines = error.problems.map((problem) => {
+    const where = problem.line ? `${rulesShown}:${problem.line}` : rulesShown;
+    const what = problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+    return scenarioShownAs ? `alert.rules (${where}): ${what}` : `${where}: ${what}`;
+  });
+  return new ScenarioError(scenarioShownAs ?? '--rules', lines);
 }
 
 function resolveFromCwd(path: string): string {

@@ -2,12 +2,29 @@
 // parsed here, at load time, before any process starts (k6 parses thresholds first).
 
 import { z } from 'zod';
-import { isDuration } from '../prom/promql/duration.js';
+import { isDuration, parseDuration } from '../prom/promql/duration.js';
 import { findSyntaxError } from '../prom/promql/parse.js';
 
 const duration = z.string().refine(isDuration, (value) => ({
   message: `expected a duration like "5m" or "30s", got ${JSON.stringify(value)}`,
 }));
+/** A bound or a period: zero would be met, or measured, in no time at all. */
+const positiveDuration = duration.refine(
+  (value) => !isDuration(value) || parseDuration(value) > 0,
+  (value) => ({ message: `expected a duration above 0 like "5m", got ${JSON.stringify(value)}` }),
+);
+
+/** A pattern whose message says what was found (zod's regex issues do not). */
+const matching = (pattern: RegExp, expected: string) =>
+  z.string().refine(
+    (value) => pattern.test(value),
+    (value) => ({ message: `expected ${expected}, got ${JSON.stringify(value)}` }),
+  );
+
+const positiveNumber = z.number().refine(
+  (n) => n > 0,
+  (n) => ({ message: `expected a number above 0, got ${JSON.stringify(n)}` }),
+);
 
 const promql = z.string().superRefine((expr, context) => {
   const problem = findSyntaxError(expr);
@@ -79,9 +96,7 @@ const nofileAction = z
 
 const noAction = z.object({ type: z.literal('none'), note: z.string().optional() }).strict();
 
-const size = z
-  .string()
-  .regex(/^\d+(\.\d+)?(B|KiB|MiB|GiB|TiB)$/, 'expected a size like "512MiB" or "4GiB"');
+const size = matching(/^\d+(\.\d+)?(B|KiB|MiB|GiB|TiB)$/, 'a size like "512MiB" or "4GiB"');
 const envMap = z.record(z.string());
 
 const restartTargetAction = z
@@ -106,9 +121,7 @@ const sysctlAction = z
   .object({
     type: z.literal('sysctl'),
     values: z.record(
-      z
-        .string()
-        .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'expected a sysctl key like net.core.somaxconn'),
+      matching(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'a sysctl key like net.core.somaxconn'),
       z.string(),
     ),
   })
@@ -130,19 +143,23 @@ export const actionSchema = z
     if (action.type === 'toxic') checkToxicAttributes(action, context);
   });
 
+const actions = (role: string) =>
+  z.array(actionSchema).refine(
+    (list) => list.length > 0,
+    () => ({ message: `expected at least one ${role} action, got []` }),
+  );
+
 export const scenarioSchema = z
   .object({
-    name: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase name like "fd-exhaustion"'),
+    name: matching(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase name like "fd-exhaustion"'),
     description: z.string().min(1),
     cause: z.string().optional(),
     alert: z
       .object({
         name: z.string().min(1),
         rules: z.string().min(1),
-        threshold: z.number().positive(),
-        firesWithin: duration.optional(),
+        threshold: positiveNumber,
+        firesWithin: positiveDuration.optional(),
       })
       .strict(),
     target: z
@@ -161,14 +178,14 @@ export const scenarioSchema = z
       .optional(),
     baseline: z
       .object({
-        duration: duration.optional(),
+        duration: positiveDuration.optional(),
         minConnectionsPerWindow: positiveInteger.optional(),
       })
       .strict()
       .optional(),
-    inject: z.array(actionSchema).min(1),
-    remediate: z.array(actionSchema).min(1),
-    verify: z.object({ query: promql, within: duration }).strict(),
+    inject: actions('fault'),
+    remediate: actions('remediation'),
+    verify: z.object({ query: promql, within: positiveDuration }).strict(),
     steadyState: z
       .object({ dropRate: promql.optional(), clientDropRate: promql.optional() })
       .strict()
@@ -182,7 +199,7 @@ export const scenarioSchema = z
         context.addIssue({
           code: 'custom',
           path: ['inject', index, 'type'],
-          message: `a ${action.type} fault acts on the path through Toxiproxy, which loadPath "direct" bypasses`,
+          message: `expected a fault that acts on the target with loadPath "direct", got a ${action.type} fault, which acts on the path through Toxiproxy that "direct" bypasses (use loadPath "proxy")`,
         });
       }
     });
