@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
+import { yargsFailureLines } from './yargs-failure.js';
 import { doctorCommand } from './commands/doctor.js';
 import { listCommand } from './commands/list.js';
 import { rollbackCommand } from './commands/rollback.js';
@@ -38,18 +39,19 @@ const cli = yargs(hideBin(process.argv))
   .wrap(Math.min(110, process.stdout.columns || 100))
   .fail((message, error) => {
     if (error && !(error instanceof UsageError)) throw error;
-    // One line for what the user gave us; a pointer to --help only for flags yargs rejected.
-    console.error(error ? `chaos: ${error.message}` : `chaos: ${message} (see \`chaos --help\`)`);
-    process.exit(ExitCode.InvalidInput);
+    // One line per problem; a pointer to --help only for flags yargs rejected.
+    refuse(error ? error.lines : yargsFailureLines(message));
   });
+
+function refuse(lines: readonly string[]): never {
+  for (const line of lines) console.error(`chaos: ${line}`);
+  process.exit(ExitCode.InvalidInput);
+}
 
 try {
   await cli.parseAsync();
 } catch (error) {
-  if (error instanceof UsageError) {
-    console.error(`chaos: ${error.message}`);
-    process.exit(ExitCode.InvalidInput);
-  }
+  if (error instanceof UsageError) refuse(error.lines);
   console.error(error);
   process.exit(ExitCode.InfrastructureError);
 }

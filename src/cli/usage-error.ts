@@ -1,9 +1,14 @@
-// An error in what the user gave us. The CLI prints its one-line message and exits 2,
+// An error in what the user gave us. The CLI prints one line per problem and exits 2,
 // before any process starts.
 
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** One line per problem, each naming the flag or file and the field. */
+  readonly lines: string[];
+
+  constructor(problems: string | readonly string[]) {
+    const lines = typeof problems === 'string' ? [problems] : [...problems];
+    super(lines.join('\n'));
     this.name = 'UsageError';
+    this.lines = lines;
   }
 }

@@ -14,6 +14,8 @@ import { probeContainerEngine } from '../../stack/containers/container-engine.js
 import { assertAllowedTarget, parseHostPort } from '../remote-target.js';
 import { UsageError } from '../usage-error.js';
 import { attachRunbook } from '../attach-runbook.js';
+import { probeStack } from '../probe-stack.js';
+import { checkRunFlags } from '../run-flags.js';
 
 interface RunArgs {
   scenario: string[];
@@ -177,6 +179,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         'show that the published alert cannot fire',
       ) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
+    checkRunFlags(args);
     const stack = stackChoice(args);
     let time;
     try {
@@ -204,6 +207,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       throw error;
     }
     const runbook = args.runbook ? attachRunbook(args.runbook, plans) : undefined;
+    await probeStack(stack);
     if (stack.provider === 'docker') await requireContainerEngine();
 
     const events = new EventHub();
@@ -259,6 +263,8 @@ function urlFlag(text: string | undefined, flag: string, allowRemote: readonly s
   } catch {
     throw new UsageError(`${flag}: expected a URL like http://127.0.0.1:9090, got "${text}"`);
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`${flag}: expected an http:// or https:// URL, got "${text}"`);
   assertAllowedTarget(url.hostname, allowRemote, flag);
   return url;
 }
