@@ -23,12 +23,16 @@ export interface ChaosRun {
   waitForLine: (pattern: RegExp, withinMs: number) => Promise<string>;
 }
 
-export function startChaos(
-  args: string[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
-): ChaosRun {
+export interface ChaosOptions {
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+  /** The --report-dir a run gets; default a fresh empty folder. */
+  reportRoot?: string;
+}
+
+export function startChaos(args: string[], options: ChaosOptions = {}): ChaosRun {
   const stateDir = mkdtempSync(join(tmpdir(), 'chaos-state-'));
-  const reportRoot = mkdtempSync(join(tmpdir(), 'chaos-reports-'));
+  const reportRoot = options.reportRoot ?? mkdtempSync(join(tmpdir(), 'chaos-reports-'));
   const withReports = args[0] === 'run' ? [...args, '--report-dir', reportRoot, '--plain'] : args;
   const child = spawn(process.execPath, [chaosBin, ...withReports], {
     env: { ...process.env, CHAOS_STATE_DIR: stateDir, ...options.env },
@@ -86,10 +90,7 @@ export function startChaos(
   return { child, done, stateDir, reportRoot, waitForLine };
 }
 
-export async function runChaos(
-  args: string[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
-) {
+export async function runChaos(args: string[], options: ChaosOptions = {}) {
   const run = startChaos(args, options);
   const result = await run.done;
   return { ...result, stateDir: run.stateDir, reportRoot: run.reportRoot };
