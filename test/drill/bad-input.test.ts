@@ -1,7 +1,7 @@
 // The bad-input corpus (test/fixtures/bad-input) through the real `chaos run`: every
 // malformed scenario, rules file, runbook and flag exits 2 with one line per problem,
 // naming the file or flag and the field and saying what was expected, and starts
-// nothing: no run folder, no ledger (the ledger records every child before it starts).
+// nothing: no run folder (a run makes it before its stack) and no ledger.
 // Unreachable URLs are probed against real closed ports and real parts.
 
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
