@@ -7,6 +7,7 @@ import type { LoadProgress, LoadSummary } from '../load/progress.js';
 import { startLoad, type RunningLoad } from '../load/start-load.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { DrillStack, StackAddress } from '../stack/drill-stack.js';
+import type { ProcessIdentity } from '../stack/process/proc-identity.js';
 import { startDockerStack } from '../stack/docker-stack.js';
 import { startExternalStack } from '../stack/external-stack.js';
 import { startLocalStack, type LocalStackRequest } from '../stack/local-stack.js';
@@ -57,13 +58,13 @@ export type StackChoice =
   | {
       provider: 'local';
       /** An external TickStorm (`--target host:port --target-metrics URL`) instead of the reference target. */
-      externalTarget?: { stream: StackAddress; metricsUrl: string };
+      externalTarget?: { stream: StackAddress; metricsUrl: string; process?: ProcessIdentity };
     }
   | {
       provider: 'external';
       prometheusUrl: string;
       toxiproxyUrl: string;
-      target: { stream: StackAddress; metricsUrl?: string };
+      target: { stream: StackAddress; metricsUrl?: string; process?: ProcessIdentity };
       proxyListen?: string;
       proxyUpstream?: string;
       loadAddress?: StackAddress;

@@ -8,11 +8,13 @@ import type { DrillStack, StackAddress } from './drill-stack.js';
 import { parseAddress } from './local-stack.js';
 import { waitUntil } from './process/readiness.js';
 import { ToxiproxyClient } from './toxiproxy/toxiproxy-client.js';
+import type { ProcessIdentity } from './process/proc-identity.js';
 
 export interface ExternalStackRequest {
   prometheusUrl: string;
   toxiproxyUrl: string;
-  target: { stream: StackAddress; metricsUrl?: string };
+  /** `process`: the target's process on this machine (--target-pid), for faults that act on it. */
+  target: { stream: StackAddress; metricsUrl?: string; process?: ProcessIdentity };
   proxyName: string;
   /** Where the new proxy listens, as Toxiproxy sees it (default 127.0.0.1:0). */
   proxyListen?: string;
@@ -65,7 +67,7 @@ export async function startExternalStack(request: ExternalStackRequest): Promise
     target: {
       stream: request.target.stream,
       metricsUrl: request.target.metricsUrl ?? '',
-      process: () => null,
+      process: () => request.target.process ?? null,
       exit: () => null,
       stderrTail: () => '',
       restart: null,

@@ -5,13 +5,12 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ExitCode } from '../../engine/exit-code.js';
 import { EventHub } from '../../engine/events.js';
 import { runDrills } from '../../engine/run-drills.js';
-import type { StackChoice } from '../../engine/start-drill-stack.js';
 import { consoleReporter } from '../../report/console-reporter.js';
 import { openLiveView } from '../../report/live/open-live-view.js';
 import { PlanningError, planScenarios } from '../../scenario/plan-scenarios.js';
 import { timeProfile } from '../../scenario/time-profile.js';
 import { probeContainerEngine } from '../../stack/containers/container-engine.js';
-import { assertAllowedTarget, parseHostPort } from '../remote-target.js';
+import { stackChoice } from '../stack-choice.js';
 import { UsageError } from '../usage-error.js';
 import { attachRunbook } from '../attach-runbook.js';
 import { probeStack } from '../probe-stack.js';
@@ -25,6 +24,8 @@ interface RunArgs {
   rules?: string;
   target?: string;
   targetMetrics?: string;
+  targetPid?: number;
+  allowProcessChanges: boolean;
   allowRemote: string[];
   reportDir?: string;
   seed?: number;
@@ -79,6 +80,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('target', {
         type: 'string',
         describe: 'attack an external TickStorm at host:port instead of the reference target',
+      })
+      .option('target-pid', {
+        type: 'number',
+        describe:
+          "the external target's process id on this machine, so faults that act on the process (nofile, memory) can act on it (needs --allow-process-changes)",
+      })
+      .option('allow-process-changes', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'allow faults to change a process this framework did not start (--target-pid); recorded and rolled back like any fault',
       })
       .option('target-metrics', {
         type: 'string',
@@ -254,72 +266,6 @@ export const runCommand: CommandModule<object, RunArgs> = {
     process.exit(result.exitCode);
   },
 };
-
-function urlFlag(text: string | undefined, flag: string, allowRemote: readonly string[]): URL {
-  if (!text) throw new UsageError(`--provider external needs ${flag} URL`);
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`${flag}: expected a URL like http://127.0.0.1:9090, got "${text}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError(`${flag}: expected an http:// or https:// URL, got "${text}"`);
-  assertAllowedTarget(url.hostname, allowRemote, flag);
-  return url;
-}
-
-function stackChoice(args: RunArgs): StackChoice {
-  if (args.provider === 'external') {
-    if (!args.target)
-      throw new UsageError(
-        '--provider external needs --target host:port (the TickStorm under test)',
-      );
-    const stream = parseHostPort(args.target, '--target');
-    assertAllowedTarget(stream.host, args.allowRemote, '--target');
-    const loadAddress = args.loadAddress
-      ? parseHostPort(args.loadAddress, '--load-address')
-      : undefined;
-    if (loadAddress) assertAllowedTarget(loadAddress.host, args.allowRemote, '--load-address');
-    if (args.proxyListen) parseHostPort(args.proxyListen, '--proxy-listen');
-    if (args.proxyUpstream) parseHostPort(args.proxyUpstream, '--proxy-upstream');
-    return {
-      provider: 'external',
-      prometheusUrl: urlFlag(args.prometheus, '--prometheus', args.allowRemote).href,
-      toxiproxyUrl: urlFlag(args.toxiproxy, '--toxiproxy', args.allowRemote).href,
-      target: {
-        stream,
-        ...(args.targetMetrics
-          ? { metricsUrl: urlFlag(args.targetMetrics, '--target-metrics', args.allowRemote).href }
-          : {}),
-      },
-      ...(args.proxyListen ? { proxyListen: args.proxyListen } : {}),
-      ...(args.proxyUpstream ? { proxyUpstream: args.proxyUpstream } : {}),
-      ...(loadAddress ? { loadAddress } : {}),
-    };
-  }
-  if (args.prometheus || args.toxiproxy)
-    throw new UsageError('--prometheus and --toxiproxy belong to --provider external');
-  if (args.provider === 'docker') {
-    if (args.target || args.targetMetrics)
-      throw new UsageError(
-        '--provider docker runs the reference target in a container; --target belongs to --provider local or external',
-      );
-    return { provider: 'docker' };
-  }
-  if (!args.target) {
-    if (args.targetMetrics) throw new UsageError('--target-metrics needs --target host:port');
-    return { provider: 'local' };
-  }
-  const stream = parseHostPort(args.target, '--target');
-  assertAllowedTarget(stream.host, args.allowRemote, '--target');
-  if (!args.targetMetrics)
-    throw new UsageError(
-      '--target needs --target-metrics URL (where Prometheus scrapes the target)',
-    );
-  const metrics = urlFlag(args.targetMetrics, '--target-metrics', args.allowRemote);
-  return { provider: 'local', externalTarget: { stream, metricsUrl: metrics.href } };
-}
 
 /** Without an engine, fail in one line before any report folder exists. */
 async function requireContainerEngine(): Promise<void> {
