@@ -2,12 +2,43 @@
 // limit and latency toxics on both streams), ends every child, and exits 130.
 
 import { describe, expect, it } from 'vitest';
-import { isAlive, ledgerFiles, readJournal, startChaos, stackPids } from '../helpers/run-chaos.js';
+import { execFileSync } from 'node:child_process';
+import {
+  isAlive,
+  ledgerFiles,
+  readJournal,
+  startChaos,
+  stackPids,
+  type ChaosRun,
+} from '../helpers/run-chaos.js';
+
+/** The target's, Toxiproxy's and Prometheus's pids, from the progress lines. */
+async function stackPidsFromLog(run: ChaosRun): Promise<number[]> {
+  const lines = await Promise.all([
+    run.waitForLine(/target: reference TickStorm pid \d+/, 1000),
+    run.waitForLine(/toxiproxy: \S+ \(pid \d+\)/, 1000),
+    run.waitForLine(/prometheus: \S+ \(pid \d+\)/, 1000),
+  ]);
+  return lines.map((line) => Number(/pid (\d+)/.exec(line)![1]));
+}
+
+/** Local addresses of the TCP listeners these processes own, from `ss`. */
+function listeningAddresses(pids: number[]): string[] {
+  const ss = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' });
+  return ss
+    .split('\n')
+    .filter((line) => pids.some((pid) => line.includes(`pid=${pid},`)))
+    .map((line) => line.trim().split(/\s+/)[3]!);
+}
 
 describe('SIGINT during the fault (real processes)', { timeout: 300_000 }, () => {
   it('leaves no toxic, no lowered limit and no child process behind', async () => {
     const run = startChaos(['run', 'test/fixtures/scenarios/fd-and-latency.ts', '--profile', 'ci']);
     await run.waitForLine(/● faultApplied/, 120_000);
+    // Safety rail, checked while everything runs: every listener of the run is on loopback.
+    const listeners = listeningAddresses([run.child.pid!, ...(await stackPidsFromLog(run))]);
+    expect(listeners.length).toBeGreaterThanOrEqual(6);
+    for (const address of listeners) expect(address, address).toMatch(/^127\.|^\[::1\]:/);
     run.child.kill('SIGINT');
     const { code } = await run.done;
     expect(code).toBe(130);
