@@ -6,28 +6,16 @@
 // hog stays until rollback.
 
 import { defineScenario } from '../src/scenario/define-scenario.js';
+import { connectionDropAlert, runbookVerification } from './shared/runbook.js';
+import { churnLoad } from './shared/churn-load.js';
 
 export default defineScenario({
   name: 'memory-pressure',
   description:
     'the target is held near its memory ceiling; raising the ceiling and GOGC must bring drops back under 0.5 %',
   cause: 'Memory pressure',
-  alert: {
-    name: 'TickStormConnectionDropRate',
-    rules: 'rules/tickstorm-corrected.rules.yml',
-    threshold: 0.5,
-  },
-  load: {
-    executor: 'constant-arrival-rate',
-    rate: 20,
-    timeUnit: '1s',
-    duration: '4h',
-    preAllocatedVUs: 200,
-    lifetime: { kind: 'uniform', min: '40s', max: '2m' },
-    heartbeatInterval: '5s',
-    pongTimeout: '3s',
-    seed: 11,
-  },
+  alert: connectionDropAlert,
+  load: churnLoad(11),
   runbook: {
     section: 'Memory pressure',
     remediation:
@@ -47,9 +35,5 @@ export default defineScenario({
     { type: 'memory-ceiling', ceiling: '4GiB' },
     { type: 'restart-target', env: { GOMEMLIMIT: '4GiB', GOGC: '80' } },
   ],
-  verify: {
-    query:
-      'sum by (instance_id) (rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m])) / sum by (instance_id) (rate(tick_storm_total_connections_total[5m])) * 100 < 0.5',
-    within: '15m',
-  },
+  verify: runbookVerification,
 });

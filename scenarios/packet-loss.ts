@@ -9,17 +9,14 @@
 // 30 s), applied by a restart as a rollout would, while the loss goes on.
 
 import { defineScenario } from '../src/scenario/define-scenario.js';
+import { connectionDropAlert, runbookVerification } from './shared/runbook.js';
 
 export default defineScenario({
   name: 'packet-loss',
   description:
     "loss on the client path times sessions out; the runbook's timeout tuning must bring drops back under 0.5 %",
   cause: 'Network configuration (packet loss)',
-  alert: {
-    name: 'TickStormConnectionDropRate',
-    rules: 'rules/tickstorm-corrected.rules.yml',
-    threshold: 0.5,
-  },
+  alert: connectionDropAlert,
   // Before the runbook's tuning: a session dies 5.5 s after its last heartbeat, so a
   // heartbeat every 5 s leaves half a second for the network.
   target: { env: { CONNECTION_TIMEOUT: '5.5s' } },
@@ -62,9 +59,5 @@ export default defineScenario({
   remediate: [
     { type: 'restart-target', env: { CONNECTION_TIMEOUT: '300s', KEEPALIVE_INTERVAL: '30s' } },
   ],
-  verify: {
-    query:
-      'sum by (instance_id) (rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m])) / sum by (instance_id) (rate(tick_storm_total_connections_total[5m])) * 100 < 0.5',
-    within: '15m',
-  },
+  verify: runbookVerification,
 });

@@ -12,6 +12,7 @@
 // time, so a storm through it would reach the target serialized and never overflow.
 
 import { defineScenario } from '../src/scenario/define-scenario.js';
+import { connectionDropAlert, runbookVerification } from './shared/runbook.js';
 
 /** Runbook-scale storms: 40 s of steady arrivals, then 5 s at 800 new sessions a second. */
 function stormStages(cycles: number) {
@@ -29,11 +30,7 @@ export default defineScenario({
   description:
     'connection storms overflow a tiny accept backlog; the server never sees these drops, so the report says whether the alert could',
   cause: 'Network configuration (accept and SYN backlog)',
-  alert: {
-    name: 'TickStormConnectionDropRate',
-    rules: 'rules/tickstorm-corrected.rules.yml',
-    threshold: 0.5,
-  },
+  alert: connectionDropAlert,
   loadPath: 'direct',
   load: {
     executor: 'ramping-arrival-rate',
@@ -76,9 +73,5 @@ export default defineScenario({
     },
     { type: 'reopen-listener' },
   ],
-  verify: {
-    query:
-      'sum by (instance_id) (rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m])) / sum by (instance_id) (rate(tick_storm_total_connections_total[5m])) * 100 < 0.5',
-    within: '15m',
-  },
+  verify: runbookVerification,
 });

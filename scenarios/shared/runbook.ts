@@ -1,0 +1,16 @@
+// What every drill takes from the connection-drop runbook: its alert (in the corrected
+// rules file; `--rules` swaps in the published one) and its verification query, at
+// runbook scale, with the escalation time as the bound.
+
+export const connectionDropAlert = {
+  name: 'TickStormConnectionDropRate',
+  rules: 'rules/tickstorm-corrected.rules.yml',
+  threshold: 0.5,
+};
+
+export const runbookVerification = {
+  // The runbook's verification: the same ratio, below 0.5 (with its matching fixed).
+  query:
+    'sum by (instance_id) (rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m])) / sum by (instance_id) (rate(tick_storm_total_connections_total[5m])) * 100 < 0.5',
+  within: '15m',
+};
