@@ -9,9 +9,11 @@ import type { MemoryCgroup } from './cgroup-memory.js';
 
 const hogScript = fileURLToPath(new URL('./memory-hog-process.mjs', import.meta.url));
 
+/** `onSpawned` runs as soon as the hog exists, before it holds the memory: the ledger records it there. */
 export async function startMemoryHog(
   group: MemoryCgroup,
   bytes: number,
+  onSpawned: (hog: SupervisedProcess) => void,
 ): Promise<SupervisedProcess> {
   const ready = readyLineCollector();
   const procs = join(group.dir, 'cgroup.procs');
@@ -30,6 +32,7 @@ export async function startMemoryHog(
     ],
     onStdoutLine: ready.onLine,
   });
+  onSpawned(hog);
   try {
     await ready.wait(hog, `the memory hog did not hold ${bytes} bytes`, 30_000);
   } catch (error) {

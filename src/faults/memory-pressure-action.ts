@@ -68,11 +68,12 @@ export function memoryPressureAction(spec: MemoryPressureAction): Action {
       context.stack.target.onRestart(async (identity) => moveIntoCgroup(group, identity.pid));
       const before = memoryUsage(group);
       const hogBytes = Math.max(0, Math.round(fill * ceiling - before));
-      const hog = await startMemoryHog(group, hogBytes);
-      context.ledger.record(
-        'fault-process',
-        { name: 'memory-hog', pid: hog.pid, startTime: hog.identity.startTime },
-        `end memory-hog (pid ${hog.pid})`,
+      const hog = await startMemoryHog(group, hogBytes, (spawned) =>
+        context.ledger.record(
+          'fault-process',
+          { name: 'memory-hog', pid: spawned.pid, startTime: spawned.identity.startTime },
+          `end memory-hog (pid ${spawned.pid})`,
+        ),
       );
       context.shared.set(MEMORY_CGROUP_KEY, group);
       const usage = memoryUsage(group);

@@ -52,7 +52,9 @@ function placements(netns: LocalStackRequest['netns']): { target: Placement; pro
 
 export async function startLocalStack(request: LocalStackRequest): Promise<DrillStack> {
   const started: SupervisedProcess[] = [];
-  const track = (process: SupervisedProcess) => {
+  // Recorded the moment it exists, before its readiness wait: a `chaos` killed while a
+  // child starts up must not leave that child out of the ledger.
+  const onSpawned = (process: SupervisedProcess) => {
     started.push(process);
     request.recordChild(process.name, process.identity);
   };
@@ -70,7 +72,7 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
       target = await ManagedTarget.start({
         env: { INSTANCE_ID: 'tickstorm-0', ...request.target.env },
         placement: where.target,
-        track,
+        onSpawned,
         supervisorRestarts: request.target.supervisor === 'restart' ? 5 : 0,
         log: request.log,
       });
@@ -84,8 +86,10 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
       targetMetricsUrl = request.target.metricsUrl;
     }
 
-    const toxiproxy: RunningToxiproxy = await startToxiproxy({ placement: where.proxy });
-    track(toxiproxy.process);
+    const toxiproxy: RunningToxiproxy = await startToxiproxy({
+      placement: where.proxy,
+      onSpawned,
+    });
     request.recordProxy(toxiproxy.url, PROXY_NAME);
     const proxy = await toxiproxy.client.createProxy(
       PROXY_NAME,
@@ -100,16 +104,19 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
     const loadAddress = request.loadDirect ? targetStream : listen;
     const load = await request.startLoad(loadAddress);
 
-    const prometheus = await startPrometheus(request.workDir, {
-      scrapeIntervalMs: request.scrapeIntervalMs,
-      evaluationIntervalMs: request.evaluationIntervalMs,
-      ruleFiles: [request.rulesFile],
-      jobs: [
-        { job: 'tickstorm', url: targetMetricsUrl },
-        { job: 'chaos-load', url: load.metricsUrl },
-      ],
-    });
-    track(prometheus.process);
+    const prometheus = await startPrometheus(
+      request.workDir,
+      {
+        scrapeIntervalMs: request.scrapeIntervalMs,
+        evaluationIntervalMs: request.evaluationIntervalMs,
+        ruleFiles: [request.rulesFile],
+        jobs: [
+          { job: 'tickstorm', url: targetMetricsUrl },
+          { job: 'chaos-load', url: load.metricsUrl },
+        ],
+      },
+      { onSpawned },
+    );
     const client = new PrometheusClient(prometheus.url, { timeoutMs: 5000 });
     request.log(`prometheus: ${prometheus.url} (pid ${prometheus.process.pid})`);
 

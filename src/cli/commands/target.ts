@@ -94,6 +94,14 @@ export const targetCommand: CommandModule<object, TargetArgs> = {
     }
 
     const log = (line: string) => process.stderr.write(`chaos target: ${line}\n`);
+    // Its output is a pipe to whoever started it. When that process dies (a crashed
+    // `chaos`), the next log line must not take the server down: it stays up, as it
+    // would under any supervisor, until rolled back.
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+      });
+    }
     let target: RunningTarget;
     try {
       target = await startTarget({ ...config, log });

@@ -19,7 +19,12 @@ export interface RunningPrometheus {
 export async function startPrometheus(
   workDir: string,
   config: PrometheusConfigInput,
-  options: { readyWithinMs?: number; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    readyWithinMs?: number;
+    env?: NodeJS.ProcessEnv;
+    /** Called as soon as the process exists, before it is ready: the ledger records it there. */
+    onSpawned?: (process: SupervisedProcess) => void;
+  } = {},
 ): Promise<RunningPrometheus> {
   const binary = findBinary('prometheus', options.env);
   if (!binary) {
@@ -46,6 +51,7 @@ export async function startPrometheus(
       env: options.env,
       cwd: workDir,
     });
+    options.onSpawned?.(process);
     const url = `http://127.0.0.1:${port}`;
     try {
       await waitUntil(() => httpOk(`${url}/-/ready`), {

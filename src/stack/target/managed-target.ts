@@ -11,7 +11,8 @@ import type { Placement } from '../placement.js';
 export interface ManagedTargetOptions {
   env: Record<string, string>;
   placement: Placement;
-  track: (process: SupervisedProcess) => void;
+  /** Every target process, first and restarted, as soon as it exists (before it is ready). */
+  onSpawned: (process: SupervisedProcess) => void;
   /** Restart the target when it dies on its own, at most this many times. */
   supervisorRestarts?: number;
   log?: (message: string) => void;
@@ -34,8 +35,11 @@ export class ManagedTarget {
   }
 
   static async start(options: ManagedTargetOptions): Promise<ManagedTarget> {
-    const first = await startReferenceTarget({ env: options.env, placement: options.placement });
-    options.track(first.process);
+    const first = await startReferenceTarget({
+      env: options.env,
+      placement: options.placement,
+      onSpawned: options.onSpawned,
+    });
     return new ManagedTarget(first, options);
   }
 
@@ -79,8 +83,8 @@ export class ManagedTarget {
       env: this.env,
       ports,
       placement: this.options.placement,
+      onSpawned: this.options.onSpawned,
     });
-    this.options.track(next.process);
     this.current = next;
     this.watch(next);
     for (const hook of this.hooks) await hook(next.process.identity);

@@ -26,6 +26,8 @@ export interface ReferenceTargetOptions {
   onStderrLine?: (line: string) => void;
   /** Where it runs and listens; loopback by default. */
   placement?: Placement;
+  /** Called as soon as the process exists, before its ready line: the ledger records it there. */
+  onSpawned?: (process: SupervisedProcess) => void;
 }
 
 export async function startReferenceTarget(
@@ -57,6 +59,7 @@ export async function startReferenceTarget(
     onStdoutLine: ready.onLine,
     onStderrLine: options.onStderrLine,
   });
+  options.onSpawned?.(process);
   try {
     const line = await ready.wait(
       process,

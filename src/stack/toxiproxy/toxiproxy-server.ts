@@ -16,7 +16,13 @@ export interface RunningToxiproxy {
 }
 
 export async function startToxiproxy(
-  options: { readyWithinMs?: number; env?: NodeJS.ProcessEnv; placement?: Placement } = {},
+  options: {
+    readyWithinMs?: number;
+    env?: NodeJS.ProcessEnv;
+    placement?: Placement;
+    /** Called as soon as the process exists, before its API answers: the ledger records it there. */
+    onSpawned?: (process: SupervisedProcess) => void;
+  } = {},
 ): Promise<RunningToxiproxy> {
   const placement = options.placement ?? LOOPBACK;
   const binary = findBinary('toxiproxy-server', options.env);
@@ -38,9 +44,11 @@ export async function startToxiproxy(
       name: 'toxiproxy-server',
       command: command.command,
       args: command.args,
-      // Its per-request debug log is noise at drill rates.
-      env: { ...(options.env ?? globalThis.process.env), LOG_LEVEL: 'warn' },
+      // Its per-connection warnings (every reset client) are noise at drill rates, and
+      // after a crashed `chaos` a write to the closed pipe would kill it by SIGPIPE.
+      env: { ...(options.env ?? globalThis.process.env), LOG_LEVEL: 'error' },
     });
+    options.onSpawned?.(process);
     const url = `http://${placement.host}:${port}`;
     const client = new ToxiproxyClient(url);
     try {
