@@ -17,9 +17,13 @@ export async function applyActions(
     role === 'fault' ? 'inject the fault' : "apply the runbook's remediation (fault still active)";
   const clock = new StepClock(step, title);
   const records = role === 'fault' ? context.faults : context.remediations;
+  // CHAOS_TEST_ACTION_PAUSE_MS exists for crash tests: a pause after each action's intent
+  // is printed and before it records or changes anything, to kill `chaos` between two actions.
+  const pauseMs = Number(process.env.CHAOS_TEST_ACTION_PAUSE_MS ?? 0) || 0;
   for (const spec of specs) {
     const action = createAction(spec);
     context.log(`${role}: ${action.intent}`);
+    if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     let applied;
     try {
       applied = await action.apply({
