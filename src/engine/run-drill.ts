@@ -200,6 +200,9 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       });
       const run = phase.name === 'verify' && drill.alertBlind ? verifyClients : phase.run;
       const step = await run(drill);
+      // An action that failed on a target or a part of the stack that had just died: the
+      // death is the cause (the target's a fail, a part's an error naming it).
+      if (step.outcome === 'error') sampler.checkNow();
       steps.push(step);
       events.emit({ type: 'step-end', scenario, step });
       // A blind alert is a failure, but the remediation is still worth proving on the clients.

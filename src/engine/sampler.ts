@@ -75,6 +75,12 @@ export class Sampler {
     if (this.failure) throw this.failure;
   }
 
+  /** Looks at the stack now rather than at the next tick, and throws what it finds. */
+  checkNow(): void {
+    if (!this.failure) this.watch();
+    this.assertHealthy();
+  }
+
   /**
    * Resolves with the first sample (taken after this call) for which `check` holds, or
    * null when `withinMs` passes first; rejects when the watchdog trips.

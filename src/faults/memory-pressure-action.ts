@@ -65,6 +65,8 @@ export function memoryPressureAction(spec: MemoryPressureAction): Action {
       }
       setMemoryLimit(group, ceiling);
       moveIntoCgroup(group, target.pid);
+      // Known from here on, so a target OOM-killed even while the hog fills the group is named as such.
+      context.shared.set(MEMORY_CGROUP_KEY, group);
       context.stack.target.onRestart(async (identity) => moveIntoCgroup(group, identity.pid));
       const before = memoryUsage(group);
       const hogBytes = Math.max(0, Math.round(fill * ceiling - before));
@@ -75,7 +77,6 @@ export function memoryPressureAction(spec: MemoryPressureAction): Action {
           `end memory-hog (pid ${spawned.pid})`,
         ),
       );
-      context.shared.set(MEMORY_CGROUP_KEY, group);
       const usage = memoryUsage(group);
       return {
         kind: 'memory-pressure',
