@@ -65,8 +65,14 @@ export function stackChoice(args: StackFlags): StackChoice {
       ? parseHostPort(args.loadAddress, '--load-address')
       : undefined;
     if (loadAddress) assertAllowedTarget(loadAddress.host, args.allowRemote, '--load-address');
-    if (args.proxyListen) parseHostPort(args.proxyListen, '--proxy-listen');
-    if (args.proxyUpstream) parseHostPort(args.proxyUpstream, '--proxy-upstream');
+    // Where the new proxy listens and what it forwards to carry load and faults too, so
+    // they answer to --allow-remote like the target itself (0.0.0.0 included).
+    for (const [text, flag] of [
+      [args.proxyListen, '--proxy-listen'],
+      [args.proxyUpstream, '--proxy-upstream'],
+    ] as const) {
+      if (text) assertAllowedTarget(parseHostPort(text, flag).host, args.allowRemote, flag);
+    }
     return {
       provider: 'external',
       prometheusUrl: urlFlag(args.prometheus, '--prometheus', args.allowRemote).href,

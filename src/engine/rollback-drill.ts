@@ -12,7 +12,8 @@ import type { Sampler } from './sampler.js';
 import { StepClock } from './step-clock.js';
 
 /** Ledger kinds that are the stack itself, undone after the faults. */
-const STACK_KINDS = new Set(['process', 'proxy', 'container', 'network']);
+// The namespace too: it goes after the processes that run in it.
+const STACK_KINDS = new Set(['process', 'proxy', 'container', 'network', 'netns']);
 
 export interface RollbackInput {
   ledger: Ledger;

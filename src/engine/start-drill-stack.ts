@@ -36,8 +36,8 @@ async function placeInNetns(
     wiring.log(`namespace: not created (${why}); actions that need it will say so`);
     return null;
   }
-  const netns = await createNetns(wiring.drillId, (name) =>
-    wiring.ledger.record('netns', { name }, `delete network namespace ${name}`),
+  const netns = await createNetns(wiring.drillId, ({ name, hostIf }) =>
+    wiring.ledger.record('netns', { name, hostIf }, `delete network namespace ${name}`),
   );
   const parts = [target ? 'the target' : '', proxy ? 'Toxiproxy' : '']
     .filter(Boolean)

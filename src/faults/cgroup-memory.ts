@@ -2,7 +2,7 @@
 // it stays inside whatever limits the machine already imposes), v1 or v2.
 
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Undoer } from './undoer.js';
 
 export interface MemoryCgroup {
@@ -54,6 +54,15 @@ const limitFile = (group: MemoryCgroup) =>
 const usageFile = (group: MemoryCgroup) =>
   join(group.dir, group.version === 1 ? 'memory.usage_in_bytes' : 'memory.current');
 
+/** False for a v2 group whose parent does not delegate the memory controller. */
+export function hasMemoryLimit(group: MemoryCgroup): boolean {
+  return existsSync(limitFile(group));
+}
+
+export function removeEmptyCgroup(group: MemoryCgroup): void {
+  rmdirSync(group.dir);
+}
+
 export function setMemoryLimit(group: MemoryCgroup, bytes: number): void {
   writeFileSync(limitFile(group), String(bytes));
 }
@@ -86,6 +95,14 @@ function procsIn(dir: string): number[] {
 export const undoMemoryCgroup: Undoer = async (params) => {
   const dir = String(params.dir);
   const parent = String(params.parent);
+  // Only a group this framework creates (named by it, directly under the parent) is ours.
+  if (
+    !dir.startsWith('/sys/fs/cgroup/') ||
+    dirname(dir) !== parent ||
+    !basename(dir).startsWith('tickstorm-chaos-')
+  ) {
+    throw new Error(`refusing to remove cgroup ${dir}: not one this framework creates`);
+  }
   if (!existsSync(dir)) return `cgroup ${dir} was already gone`;
   const moved: number[] = [];
   for (const pid of procsIn(dir)) {

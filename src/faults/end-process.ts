@@ -18,7 +18,11 @@ export async function endProcess(identity: ProcessIdentity, graceMs = 3000): Pro
     if (!isSameProcessAlive(identity)) return true;
     await sleep(50);
   }
-  if (isSameProcessAlive(identity)) process.kill(identity.pid, 'SIGKILL');
+  try {
+    if (isSameProcessAlive(identity)) process.kill(identity.pid, 'SIGKILL');
+  } catch {
+    // It exited between the check and the signal: ended all the same.
+  }
   for (let i = 0; i < 40 && isSameProcessAlive(identity); i++) await sleep(50);
   return true;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, existsSync, appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,5 +93,21 @@ describe('rollbackEntries', () => {
     });
     expect(items[0]!.outcome).toBe('failed');
     expect(items[0]!.detail).toMatch(/within/);
+  });
+});
+
+describe('the ledger folder', () => {
+  it('refuses a folder other users can write, whose ledgers could lie', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o777);
+    expect(() => Ledger.open('x', join(dir, 'ledgers'))).toThrow(/writable by other users/);
+    expect(() => abandonedLedgers(dir)).toThrow(/cannot be trusted/);
+  });
+
+  it('refuses a symbolic link in place of the folder', () => {
+    const dir = tempDir();
+    const real = tempDir();
+    symlinkSync(real, join(dir, 'ledgers'));
+    expect(() => abandonedLedgers(join(dir, 'ledgers'))).toThrow(/symbolic link/);
   });
 });

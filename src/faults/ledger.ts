@@ -7,7 +7,6 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
-  mkdirSync,
   openSync,
   readFileSync,
   readdirSync,
@@ -20,7 +19,7 @@ import {
   isSameProcessAlive,
   type ProcessIdentity,
 } from '../stack/process/proc-identity.js';
-import { ledgerDir } from './state-dir.js';
+import { assertTrustedLedgerDir, ensureLedgerDir, ledgerDir } from './state-dir.js';
 
 export interface LedgerEntry {
   id: number;
@@ -58,7 +57,7 @@ export class Ledger {
   }
 
   static open(runId: string, dir = ledgerDir()): Ledger {
-    mkdirSync(dir, { recursive: true });
+    ensureLedgerDir(dir);
     const ledger = new Ledger(runId, join(dir, `${runId}.jsonl`));
     const owner = identify(process.pid) ?? { pid: process.pid, startTime: -1 };
     ledger.write({ op: 'open', runId, owner, at: new Date().toISOString() });
@@ -149,6 +148,7 @@ export function readLedgerFile(file: string): AbandonedLedger {
 /** Ledgers whose owning `chaos` process is gone: a crashed or killed run. */
 export function abandonedLedgers(dir = ledgerDir()): AbandonedLedger[] {
   if (!existsSync(dir)) return [];
+  assertTrustedLedgerDir(dir);
   return readdirSync(dir)
     .filter((name) => name.endsWith('.jsonl'))
     .map((name) => readLedgerFile(join(dir, name)))

@@ -30,7 +30,7 @@ export function memoryCeilingAction(spec: MemoryCeilingAction): Action {
       const file = `${group.dir}/${group.version === 1 ? 'memory.limit_in_bytes' : 'memory.max'}`;
       context.ledger.record(
         'memory-limit',
-        { file, previous: String(previous) },
+        { file, previous: Number.isFinite(previous) ? String(previous) : 'max' },
         `restore ${file} to ${previous}`,
       );
       setMemoryLimit(group, ceiling);
@@ -47,6 +47,12 @@ export function memoryCeilingAction(spec: MemoryCeilingAction): Action {
 export const undoMemoryLimit: Undoer = async (params) => {
   const file = String(params.file);
   if (!existsSync(file)) return `${file} is gone with its cgroup`;
+  // A ledger names the file; only a memory limit file of a cgroup is ever ours to write.
+  if (!/^\/sys\/fs\/cgroup\/.*\/tickstorm-chaos-[^/]+\/memory\.(limit_in_bytes|max)$/.test(file)) {
+    throw new Error(
+      `refusing to write ${file}: not the memory limit of a cgroup this framework creates`,
+    );
+  }
   writeFileSync(file, String(params.previous));
   return `restored ${file} to ${params.previous}`;
 };

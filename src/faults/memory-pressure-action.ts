@@ -15,6 +15,8 @@ import {
 } from './action.js';
 import {
   createMemoryCgroup,
+  hasMemoryLimit,
+  removeEmptyCgroup,
   memoryCgroupOf,
   memoryUsage,
   moveIntoCgroup,
@@ -61,6 +63,15 @@ export function memoryPressureAction(spec: MemoryPressureAction): Action {
           context,
           target.pid,
           `cannot create a cgroup under ${parent.dir}: ${(error as Error).message}`,
+        );
+      }
+      // cgroup v2 gives a child group memory.max only where the parent delegates the controller.
+      if (!hasMemoryLimit(group)) {
+        removeEmptyCgroup(group);
+        return fallBack(
+          context,
+          target.pid,
+          `${parent.dir} does not delegate the memory controller to its children (cgroup.subtree_control)`,
         );
       }
       setMemoryLimit(group, ceiling);

@@ -34,7 +34,10 @@ function usedSubnets(): Set<number> {
 }
 
 /** Creates the namespace, its veth pair and addresses; `record` runs before anything is made. */
-export async function createNetns(id: string, record: (name: string) => void): Promise<Netns> {
+export async function createNetns(
+  id: string,
+  record: (created: { name: string; hostIf: string }) => void,
+): Promise<Netns> {
   const used = usedSubnets();
   const third = [...Array(254).keys()].map((i) => i + 1).find((n) => !used.has(n));
   if (third === undefined) throw new Error('no free 10.213.x.0/30 subnet for a drill namespace');
@@ -48,7 +51,9 @@ export async function createNetns(id: string, record: (name: string) => void): P
   const nsIf = `ch${tag}n`;
   const hostAddress = `10.213.${third}.1`;
   const nsAddress = `10.213.${third}.2`;
-  record(name);
+  // One entry undoes both: the namespace and, should creation stop half-way, the veth
+  // end left on this host.
+  record({ name, hostIf });
   await runCommand('ip', ['netns', 'add', name]);
   await runCommand('ip', ['link', 'add', hostIf, 'type', 'veth', 'peer', 'name', nsIf]);
   await runCommand('ip', ['link', 'set', nsIf, 'netns', name]);
@@ -81,9 +86,25 @@ export async function netnsExists(name: string): Promise<boolean> {
   return list.split('\n').some((line) => line.split(' ')[0] === name);
 }
 
+async function linkExists(name: string): Promise<boolean> {
+  return runCommand('ip', ['link', 'show', name]).then(
+    () => true,
+    () => false,
+  );
+}
+
 export const undoNetns: Undoer = async (params) => {
   const name = String(params.name);
-  if (!(await netnsExists(name))) return `namespace ${name} was already gone`;
-  await runCommand('ip', ['netns', 'delete', name]);
-  return `deleted namespace ${name} (with its veth pair, nftables tables and sysctls)`;
+  const hostIf = typeof params.hostIf === 'string' ? params.hostIf : null;
+  const done: string[] = [];
+  if (await netnsExists(name)) {
+    await runCommand('ip', ['netns', 'delete', name]);
+    done.push(`deleted namespace ${name} (with its nftables tables and sysctls)`);
+  }
+  // Its peer normally vanishes with the namespace; not when creation stopped half-way.
+  if (hostIf && /^ch[0-9a-f]{8}h$/.test(hostIf) && (await linkExists(hostIf))) {
+    await runCommand('ip', ['link', 'del', hostIf]).catch(() => {});
+    done.push(`removed veth ${hostIf}`);
+  }
+  return done.length > 0 ? done.join('; ') : `namespace ${name} was already gone`;
 };

@@ -85,6 +85,9 @@ export function sysctlAction(spec: SysctlAction): Action {
 
 export const undoSysctl: Undoer = async (params) => {
   const key = String(params.key);
+  // Drills only ever change network settings; a ledger naming anything else is not ours.
+  if (!/^net\.[a-z0-9_.]+$/.test(key))
+    throw new Error(`refusing to set ${key}: drills only change net.* settings`);
   const previous = String(params.previous);
   const netns = params.netns === null ? null : String(params.netns);
   if (netns) {

@@ -121,7 +121,7 @@ const sysctlAction = z
   .object({
     type: z.literal('sysctl'),
     values: z.record(
-      matching(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'a sysctl key like net.core.somaxconn'),
+      matching(/^net(\.[a-z0-9_]+)+$/, 'a network sysctl key like net.core.somaxconn'),
       z.string(),
     ),
   })

@@ -117,7 +117,7 @@ const scenarioCases: BadInput[] = [
   scenarioCase('remediate-empty', /remediate: expected at least one remediation action, got \[\]$/),
   scenarioCase(
     'sysctl-key',
-    /inject\[0\]\.values\.somaxconn: expected a sysctl key like net\.core\.somaxconn, got "somaxconn"$/,
+    /inject\[0\]\.values\.somaxconn: expected a network sysctl key like net\.core\.somaxconn, got "somaxconn"$/,
   ),
   scenarioCase(
     'verify-query-promql',

@@ -1,6 +1,7 @@
 // `chaos load`: runs a load profile standalone against one address, with live
-// progress and a final summary. `--ready-json` is how the drill stack starts it as a
-// child: one JSON line when /metrics is up, one JSON summary line at the end.
+// progress and a final summary. `--ready-json` is for a program that starts it as a
+// child: one JSON line when /metrics is up, one JSON summary line at the end. (Drills
+// run the load in their own process, through the same startLoad.)
 
 import type { Argv, CommandModule } from 'yargs';
 import { ProfileError } from '../../load/profile-errors.js';

@@ -66,7 +66,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('profile', {
         type: 'string',
         choices: ['ci', 'gameday'],
-        describe: 'time scale: ci = 0.1 (default), gameday = 1.0 (real runbook time)',
+        describe:
+          'time scale: ci = 0.1 (the default with the local provider), gameday = 1.0 (real runbook time; the default with --provider external)',
       })
       .option('time-scale', {
         type: 'number',
@@ -100,7 +101,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: 'string',
         array: true,
         default: [],
-        describe: 'allow a --target host outside loopback, by name',
+        describe:
+          'allow this host outside loopback, by name, for --target, --target-metrics, --prometheus, --toxiproxy, --load-address, --proxy-listen and --proxy-upstream',
       })
       .option('report-dir', {
         type: 'string',

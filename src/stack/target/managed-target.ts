@@ -21,6 +21,7 @@ export interface ManagedTargetOptions {
 export class ManagedTarget {
   private restarting = false;
   private stopping = false;
+  private restartFailed = false;
   private restartsLeft: number;
   private readonly hooks: ((identity: ProcessIdentity) => Promise<void>)[] = [];
   private env: Record<string, string>;
@@ -51,9 +52,13 @@ export class ManagedTarget {
     return this.current.process;
   }
 
-  /** How the running process ended; null while it runs or while a restart is under way. */
+  /**
+   * How the running process ended; null while it runs, while a restart is under way, or
+   * after a restart that failed: the process we stopped did not die, and the restart's
+   * own error (the action's) is the cause to report.
+   */
   exit(): ExitInfo | null {
-    return this.restarting ? null : this.current.process.exit;
+    return this.restarting || this.restartFailed ? null : this.current.process.exit;
   }
 
   onRestart(hook: (identity: ProcessIdentity) => Promise<void>): void {
@@ -71,6 +76,9 @@ export class ManagedTarget {
     try {
       await this.current.process.stop(5000);
       return await this.startAgain(env);
+    } catch (error) {
+      this.restartFailed = true;
+      throw error;
     } finally {
       this.restarting = false;
     }

@@ -55,7 +55,7 @@ export async function startReferenceTarget(
     name: 'target',
     command: command.command,
     args: command.args,
-    env: { ...globalThis.process.env, ...options.env },
+    env: { ...withoutTargetSettings(globalThis.process.env), ...options.env },
     onStdoutLine: ready.onLine,
     onStderrLine: options.onStderrLine,
   });
@@ -90,4 +90,15 @@ export function portsOf(target: TargetEndpoints): {
     metrics: Number(new URL(target.metricsUrl).port),
     health: Number(new URL(target.healthUrl).port),
   };
+}
+
+/**
+ * The variables the reference target reads. A drill's target gets exactly the settings
+ * its scenario gives, never stray ones from the shell that started `chaos`.
+ */
+const TARGET_SETTINGS =
+  /^(LISTEN_(ADDR|HOST|PORT|ANY)|METRICS_PORT|HEALTH_PORT|MAX_(CONNECTIONS|WRITE_QUEUE_SIZE|BATCH_SIZE)|HEARTBEAT_(INTERVAL|TIMEOUT)_MS|CONNECTION_TIMEOUT|KEEPALIVE_INTERVAL|WRITE_DEADLINE_MS|BATCH_WINDOW_MS|STREAM_(USER|PASS)|AUTH_.*|IP_(ALLOWLIST|BLOCKLIST)|TLS_.*|TCP_(READ|WRITE)_BUFFER_SIZE|GOGC|GOMEMLIMIT|TICK_SYMBOLS|INSTANCE_ID|GUARD_SAMPLE_MS)$/;
+
+function withoutTargetSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !TARGET_SETTINGS.test(name)));
 }
