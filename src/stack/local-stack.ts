@@ -5,6 +5,7 @@
 
 import { PrometheusClient } from '../prom/client.js';
 import type { ChildRecorder, DrillStack, StackAddress } from './drill-stack.js';
+import type { ProcessIdentity } from './process/proc-identity.js';
 import { waitUntil } from './process/readiness.js';
 import { describeExit, type SupervisedProcess } from './process/supervised.js';
 import { startPrometheus } from './prometheus/prometheus-server.js';
@@ -21,7 +22,7 @@ export interface LocalStackRequest {
   evaluationIntervalMs: number;
   target:
     | { kind: 'reference'; env: Record<string, string>; supervisor?: 'none' | 'restart' }
-    | { kind: 'external'; stream: StackAddress; metricsUrl: string };
+    | { kind: 'external'; stream: StackAddress; metricsUrl: string; process?: ProcessIdentity };
   /** Starts the load against the proxy's address; resolves to its metrics URL. */
   startLoad: (address: StackAddress) => Promise<{ metricsUrl: string }>;
   recordChild: ChildRecorder;
@@ -147,7 +148,9 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
         stream: targetStream,
         metricsUrl: targetMetricsUrl,
         ...(target ? { healthUrl: target.endpoints.healthUrl } : {}),
-        process: () => target?.process.identity ?? null,
+        process: () =>
+          target?.process.identity ??
+          (request.target.kind === 'external' ? (request.target.process ?? null) : null),
         exit: () => target?.exit() ?? null,
         stderrTail: () => target?.process.stderrTail(10) ?? '',
         restart: target ? (env) => target!.restart(env) : null,
