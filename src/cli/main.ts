@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
+import { UntrustedStateDirError } from '../faults/state-dir.js';
 import { yargsFailureLines } from './yargs-failure.js';
 import { doctorCommand } from './commands/doctor.js';
 import { listCommand } from './commands/list.js';
@@ -52,6 +53,8 @@ try {
   await cli.parseAsync();
 } catch (error) {
   if (error instanceof UsageError) refuse(error.lines);
-  console.error(error);
+  // Known refusals are one line; only the unexpected gets its stack.
+  if (error instanceof UntrustedStateDirError) console.error(`chaos: ${error.message}`);
+  else console.error(error);
   process.exit(ExitCode.InfrastructureError);
 }

@@ -15,6 +15,9 @@ import type { DrillStack } from '../stack/drill-stack.js';
 import { ReadinessError } from '../stack/process/readiness.js';
 import { MissingToolError } from '../stack/missing-tool-error.js';
 import { CommandError } from '../faults/run-command.js';
+import { UntrustedStateDirError } from '../faults/state-dir.js';
+import { PrometheusError } from '../prom/prometheus-error.js';
+import { ToxiproxyUnavailableError } from '../stack/toxiproxy/toxiproxy-client.js';
 import { oomKills, type MemoryCgroup } from '../faults/cgroup-memory.js';
 import { MEMORY_CGROUP_KEY } from '../faults/memory-pressure-action.js';
 import type { DrillContext } from './drill-context.js';
@@ -305,7 +308,10 @@ function classify(error: unknown): { outcome: Outcome; message: string } {
     error instanceof InfrastructureError ||
     error instanceof ReadinessError ||
     error instanceof MissingToolError ||
-    error instanceof CommandError
+    error instanceof CommandError ||
+    error instanceof PrometheusError ||
+    error instanceof ToxiproxyUnavailableError ||
+    error instanceof UntrustedStateDirError
   ) {
     return { outcome: 'error', message };
   }

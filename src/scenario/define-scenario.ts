@@ -59,7 +59,12 @@ export interface ScenarioInput {
     remediation: string;
   };
   /** Drop-rate queries for the live view and the baseline; defaults measure the runbook's ratio. */
-  steadyState?: { dropRate?: string; clientDropRate?: string };
+  steadyState?: {
+    dropRate?: string;
+    clientDropRate?: string;
+    /** New connections per rule window, for the baseline's "enough traffic" check. */
+    traffic?: string;
+  };
 }
 
 export function defineScenario(scenario: ScenarioInput): ScenarioInput {

@@ -6,6 +6,7 @@ import { normalizeProfile } from '../load/profile.js';
 import type { LoadProfile } from '../load/profile-types.js';
 import { formatDuration, parseDuration } from '../prom/promql/duration.js';
 import { largestRangeWindowMs } from '../prom/promql/range-windows.js';
+import { stripFinalComparison } from '../prom/promql/final-comparison.js';
 import { scaleExpression } from '../prom/promql/scale.js';
 import { findAlert, loadRulesFile, RulesFileError, type RuleSpec } from '../prom/rules-file.js';
 import type { ScenarioInput } from './define-scenario.js';
@@ -36,7 +37,13 @@ export interface DrillPlan {
   /** Baseline + `for` + one evaluation + one window for the rate to decay. */
   theoreticalMinimumMs: number;
   minConnectionsPerWindow: number;
-  queries: { alert: string; dropRate: string; clientDropRate: string; verify: string };
+  queries: {
+    alert: string;
+    dropRate: string;
+    clientDropRate: string;
+    verify: string;
+    traffic: string;
+  };
   load: LoadProfile;
 }
 
@@ -67,6 +74,14 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     if (error instanceof RulesFileError)
       throw rulesFileProblems(error, rulesShown, options.rules ? null : shownAs);
     throw error;
+  }
+  // The threshold is said three times (scenario, rule, verification); they must agree,
+  // or baseline and verify would judge against a number the alert does not use.
+  const ruleThreshold = stripFinalComparison(rule.expr)?.threshold;
+  if (ruleThreshold !== undefined && ruleThreshold !== scenario.alert.threshold) {
+    throw new ScenarioError(shownAs, [
+      `alert.threshold: expected ${ruleThreshold}, the threshold of ${scenario.alert.name} in ${rulesShown}, got ${scenario.alert.threshold}`,
+    ]);
   }
   const windowAtRunbookScale = largestRangeWindowMs(rule.expr);
   if (windowAtRunbookScale === null) {
@@ -108,6 +123,10 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
       factor,
     ),
     verify: scaleExpression(scenario.verify.query, factor),
+    traffic: scaleExpression(
+      scenario.steadyState?.traffic ?? `sum(increase(tick_storm_total_connections_total${window}))`,
+      factor,
+    ),
   };
 
   let load: LoadProfile;

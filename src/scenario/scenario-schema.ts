@@ -187,7 +187,11 @@ export const scenarioSchema = z
     remediate: actions('remediation'),
     verify: z.object({ query: promql, within: positiveDuration }).strict(),
     steadyState: z
-      .object({ dropRate: promql.optional(), clientDropRate: promql.optional() })
+      .object({
+        dropRate: promql.optional(),
+        clientDropRate: promql.optional(),
+        traffic: promql.optional(),
+      })
       .strict()
       .optional(),
   })

@@ -3,7 +3,6 @@
 // mean something (0.5 % of 20 connections is a tenth of a drop).
 
 import { currentValue } from '../../prom/verification.js';
-import { formatDuration } from '../../prom/promql/duration.js';
 import type { DrillContext } from '../drill-context.js';
 import { queryEvidence } from '../query-evidence.js';
 import type { StepResult } from '../run-result.js';
@@ -20,7 +19,7 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
   await sampler.sleep(plan.baselineMs);
 
   const at = new Date();
-  const trafficQuery = `sum(increase(tick_storm_total_connections_total[${formatDuration(plan.ruleWindowMs)}]))`;
+  const trafficQuery = plan.queries.traffic;
   const [server, clientValue, traffic] = await Promise.all([
     currentValue(stack.prometheus, plan.queries.dropRate, at),
     context.clientRate.value(at),
@@ -60,7 +59,13 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
       `the system was already dropping connections before the fault: ${rates} (threshold ${threshold} %)`,
     );
   }
-  if (alert && alert.state !== 'inactive') {
+  if (!alert) {
+    return clock.end(
+      'no-data',
+      `the alert's state could not be read at the end of the baseline (${rates})`,
+    );
+  }
+  if (alert.state !== 'inactive') {
     return clock.end('fail', `alert ${alert.alert} was already ${alert.state} before the fault`);
   }
   return clock.end(

@@ -6,6 +6,8 @@ import { alertState } from '../../prom/alert-state.js';
 import { analyzeAlert } from '../../prom/preflight.js';
 import { formatDuration } from '../../prom/promql/duration.js';
 import { vectorSelectors } from '../../prom/promql/selectors.js';
+import { largestRangeWindowMs } from '../../prom/promql/range-windows.js';
+import type { AlertingRule } from '../../prom/api-types.js';
 import { instantSamples } from '../../prom/verification.js';
 import type { DrillContext } from '../drill-context.js';
 import { queryEvidence } from '../query-evidence.js';
@@ -47,11 +49,27 @@ export async function preflight(context: DrillContext): Promise<StepResult> {
     }
     if (missing.size > 0) await sampler.sleep(plan.scrapeIntervalMs);
   }
-  if (missing.size > 0) {
+  if (missing.size === selectors.length && selectors.length > 0) {
     return clock.end(
       'no-data',
       `the alert reads series that do not exist: ${[...missing].join(', ')}`,
       'An alert over absent series can never fire. Against the published TickStorm this is expected: its code registers tick_storm_total_connections_total and tick_storm_connection_errors_total but never increments them.',
+    );
+  }
+  const mismatch = await loadedRuleMismatch(context);
+  if (mismatch) return clock.end('error', mismatch);
+  if (missing.size > 0) {
+    // A labelled counter usually appears on its first increment: before any drop, a
+    // healthy server has no error series yet. Not a reason to stop, but the alert's value
+    // cannot be checked until it exists.
+    const absent = [...missing].join(', ');
+    clock.evidence.push({
+      kind: 'note',
+      text: `no series yet for ${absent}; the alert's value is judged once the fault creates them`,
+    });
+    return clock.end(
+      'pass',
+      `rule loaded; ${absent} has no series yet (a counter that appears on its first increment), so the alert's value is judged after the fault`,
     );
   }
 
@@ -81,5 +99,28 @@ export async function preflight(context: DrillContext): Promise<StepResult> {
   return clock.end(
     'pass',
     `rule loaded; all ${selectors.length} input series exist; its value returns series${warnings > 0 ? ` (${warnings} warning${warnings > 1 ? 's' : ''} in the evidence)` : ''}`,
+  );
+}
+
+/**
+ * A Prometheus the drill did not start (the external provider) runs its own copy of the
+ * rule: its window and `for` must be the ones the plan's bounds were derived from, or the
+ * drill would judge the alert against the wrong clock.
+ */
+async function loadedRuleMismatch(context: DrillContext): Promise<string | null> {
+  const { plan, stack } = context;
+  if (stack.provider !== 'external') return null;
+  const groups = await stack.prometheus.rules();
+  const rule = groups
+    .flatMap((group) => group.rules)
+    .find((r): r is AlertingRule => r.type === 'alerting' && r.name === plan.scenario.alert.name);
+  if (!rule) return null;
+  const windowMs = largestRangeWindowMs(rule.query);
+  const forMs = rule.duration * 1000;
+  if (windowMs === plan.ruleWindowMs && forMs === plan.forMs) return null;
+  return (
+    `the Prometheus at ${stack.prometheus.baseUrl} runs ${rule.name} with a ${formatDuration(windowMs ?? 0)} window and for ${formatDuration(forMs)}, ` +
+    `but this plan (time scale ${plan.time.timeScale}) assumed ${formatDuration(plan.ruleWindowMs)} and ${formatDuration(plan.forMs)}: ` +
+    'run with the --profile or --time-scale that matches the rules it loaded (gameday for rules at runbook scale)'
   );
 }
