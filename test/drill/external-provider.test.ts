@@ -99,6 +99,32 @@ describe(
       expect(readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/State:\s+[RS]/);
     });
 
+    it('stops in preflight when the external Prometheus runs the rule at another time scale', async () => {
+      const run = await runChaos([
+        'run',
+        'fd-exhaustion',
+        '--provider',
+        'external',
+        '--time-scale',
+        '0.2',
+        '--prometheus',
+        prometheus.url,
+        '--toxiproxy',
+        toxiproxy.url,
+        '--target',
+        `${target.stream.host}:${target.stream.port}`,
+        '--target-metrics',
+        target.metricsUrl,
+      ]);
+      const drill = readJournal(run.reportRoot).drills[0]!;
+      expect(run.code).toBe(3);
+      expect(drill.steps[0]).toMatchObject({ name: 'preflight', outcome: 'error' });
+      expect(drill.steps[0]!.message).toMatch(
+        /runs TickStormConnectionDropRate with a 30s window and for 30s, but this plan \(time scale 0\.2\) assumed 1m and 1m/,
+      );
+      expect(await toxiproxy.client.proxyNames()).toEqual([]);
+    });
+
     it('refuses --target-pid without --allow-process-changes, before anything starts', async () => {
       const run = await runChaos([
         'run',
