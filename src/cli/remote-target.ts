@@ -1,12 +1,10 @@
 // Safety rail: a target outside loopback needs `--allow-remote <host>` naming it.
 
-import { isIP } from 'node:net';
+import { isLoopbackHost } from '../tickstorm/listen-address.js';
 import { UsageError } from './usage-error.js';
 
-export function isLoopback(host: string): boolean {
-  if (host === 'localhost' || host === '::1') return true;
-  return isIP(host) === 4 && host.startsWith('127.');
-}
+/** One loopback test for the whole framework: the reference target's own. */
+export const isLoopback = isLoopbackHost;
 
 export function parseHostPort(text: string, flag: string): { host: string; port: number } {
   const match = /^\[?([^\]]*)\]?:(\d+)$/.exec(text);

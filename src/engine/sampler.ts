@@ -52,18 +52,21 @@ export class Sampler {
 
   constructor(private readonly options: SamplerOptions) {}
 
+  private readonly onAbort = () =>
+    this.fail(new InterruptedError(String(this.options.signal.reason ?? 'SIGINT')));
+
   start(): void {
     this.running = true;
-    const abort = () =>
-      this.fail(new InterruptedError(String(this.options.signal.reason ?? 'SIGINT')));
-    if (this.options.signal.aborted) abort();
-    else this.options.signal.addEventListener('abort', abort, { once: true });
+    if (this.options.signal.aborted) this.onAbort();
+    else this.options.signal.addEventListener('abort', this.onAbort, { once: true });
     void this.loop();
   }
 
   stop(): void {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    // One signal serves every drill of a run; each sampler leaves it as it found it.
+    this.options.signal.removeEventListener('abort', this.onAbort);
   }
 
   setPhase(phase: StepName | 'setup' | 'report'): void {

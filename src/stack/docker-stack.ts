@@ -4,6 +4,7 @@
 // in this process and reaches the proxy through its published port; the client drop
 // rate is computed here, so nothing on this machine has to be reachable from containers.
 
+import { isLoopbackHost } from '../tickstorm/listen-address.js';
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import { projectRoot } from '../paths.js';
 import { PrometheusClient } from '../prom/client.js';
@@ -264,10 +265,6 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
     await stopAll();
     throw error;
   }
-}
-
-function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 /** Every wait has a bound; a step past it is a readiness error that names it. */

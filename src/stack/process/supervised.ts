@@ -134,10 +134,16 @@ export class SupervisedProcess {
     if (this.exitInfo) return this.exitInfo;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    // Bounded even after SIGKILL: a process stuck in the kernel (state D) must not hang teardown.
+    let giveUp: NodeJS.Timeout | undefined;
+    const stuck = new Promise<ExitInfo>((resolve) => {
+      giveUp = setTimeout(() => resolve({ code: null, signal: 'SIGKILL' }), graceMs + 5000);
+    });
     try {
-      return await this.exited;
+      return await Promise.race([this.exited, stuck]);
     } finally {
       clearTimeout(timer);
+      clearTimeout(giveUp);
     }
   }
 
