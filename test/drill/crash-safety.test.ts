@@ -17,6 +17,7 @@ import {
   changeInEffect,
   commandLine,
   hostNftTables,
+  killLeftovers,
   latestPerChange,
   processesCarrying,
   readLedgers,
@@ -122,7 +123,7 @@ afterEach(async () => {
     await run.done;
     if (ledgerFiles(run.stateDir).length > 0)
       await runChaos(['rollback'], { env: { CHAOS_STATE_DIR: run.stateDir }, timeoutMs: 120_000 });
-    for (const pid of processesCarrying(run.stateDir)) process.kill(pid, 'SIGKILL');
+    killLeftovers(run.stateDir);
   }
   for (const child of strangers.splice(0)) child.kill('SIGKILL');
 }, 180_000);

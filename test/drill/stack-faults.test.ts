@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DrillResult } from '../../src/engine/run-result.js';
-import { processesCarrying } from '../helpers/ledger-changes.js';
+import { killLeftovers, processesCarrying } from '../helpers/ledger-changes.js';
 import {
   isAlive,
   ledgerFiles,
@@ -28,7 +28,7 @@ afterEach(async () => {
     await run.done;
     if (ledgerFiles(run.stateDir).length > 0)
       await runChaos(['rollback'], { env: { CHAOS_STATE_DIR: run.stateDir }, timeoutMs: 120_000 });
-    for (const pid of processesCarrying(run.stateDir)) process.kill(pid, 'SIGKILL');
+    killLeftovers(run.stateDir);
   }
 }, 180_000);
 

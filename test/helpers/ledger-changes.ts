@@ -59,6 +59,19 @@ export function processesCarrying(stateDir: string): number[] {
   return pids;
 }
 
+/** SIGKILLs, by pid, every process still carrying the state folder; returns their pids. */
+export function killLeftovers(stateDir: string): number[] {
+  const pids = processesCarrying(stateDir);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  return pids;
+}
+
 export function commandLine(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
