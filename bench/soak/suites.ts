@@ -1,0 +1,120 @@
+// The ci suite as the drill tests run it, each part a real `chaos run` with a private
+// state folder: every drill in scenarios/, every no-op negative control, and the
+// published rule. After each, nothing may be left behind: no ledger, no child.
+
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResult } from '../../src/engine/run-result.js';
+import { chaosBin } from '../../src/paths.js';
+import { listScenarioFiles } from '../../src/scenario/scenario-files.js';
+import { killLeftovers } from '../../test/helpers/ledger-changes.js';
+import type { Expectation } from './judge.js';
+
+export interface Suite {
+  name: string;
+  /** Arguments after `chaos run`. */
+  args: string[];
+  expect: Record<string, Expectation>;
+}
+
+const PASSING = ['fd-exhaustion', 'memory-pressure', 'packet-loss'];
+const NOOPS = ['fd-exhaustion', 'memory-pressure', 'packet-loss', 'syn-backlog'];
+
+export function ciSuites(): Suite[] {
+  const drills = listScenarioFiles().map((f) => f.replace(/^.*\//, '').replace(/\.ts$/, ''));
+  return [
+    {
+      name: 'every drill (--all)',
+      args: ['--all'],
+      // A drill added to scenarios/ without an expectation here shows up as a failure.
+      expect: Object.fromEntries(
+        drills
+          .filter((d) => d === 'syn-backlog' || PASSING.includes(d))
+          .map((d) => [d, d === 'syn-backlog' ? 'alert-blind' : 'pass']),
+      ),
+    },
+    {
+      name: 'no-op remediations',
+      args: NOOPS.map((d) => `test/fixtures/scenarios/${d}-noop.ts`),
+      expect: Object.fromEntries(NOOPS.map((d) => [`${d}-noop`, 'fail-at-verify'])),
+    },
+    {
+      name: 'published rule',
+      args: ['fd-exhaustion', '--rules', 'rules/tickstorm-published.rules.yml'],
+      expect: { 'fd-exhaustion': 'fail-at-preflight' },
+    },
+  ];
+}
+
+export interface SuiteRun {
+  code: number | null;
+  journal: RunResult | null;
+  /** Whatever went wrong outside a drill's own outcome: a crash, a leak, a bound. */
+  problems: string[];
+  log: string;
+}
+
+const SUITE_BOUND_MS = 45 * 60_000;
+
+/** Runs `chaos run <args> --profile ci` in `dir` (reports, state folder and log inside it). */
+export async function runSuite(suite: Suite, dir: string): Promise<SuiteRun> {
+  const stateDir = join(dir, 'state');
+  const reportRoot = join(dir, 'reports');
+  const log = join(dir, 'chaos.log');
+  mkdirSync(reportRoot, { recursive: true });
+  const problems: string[] = [];
+  const env = { ...process.env, CHAOS_STATE_DIR: stateDir };
+  const args = [...suite.args, '--profile', 'ci', '--plain', '--report-dir', reportRoot];
+  const code = await runChaos(['run', ...args], env, log, SUITE_BOUND_MS, problems);
+
+  const runs = existsSync(reportRoot) ? readdirSync(reportRoot) : [];
+  let journal: RunResult | null = null;
+  if (runs.length === 1 && existsSync(join(reportRoot, runs[0]!, 'journal.json')))
+    journal = JSON.parse(
+      readFileSync(join(reportRoot, runs[0]!, 'journal.json'), 'utf8'),
+    ) as RunResult;
+  else problems.push(`chaos exited ${code} without a journal; see ${log}`);
+
+  const ledgers = join(stateDir, 'ledgers');
+  const left = existsSync(ledgers) ? readdirSync(ledgers) : [];
+  if (left.length > 0) {
+    problems.push(`ledger left behind: ${left.join(', ')} (rolled back now)`);
+    await runChaos(['rollback'], env, log, 120_000, problems);
+  }
+  const children = killLeftovers(stateDir);
+  if (children.length > 0)
+    problems.push(`processes left behind: pid ${children.join(', ')} (killed now)`);
+  return { code, journal, problems, log };
+}
+
+function runChaos(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  log: string,
+  boundMs: number,
+  problems: string[],
+): Promise<number | null> {
+  const out = createWriteStream(log, { flags: 'a' });
+  const child = spawn(process.execPath, [chaosBin, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(out, { end: false });
+  child.stderr.pipe(out, { end: false });
+  // Past the bound: SIGINT (it rolls back), then SIGKILL a minute later.
+  const interrupt = setTimeout(() => {
+    problems.push(`chaos ${args[0]} still running after ${boundMs / 60_000} min; interrupted`);
+    child.kill('SIGINT');
+  }, boundMs);
+  const kill = setTimeout(() => child.kill('SIGKILL'), boundMs + 60_000);
+  return new Promise((resolve) => {
+    child.once('close', (code, signal) => {
+      clearTimeout(interrupt);
+      clearTimeout(kill);
+      out.end();
+      if (signal) problems.push(`chaos ${args[0]} was killed by ${signal}`);
+      resolve(code);
+    });
+  });
+}
