@@ -205,7 +205,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       const step = await run(drill);
       // An action that failed on a target or a part of the stack that had just died: the
       // death is the cause (the target's a fail, a part's an error naming it).
-      if (step.outcome === 'error') sampler.checkNow();
+      if (step.outcome === 'error') await sampler.confirmHealthy();
       steps.push(step);
       events.emit({ type: 'step-end', scenario, step });
       // A blind alert is a failure, but the remediation is still worth proving on the clients.

@@ -78,10 +78,17 @@ export class Sampler {
     if (this.failure) throw this.failure;
   }
 
-  /** Looks at the stack now rather than at the next tick, and throws what it finds. */
-  checkNow(): void {
+  /**
+   * Looks at the stack now, and once more at the next tick, and throws what it finds: a
+   * death at the same moment as another failure (one OOM kill takes the hog and the
+   * target) can take a moment to be reaped.
+   */
+  async confirmHealthy(): Promise<void> {
     if (!this.failure) this.watch();
     this.assertHealthy();
+    const asked = Date.now();
+    // A sample taken after now was preceded by a look at the stack after now.
+    await this.waitFor((sample) => sample.at.getTime() > asked, 2 * this.options.intervalMs + 1000);
   }
 
   /**
