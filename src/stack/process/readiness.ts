@@ -18,6 +18,8 @@ export interface WaitOptions {
   intervalMs?: number;
   /** The process whose death makes waiting pointless, and whose stderr explains. */
   process?: SupervisedProcess;
+  /** A reason to stop waiting at once (a server that logged it could not listen, yet lives on). */
+  giveUpIf?: () => string | null;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,6 +38,8 @@ export async function waitUntil(
         `${options.what}: ${options.process!.name} ${describeExit(exit)}${stderrOf(options.process)}`,
       );
     }
+    const reason = options.giveUpIf?.();
+    if (reason) throw new ReadinessError(`${options.what}: ${reason}`);
     try {
       if (await check()) return;
     } catch (error) {

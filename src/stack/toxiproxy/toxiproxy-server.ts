@@ -1,5 +1,5 @@
-// Starts `toxiproxy-server` on 127.0.0.1 at an ephemeral port and waits until its
-// API answers.
+// Starts `toxiproxy-server` (on loopback, or in the drill's namespace) and waits until its
+// API answers; a port someone else holds means another port, not a wait.
 
 import { findBinary } from '../find-binary.js';
 import { MissingToolError } from '../missing-tool-error.js';
@@ -8,6 +8,9 @@ import { ReadinessError, waitUntil } from '../process/readiness.js';
 import { SupervisedProcess } from '../process/supervised.js';
 import { ToxiproxyClient } from './toxiproxy-client.js';
 import { inPlacement, LOOPBACK, type Placement } from '../placement.js';
+
+/** Toxiproxy's own default API port. */
+const TOXIPROXY_DEFAULT_PORT = 8474;
 
 export interface RunningToxiproxy {
   url: string;
@@ -32,18 +35,27 @@ export async function startToxiproxy(
     );
   }
   for (let attempt = 1; ; attempt++) {
-    // In a fresh namespace every port is free; on this host, probe for one.
-    const port = await freePort();
+    // In the drill's own namespace the target's listeners take kernel-chosen ports from
+    // the ephemeral range (32768 and up), so a port probed on this host may be one of
+    // them there; Toxiproxy's own default port, below that range, is free by construction.
+    const port = placement.netns ? TOXIPROXY_DEFAULT_PORT + attempt - 1 : await freePort();
     const command = inPlacement(placement, binary, [
       '-host',
       placement.host,
       '-port',
       String(port),
     ]);
+    // It logs a failed listen (as JSON, on stdout) and keeps running without its API, so
+    // the log line, not an exit, says the port was taken.
+    let listenFailure: string | null = null;
     const process = await SupervisedProcess.start({
       name: 'toxiproxy-server',
       command: command.command,
       args: command.args,
+      onStdoutLine: (line) => {
+        if (!listenFailure && /Server finished with error|address already in use/.test(line))
+          listenFailure = line;
+      },
       // Its per-connection warnings (every reset client) are noise at drill rates, and
       // after a crashed `chaos` a write to the closed pipe would kill it by SIGPIPE.
       env: { ...(options.env ?? globalThis.process.env), LOG_LEVEL: 'error' },
@@ -56,12 +68,13 @@ export async function startToxiproxy(
         what: `toxiproxy-server did not answer /version on ${placement.host}:${port}`,
         withinMs: options.readyWithinMs ?? 10_000,
         process,
+        giveUpIf: () => (listenFailure ? `it could not listen: ${listenFailure}` : null),
       });
       return { url, client, process };
     } catch (error) {
       await process.stop(1000);
-      if (attempt < 3 && error instanceof ReadinessError && isAddressInUse(process.stderrTail(30)))
-        continue;
+      const taken = isAddressInUse(listenFailure ?? '') || isAddressInUse(process.stderrTail(30));
+      if (attempt < 3 && error instanceof ReadinessError && taken) continue;
       throw error;
     }
   }
