@@ -147,10 +147,16 @@ export class Session implements WheelEntry {
     if (now >= stallAt)
       return this.drop('data_stall', `no DATA_BATCH for ${this.recipe.stallMs} ms`);
     const endAt = Math.min(this.endAt, this.endLimit);
-    if (now >= endAt) return this.complete(now);
-    if (now >= this.nextHeartbeatAt) this.sendHeartbeat(now);
+    // A HEARTBEAT still waiting for its PONG holds the close until the PONG is in (or its
+    // deadline passes): the server writes that PONG, and written after a proxy has turned
+    // our FIN into a full close (Toxiproxy does), it comes back as a reset that the server
+    // rightly counts as a drop. No client hangs up on a request it is still waiting for.
+    const ending = now >= endAt;
+    if (ending && this.pongDeadline === 0) return this.complete(now);
+    if (!ending && now >= this.nextHeartbeatAt) this.sendHeartbeat(now);
     const pongAt = this.pongDeadline > 0 ? this.pongDeadline : Infinity;
-    this.context.wheel.schedule(this, Math.min(stallAt, endAt, this.nextHeartbeatAt, pongAt));
+    const lifeAt = ending ? Infinity : Math.min(endAt, this.nextHeartbeatAt);
+    this.context.wheel.schedule(this, Math.min(stallAt, lifeAt, pongAt));
   }
 
   // ---- socket events (called through the shared listeners below) ----
@@ -285,6 +291,9 @@ export class Session implements WheelEntry {
     if (this.pongDeadline === 0 || pong.sequence !== this.heartbeatSequence) return; // late or unasked
     this.pongDeadline = 0;
     this.context.metrics.pongRtt.observe((performance.now() - this.heartbeatSentPerf) / 1000);
+    // The lifetime ran out while this PONG was awaited: close now that it is in.
+    const now = Date.now();
+    if (now >= Math.min(this.endAt, this.endLimit)) this.complete(now);
   }
 
   private sendHeartbeat(now: number): void {
