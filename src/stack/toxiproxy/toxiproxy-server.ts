@@ -9,9 +9,6 @@ import { SupervisedProcess } from '../process/supervised.js';
 import { ToxiproxyClient } from './toxiproxy-client.js';
 import { inPlacement, LOOPBACK, type Placement } from '../placement.js';
 
-/** Toxiproxy's own default API port. */
-const TOXIPROXY_DEFAULT_PORT = 8474;
-
 export interface RunningToxiproxy {
   url: string;
   client: ToxiproxyClient;
@@ -23,6 +20,8 @@ export async function startToxiproxy(
     readyWithinMs?: number;
     env?: NodeJS.ProcessEnv;
     placement?: Placement;
+    /** The API port to try first (tests take one on purpose); later attempts probe for one. */
+    port?: number;
     /** Called as soon as the process exists, before its API answers: the ledger records it there. */
     onSpawned?: (process: SupervisedProcess) => void;
   } = {},
@@ -35,10 +34,9 @@ export async function startToxiproxy(
     );
   }
   for (let attempt = 1; ; attempt++) {
-    // In the drill's own namespace the target's listeners take kernel-chosen ports from
-    // the ephemeral range (32768 and up), so a port probed on this host may be one of
-    // them there; Toxiproxy's own default port, below that range, is free by construction.
-    const port = placement.netns ? TOXIPROXY_DEFAULT_PORT + attempt - 1 : await freePort();
+    // A port probed on this host; inside the drill's namespace the target's kernel-chosen
+    // ports may hold it, which the failed-listen line below catches.
+    const port = attempt === 1 && options.port !== undefined ? options.port : await freePort();
     const command = inPlacement(placement, binary, [
       '-host',
       placement.host,
