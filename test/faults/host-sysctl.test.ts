@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canMakeNamespaces } from '../helpers/can-make-namespaces.js';
 import { undoers } from '../../src/faults/actions.js';
 import type { ActionContext } from '../../src/faults/action.js';
 import { Ledger, readLedgerFile } from '../../src/faults/ledger.js';
@@ -21,16 +22,6 @@ const HOST_ONLY = 'net.core.netdev_max_backlog';
 const PER_NAMESPACE = 'net.core.somaxconn';
 
 const hostValue = (key: string) => execFileSync('sysctl', ['-n', key], { encoding: 'utf8' }).trim();
-
-function canMakeNamespaces(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    execFileSync('ip', ['netns', 'list'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe.skipIf(!canMakeNamespaces())(
   'host-wide sysctls need --allow-host-sysctl and go through the ledger (root, real namespace)',

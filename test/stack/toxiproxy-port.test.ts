@@ -4,20 +4,11 @@
 // namespace a port taken by something else must be noticed at once and another one
 // used. Real namespace, a real listener squatting on the port, real toxiproxy-server.
 
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canMakeNamespaces } from '../helpers/can-make-namespaces.js';
 import { createNetns, netnsExists, undoNetns, type Netns } from '../../src/faults/netns.js';
 import { startToxiproxy } from '../../src/stack/toxiproxy/toxiproxy-server.js';
-
-function canMakeNamespaces(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    execFileSync('ip', ['netns', 'list'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** An HTTP server inside the namespace that answers 404 to everything, like a target's. */
 function squat(netns: Netns, port: number): Promise<ChildProcess> {
