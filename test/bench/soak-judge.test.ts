@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { judge } from '../../bench/soak/judge.js';
+import { EVERY_STEP_PASSING } from '../helpers/every-step-passing.js';
 import type { DrillResult, StepResult } from '../../src/engine/run-result.js';
 
 type Outcome = StepResult['outcome'];
@@ -28,15 +29,7 @@ function drill(steps: [StepResult['name'], Outcome, string?, string?][], extra =
   } as unknown as DrillResult;
 }
 
-const PASSING: [StepResult['name'], Outcome][] = [
-  ['preflight', 'pass'],
-  ['baseline', 'pass'],
-  ['inject', 'pass'],
-  ['expect', 'pass'],
-  ['remediate', 'pass'],
-  ['verify', 'pass'],
-  ['rollback', 'pass'],
-];
+const PASSING: [StepResult['name'], Outcome][] = EVERY_STEP_PASSING;
 const withStep = (
   name: StepResult['name'],
   outcome: Outcome,

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVERY_STEP_PASSING } from '../helpers/every-step-passing.js';
 import { loadRulesFile } from '../../src/prom/rules-file.js';
 import { scaleRules } from '../../src/prom/rules-scale.js';
 import {
@@ -80,15 +81,7 @@ describe(
         '--allow-process-changes',
       ]);
       const drill = readJournal(run.reportRoot).drills[0]!;
-      expect(drill.steps.map((s) => [s.name, s.outcome])).toEqual([
-        ['preflight', 'pass'],
-        ['baseline', 'pass'],
-        ['inject', 'pass'],
-        ['expect', 'pass'],
-        ['remediate', 'pass'],
-        ['verify', 'pass'],
-        ['rollback', 'pass'],
-      ]);
+      expect(drill.steps.map((s) => [s.name, s.outcome])).toEqual(EVERY_STEP_PASSING);
       expect(run.code).toBe(0);
       expect(drill.stack.provider).toBe('external');
       expect(drill.faults[0]!.how).toContain(`prlimit --pid ${pid}`);

@@ -4,6 +4,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { EVERY_STEP_PASSING } from '../helpers/every-step-passing.js';
 import { readJournal, startChaos } from '../helpers/run-chaos.js';
 
 describe('chaos run --manual-remediation (real processes)', { timeout: 400_000 }, () => {
@@ -27,15 +28,7 @@ describe('chaos run --manual-remediation (real processes)', { timeout: 400_000 }
 
     const { code } = await run.done;
     const drill = readJournal(run.reportRoot).drills[0]!;
-    expect(drill.steps.map((s) => [s.name, s.outcome])).toEqual([
-      ['preflight', 'pass'],
-      ['baseline', 'pass'],
-      ['inject', 'pass'],
-      ['expect', 'pass'],
-      ['remediate', 'pass'],
-      ['verify', 'pass'],
-      ['rollback', 'pass'],
-    ]);
+    expect(drill.steps.map((s) => [s.name, s.outcome])).toEqual(EVERY_STEP_PASSING);
     expect(code).toBe(0);
     expect(drill.remediatedBy?.by).toBe('operator');
     expect(drill.remediatedBy?.recoveredAfterMs).toBeGreaterThan(0);
