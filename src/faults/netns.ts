@@ -4,7 +4,7 @@
 // the pair, its nftables tables and its sysctls with it.
 
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { runCommand } from './run-command.js';
 import type { Undoer } from './undoer.js';
 
@@ -21,26 +21,46 @@ export function netnsExec(name: string): string[] {
   return ['ip', 'netns', 'exec', name];
 }
 
-function usedSubnets(): Set<number> {
+/** A 10.213.x.0/30 on this host: the third octet, and the interface holding it. */
+export interface SubnetClaim {
+  third: number;
+  dev: string;
+}
+
+export function subnetClaims(): SubnetClaim[] {
   let text = '';
   try {
     text = execFileSync('ip', ['-4', '-o', 'addr', 'show'], { encoding: 'utf8', timeout: 5000 });
   } catch {
     // Without `ip` creation fails below with a clear message.
   }
-  const used = new Set<number>();
-  for (const match of text.matchAll(/inet 10\.213\.(\d+)\./g)) used.add(Number(match[1]));
-  return used;
+  return [...text.matchAll(/^\d+:\s+([^\s@]+)\S*\s+inet 10\.213\.(\d+)\./gm)].map((match) => ({
+    dev: match[1]!,
+    third: Number(match[2]),
+  }));
 }
+
+/**
+ * The first free 10.213.x.0/30 from a starting point set by the drill's tag, so that
+ * two runs on one host starting drills together seldom reach for the same one.
+ */
+export function pickSubnet(used: ReadonlySet<number>, tag: string): number | undefined {
+  const start = parseInt(tag.slice(0, 4), 16) % 254;
+  for (let step = 0; step < 254; step++) {
+    const third = ((start + step) % 254) + 1;
+    if (!used.has(third)) return third;
+  }
+  return undefined;
+}
+
+/** Claims made at once by two runs are both given up and picked again: bounded. */
+const CLAIM_ATTEMPTS = 5;
 
 /** Creates the namespace, its veth pair and addresses; `record` runs before anything is made. */
 export async function createNetns(
   id: string,
   record: (created: { name: string; hostIf: string }) => void,
 ): Promise<Netns> {
-  const used = usedSubnets();
-  const third = [...Array(254).keys()].map((i) => i + 1).find((n) => !used.has(n));
-  if (third === undefined) throw new Error('no free 10.213.x.0/30 subnet for a drill namespace');
   // Interface names are limited to 15 characters; a hash of the drill id keeps them unique.
   const tag = createHash('sha1').update(id).digest('hex').slice(0, 8);
   const name = `chaos-${tag}`;
@@ -49,15 +69,15 @@ export async function createNetns(
     throw new Error(`network namespace ${name} already exists; refusing to reuse it`);
   const hostIf = `ch${tag}h`;
   const nsIf = `ch${tag}n`;
-  const hostAddress = `10.213.${third}.1`;
-  const nsAddress = `10.213.${third}.2`;
   // One entry undoes both: the namespace and, should creation stop half-way, the veth
   // end left on this host.
   record({ name, hostIf });
   await runCommand('ip', ['netns', 'add', name]);
   await runCommand('ip', ['link', 'add', hostIf, 'type', 'veth', 'peer', 'name', nsIf]);
   await runCommand('ip', ['link', 'set', nsIf, 'netns', name]);
-  await runCommand('ip', ['addr', 'add', `${hostAddress}/30`, 'dev', hostIf]);
+  const third = await claimSubnet(hostIf, tag);
+  const hostAddress = `10.213.${third}.1`;
+  const nsAddress = `10.213.${third}.2`;
   await runCommand('ip', ['link', 'set', hostIf, 'up']);
   const inside = netnsExec(name);
   await runCommand(inside[0]!, [
@@ -72,6 +92,32 @@ export async function createNetns(
   await runCommand(inside[0]!, [...inside.slice(1), 'ip', 'link', 'set', nsIf, 'up']);
   await runCommand(inside[0]!, [...inside.slice(1), 'ip', 'link', 'set', 'lo', 'up']);
   return { name, hostAddress, nsAddress };
+}
+
+/**
+ * Puts a free /30 on this host's veth end. Reading the free ones and adding an address
+ * are two steps, so another run on this host may take the same subnet in between: a
+ * claim stands only if, once added, no other interface holds that subnet.
+ */
+export async function claimSubnet(
+  hostIf: string,
+  tag: string,
+  readClaims: () => SubnetClaim[] = subnetClaims,
+): Promise<number> {
+  const givenUp = new Set<number>();
+  for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+    const used = new Set([...readClaims().map((claim) => claim.third), ...givenUp]);
+    const third = pickSubnet(used, attempt === 1 ? tag : randomBytes(2).toString('hex'));
+    if (third === undefined) throw new Error('no free 10.213.x.0/30 subnet for a drill namespace');
+    await runCommand('ip', ['addr', 'add', `10.213.${third}.1/30`, 'dev', hostIf]);
+    const rivals = readClaims().filter((claim) => claim.third === third && claim.dev !== hostIf);
+    if (rivals.length === 0) return third;
+    await runCommand('ip', ['addr', 'del', `10.213.${third}.1/30`, 'dev', hostIf]);
+    givenUp.add(third);
+  }
+  throw new Error(
+    `another run on this host took each 10.213.x.0/30 subnet this drill tried (${CLAIM_ATTEMPTS} attempts)`,
+  );
 }
 
 /** `sysctl -w key=value` inside the namespace; returns the value read back. */
