@@ -3,8 +3,7 @@
 // A veth pair joins it to this host on a private /30; deleting the namespace removes
 // the pair, its nftables tables and its sysctls with it.
 
-import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { runCommand } from './run-command.js';
 import type { Undoer } from './undoer.js';
 
@@ -27,13 +26,8 @@ export interface SubnetClaim {
   dev: string;
 }
 
-export function subnetClaims(): SubnetClaim[] {
-  let text = '';
-  try {
-    text = execFileSync('ip', ['-4', '-o', 'addr', 'show'], { encoding: 'utf8', timeout: 5000 });
-  } catch {
-    // Without `ip` creation fails below with a clear message.
-  }
+export async function subnetClaims(): Promise<SubnetClaim[]> {
+  const text = await runCommand('ip', ['-4', '-o', 'addr', 'show']);
   return [...text.matchAll(/^\d+:\s+([^\s@]+)\S*\s+inet 10\.213\.(\d+)\./gm)].map((match) => ({
     dev: match[1]!,
     third: Number(match[2]),
@@ -41,11 +35,10 @@ export function subnetClaims(): SubnetClaim[] {
 }
 
 /**
- * The first free 10.213.x.0/30 from a starting point set by the drill's tag, so that
- * two runs on one host starting drills together seldom reach for the same one.
+ * The first free 10.213.x.0/30 from `start` on (the drill's tag at first), so that two
+ * runs on one host starting drills together seldom reach for the same one.
  */
-export function pickSubnet(used: ReadonlySet<number>, tag: string): number | undefined {
-  const start = parseInt(tag.slice(0, 4), 16) % 254;
+export function pickSubnet(used: ReadonlySet<number>, start: number): number | undefined {
   for (let step = 0; step < 254; step++) {
     const third = ((start + step) % 254) + 1;
     if (!used.has(third)) return third;
@@ -102,15 +95,17 @@ export async function createNetns(
 export async function claimSubnet(
   hostIf: string,
   tag: string,
-  readClaims: () => SubnetClaim[] = subnetClaims,
+  readClaims: () => Promise<SubnetClaim[]> = subnetClaims,
 ): Promise<number> {
   const givenUp = new Set<number>();
   for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-    const used = new Set([...readClaims().map((claim) => claim.third), ...givenUp]);
-    const third = pickSubnet(used, attempt === 1 ? tag : randomBytes(2).toString('hex'));
+    const used = new Set([...(await readClaims()).map((claim) => claim.third), ...givenUp]);
+    const third = pickSubnet(used, attempt === 1 ? parseInt(tag.slice(0, 4), 16) : randomInt(254));
     if (third === undefined) throw new Error('no free 10.213.x.0/30 subnet for a drill namespace');
     await runCommand('ip', ['addr', 'add', `10.213.${third}.1/30`, 'dev', hostIf]);
-    const rivals = readClaims().filter((claim) => claim.third === third && claim.dev !== hostIf);
+    const rivals = (await readClaims()).filter(
+      (claim) => claim.third === third && claim.dev !== hostIf,
+    );
     if (rivals.length === 0) return third;
     await runCommand('ip', ['addr', 'del', `10.213.${third}.1/30`, 'dev', hostIf]);
     givenUp.add(third);

@@ -10,13 +10,13 @@ import { canMakeNamespaces } from '../helpers/can-make-namespaces.js';
 
 describe('pickSubnet', () => {
   it('starts where the tag says and skips the subnets in use', () => {
-    const start = (parseInt('00ff', 16) % 254) + 1;
-    expect(pickSubnet(new Set(), '00ff1234')).toBe(start);
-    expect(pickSubnet(new Set([start, start + 1]), '00ff1234')).toBe(start + 2);
+    const start = (0x00ff % 254) + 1;
+    expect(pickSubnet(new Set(), 0x00ff)).toBe(start);
+    expect(pickSubnet(new Set([start, start + 1]), 0x00ff)).toBe(start + 2);
   });
 
   it('wraps past 254 and says when every subnet is taken', () => {
-    const tag = (253).toString(16).padStart(4, '0'); // starts at 254
+    const tag = 253; // starts at 254
     expect(pickSubnet(new Set([254]), tag)).toBe(1);
     const all = new Set(Array.from({ length: 254 }, (_, i) => i + 1));
     expect(pickSubnet(all, tag)).toBeUndefined();
@@ -25,10 +25,8 @@ describe('pickSubnet', () => {
 
 const ip = (...args: string[]) =>
   execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const addressesOf = (dev: string) =>
-  subnetClaims()
-    .filter((claim) => claim.dev === dev)
-    .map((claim) => claim.third);
+const addressesOf = async (dev: string) =>
+  (await subnetClaims()).filter((claim) => claim.dev === dev).map((claim) => claim.third);
 
 describe.skipIf(!canMakeNamespaces())('claimSubnet on this host (root, veth)', () => {
   const tag = `${process.pid.toString(16).padStart(6, '0').slice(-6)}`;
@@ -47,27 +45,27 @@ describe.skipIf(!canMakeNamespaces())('claimSubnet on this host (root, veth)', (
   it('gives up a subnet another run took between reading and adding, and takes another', async () => {
     ip('link', 'add', ours, 'type', 'veth', 'peer', 'name', `${ours.slice(0, -1)}p`);
     ip('link', 'add', rival, 'type', 'veth', 'peer', 'name', `${rival.slice(0, -1)}q`);
-    const wanted = pickSubnet(new Set(subnetClaims().map((c) => c.third)), '0000');
+    const wanted = pickSubnet(new Set((await subnetClaims()).map((c) => c.third)), 0);
     expect(wanted).toBeDefined();
     // The rival run adds its address to the subnet this claim is about to take...
     ip('addr', 'add', `10.213.${wanted}.1/30`, 'dev', rival);
     // ...after this claim read the host's subnets: its first reading does not show it.
     let readings = 0;
-    const readClaims = () =>
-      readings++ === 0 ? subnetClaims().filter((c) => c.dev !== rival) : subnetClaims();
+    const readClaims = async () =>
+      readings++ === 0 ? (await subnetClaims()).filter((c) => c.dev !== rival) : subnetClaims();
 
     const third = await claimSubnet(ours, '0000', readClaims);
 
     expect(readings).toBeGreaterThan(2); // read, found the rival, read again
     expect(third).not.toBe(wanted);
-    expect(addressesOf(ours)).toEqual([third]);
-    expect(addressesOf(rival)).toEqual([wanted]); // the other run's claim is untouched
+    expect(await addressesOf(ours)).toEqual([third]);
+    expect(await addressesOf(rival)).toEqual([wanted]); // the other run's claim is untouched
   });
 
   it('keeps a subnet nobody else holds', async () => {
     ip('link', 'add', ours, 'type', 'veth', 'peer', 'name', `${ours.slice(0, -1)}p`);
     const third = await claimSubnet(ours, '0000');
-    expect(addressesOf(ours)).toEqual([third]);
-    expect(subnetClaims().filter((c) => c.third === third)).toHaveLength(1);
+    expect(await addressesOf(ours)).toEqual([third]);
+    expect((await subnetClaims()).filter((c) => c.third === third)).toHaveLength(1);
   });
 });
