@@ -68,7 +68,7 @@ export async function createNetns(
   await runCommand('ip', ['netns', 'add', name]);
   await runCommand('ip', ['link', 'add', hostIf, 'type', 'veth', 'peer', 'name', nsIf]);
   await runCommand('ip', ['link', 'set', nsIf, 'netns', name]);
-  const third = await claimSubnet(hostIf, tag);
+  const third = await claimSubnet(hostIf, parseInt(tag.slice(0, 4), 16));
   const hostAddress = `10.213.${third}.1`;
   const nsAddress = `10.213.${third}.2`;
   await runCommand('ip', ['link', 'set', hostIf, 'up']);
@@ -90,17 +90,18 @@ export async function createNetns(
 /**
  * Puts a free /30 on this host's veth end. Reading the free ones and adding an address
  * are two steps, so another run on this host may take the same subnet in between: a
- * claim stands only if, once added, no other interface holds that subnet.
+ * claim stands only if, once added, no other interface holds that subnet. The first
+ * look starts at `start`; each retry at a random place.
  */
 export async function claimSubnet(
   hostIf: string,
-  tag: string,
+  start: number,
   readClaims: () => Promise<SubnetClaim[]> = subnetClaims,
 ): Promise<number> {
   const givenUp = new Set<number>();
   for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
     const used = new Set([...(await readClaims()).map((claim) => claim.third), ...givenUp]);
-    const third = pickSubnet(used, attempt === 1 ? parseInt(tag.slice(0, 4), 16) : randomInt(254));
+    const third = pickSubnet(used, attempt === 1 ? start : randomInt(254));
     if (third === undefined) throw new Error('no free 10.213.x.0/30 subnet for a drill namespace');
     await runCommand('ip', ['addr', 'add', `10.213.${third}.1/30`, 'dev', hostIf]);
     const rivals = (await readClaims()).filter(

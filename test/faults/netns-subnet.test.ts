@@ -16,10 +16,10 @@ describe('pickSubnet', () => {
   });
 
   it('wraps past 254 and says when every subnet is taken', () => {
-    const tag = 253; // starts at 254
-    expect(pickSubnet(new Set([254]), tag)).toBe(1);
+    const start = 253; // the subnet 254
+    expect(pickSubnet(new Set([254]), start)).toBe(1);
     const all = new Set(Array.from({ length: 254 }, (_, i) => i + 1));
-    expect(pickSubnet(all, tag)).toBeUndefined();
+    expect(pickSubnet(all, start)).toBeUndefined();
   });
 });
 
@@ -54,7 +54,7 @@ describe.skipIf(!canMakeNamespaces())('claimSubnet on this host (root, veth)', (
     const readClaims = async () =>
       readings++ === 0 ? (await subnetClaims()).filter((c) => c.dev !== rival) : subnetClaims();
 
-    const third = await claimSubnet(ours, '0000', readClaims);
+    const third = await claimSubnet(ours, 0, readClaims);
 
     expect(readings).toBeGreaterThan(2); // read, found the rival, read again
     expect(third).not.toBe(wanted);
@@ -64,7 +64,7 @@ describe.skipIf(!canMakeNamespaces())('claimSubnet on this host (root, veth)', (
 
   it('keeps a subnet nobody else holds', async () => {
     ip('link', 'add', ours, 'type', 'veth', 'peer', 'name', `${ours.slice(0, -1)}p`);
-    const third = await claimSubnet(ours, '0000');
+    const third = await claimSubnet(ours, 0);
     expect(await addressesOf(ours)).toEqual([third]);
     expect((await subnetClaims()).filter((c) => c.third === third)).toHaveLength(1);
   });
