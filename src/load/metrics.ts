@@ -28,6 +28,11 @@ export class LoadMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly sequenceGaps = new Counter({
+    name: 'chaos_client_batch_sequence_gaps_total',
+    help: 'DATA_BATCH numbers that skipped ahead (the published server numbers every frame it writes); never a drop.',
+    registers: [this.registry],
+  });
   readonly active = new Gauge({
     name: 'chaos_client_sessions_active',
     help: 'Sessions currently open (connecting, handshaking or streaming).',

@@ -12,6 +12,7 @@ import {
   HeartbeatRequest,
   HeartbeatResponse,
 } from '../tickstorm/messages.js';
+import { batchOrder } from './batch-order.js';
 import { readBatchSummary } from './batch-reader.js';
 import type { LoadMetrics } from './metrics.js';
 import {
@@ -271,13 +272,9 @@ export class Session implements WheelEntry {
       );
     }
     const batch = readBatchSummary(payload);
-    const expected = (this.lastSequence + 1) >>> 0;
-    if (this.lastSequence >= 0 && batch.batchSequence !== expected) {
-      return this.drop(
-        'protocol_error',
-        `batch_sequence gap: expected ${expected}, got ${batch.batchSequence}`,
-      );
-    }
+    const order = batchOrder(this.lastSequence, batch.batchSequence);
+    if (order.kind === 'out_of_order') return this.drop('protocol_error', order.detail);
+    if (order.kind === 'gap') this.context.metrics.sequenceGaps.inc();
     this.lastSequence = batch.batchSequence;
     const now = Date.now();
     this.lastBatchAt = now;

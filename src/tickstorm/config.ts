@@ -5,6 +5,11 @@
 import { hostname } from 'node:os';
 import { parseGoBytes, parseGoDuration } from './go-units.js';
 import { bindHost, isLoopbackHost, parseListenAddress, parsePort } from './listen-address.js';
+import {
+  NONE_PUBLISHED,
+  type PublishedBehaviours,
+  parsePublishedBehaviours,
+} from './published-behaviours.js';
 
 export interface TargetConfig {
   /** Stream listener host; '' means 127.0.0.1. Metrics and health bind the same host. */
@@ -15,7 +20,7 @@ export interface TargetConfig {
   /** Opt-in to bind a host outside 127.0.0.0/8 and ::1. */
   listenAny: boolean;
   instanceId: string;
-  /** Empty username and password accept any credentials, as the published server does. */
+  /** Empty username and password accept any credentials (with `exact-credentials`: only empty ones). */
   username: string;
   password: string;
   authTimeoutMs: number;
@@ -41,6 +46,8 @@ export interface TargetConfig {
   guardSampleMs: number;
   /** How long shutdown lets sessions flush before it destroys them. */
   shutdownGraceMs: number;
+  /** Habits of the published server to reproduce (AS_PUBLISHED); none by default. */
+  asPublished: PublishedBehaviours;
 }
 
 export const DEFAULT_SYMBOLS = ['AAPL', 'MSFT', 'GOOG', 'AMZN', 'NVDA', 'META', 'TSLA', 'JPM'];
@@ -72,6 +79,7 @@ export function defaultTargetConfig(): TargetConfig {
     gogc: null,
     guardSampleMs: 200,
     shutdownGraceMs: 2000,
+    asPublished: NONE_PUBLISHED,
   };
 }
 
@@ -154,6 +162,13 @@ export function targetConfigFromEnv(
   config.batchWindowMs = integer('BATCH_WINDOW_MS', 0, config.batchWindowMs);
   config.maxBatchSize = integer('MAX_BATCH_SIZE', 1, config.maxBatchSize);
   config.guardSampleMs = integer('GUARD_SAMPLE_MS', 10, config.guardSampleMs);
+
+  const asPublished = read('AS_PUBLISHED');
+  if (asPublished !== undefined) {
+    const parsed = parsePublishedBehaviours(asPublished);
+    if ('problem' in parsed) fail('AS_PUBLISHED', (parsed as { problem: string }).problem);
+    config.asPublished = parsed as PublishedBehaviours;
+  }
 
   const symbols = read('TICK_SYMBOLS');
   if (symbols !== undefined) {

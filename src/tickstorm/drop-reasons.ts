@@ -9,6 +9,7 @@ export const DROP_REASONS = [
   'guard_memory',
   'guard_connections',
   'accept_failed',
+  'address_admission',
   'reset',
   'write_error',
   'auth_timeout',

@@ -6,6 +6,7 @@ import type { TargetConfig } from './config.js';
 import type { TargetStats } from './connection-accounting.js';
 import { formatBytes } from './go-units.js';
 import type { HttpResponse } from './http-endpoints.js';
+import { describePublishedBehaviours } from './published-behaviours.js';
 import type { GuardState } from './resource-guard.js';
 
 export interface HealthInputs {
@@ -25,6 +26,8 @@ export function healthDocument({ config, stream, startedAtMs, stats, guard }: He
     uptime_seconds: Math.round((Date.now() - startedAtMs) / 100) / 10,
     active_connections: stats.active,
     accepted_connections: stats.accepted,
+    // The published server's name for the same count.
+    total_connections: stats.accepted,
     dropped_connections: stats.dropped,
     dropped_by_reason: Object.fromEntries(
       Object.entries(stats.droppedByReason).filter(([, n]) => n > 0),
@@ -41,9 +44,12 @@ export function healthDocument({ config, stream, startedAtMs, stats, guard }: He
       stream,
       max_connections: config.maxConnections,
       auth:
-        config.username === '' && config.password === ''
-          ? 'any credentials'
-          : 'credentials required',
+        config.username !== '' || config.password !== ''
+          ? 'credentials required'
+          : config.asPublished.has('exact-credentials')
+            ? 'empty credentials only'
+            : 'any credentials',
+      as_published: describePublishedBehaviours(config.asPublished),
       auth_timeout_ms: config.authTimeoutMs,
       auth_max_attempts: config.authMaxAttempts,
       auth_rate_limit_window_ms: config.authRateLimitWindowMs,

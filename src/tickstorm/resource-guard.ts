@@ -8,6 +8,8 @@ import type { ReadResources, ResourceReadings } from './process-resources.js';
 
 export const GUARD_WARNING = 0.8;
 export const GUARD_CRITICAL = 0.9;
+/** The published guard's fd limit: a constant, whatever the process's own limit is. */
+export const PUBLISHED_FD_LIMIT = 65_536;
 
 export type GuardStatus = 'ok' | 'warning' | 'critical';
 export type GuardResource = 'fds' | 'memory' | 'cgroup_memory' | 'connections';
@@ -43,7 +45,12 @@ export class ResourceGuard {
 
   constructor(
     private readonly read: ReadResources,
-    private readonly limits: { memoryBudgetBytes: number | null; maxConnections: number },
+    private readonly limits: {
+      memoryBudgetBytes: number | null;
+      maxConnections: number;
+      /** Compare fds with this instead of the soft nofile limit (the published guard); null: the real limit. */
+      fixedFdLimit?: number | null;
+    },
     private readonly activeConnections: () => number,
   ) {}
 
@@ -100,7 +107,7 @@ export class ResourceGuard {
 
   private resources(): Partial<Record<GuardResource, ResourceState>> {
     const resources: Partial<Record<GuardResource, ResourceState>> = {};
-    const soft = this.readings?.nofileSoftLimit;
+    const soft = this.limits.fixedFdLimit ?? this.readings?.nofileSoftLimit;
     if (soft) resources.fds = resourceState(this.fdEstimate, soft);
     if (this.readings && this.limits.memoryBudgetBytes !== null) {
       resources.memory = resourceState(this.readings.rssBytes, this.limits.memoryBudgetBytes);

@@ -45,6 +45,15 @@ describe('credentialsAccepted', () => {
     ).toBe(true);
   });
 
+  it('as published (exact), accepts only empty credentials when none are configured', () => {
+    const none = { username: '', password: '' };
+    expect(credentialsAccepted(none, { username: 'x', password: 'y' }, true)).toBe(false);
+    expect(credentialsAccepted(none, { username: 'x', password: '' }, true)).toBe(false);
+    expect(credentialsAccepted(none, none, true)).toBe(true);
+    const configured = { username: 'u', password: 'p' };
+    expect(credentialsAccepted(configured, { username: 'u', password: 'p' }, true)).toBe(true);
+  });
+
   it('needs both username and password to match otherwise', () => {
     const configured = { username: 'u', password: 'p' };
     expect(credentialsAccepted(configured, { username: 'u', password: 'p' })).toBe(true);

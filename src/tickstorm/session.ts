@@ -47,8 +47,10 @@ export class Session {
   symbols: string[] = [];
   /** Mode and symbols in one string: sessions with the same key share encoded batches. */
   subscriptionKey = '';
-  /** Batches sent so far; the next DATA_BATCH carries batchSequence + 1. */
+  /** The last DATA_BATCH's number: +1 each batch, or from `framesWritten` as published. */
   batchSequence = 0;
+  /** Frames written so far; the published server numbers batches from this counter. */
+  private framesWritten = 0;
   /** The publisher's beat at which this session's next DATA_BATCH is due. */
   nextBatchBeat = 0;
   private lastHeartbeatAt = 0;
@@ -92,7 +94,13 @@ export class Session {
   /** Queues one DATA_BATCH; returns its size, or 0 when the session is closing or was just dropped as slow. */
   sendBatch(batch: SharedBatch): number {
     if (this.state !== 'subscribed') return 0;
-    this.batchSequence++;
+    if (this.host.config.asPublished.has('gapped-batch-sequence')) {
+      // As measured: each DATA_BATCH takes two numbers, every other frame one (3, 5, 7, 10 …).
+      this.batchSequence = this.framesWritten + 1;
+      this.framesWritten += 2;
+    } else {
+      this.batchSequence++;
+    }
     const frame = batch.frameFor(this.batchSequence);
     if (this.writes.push(frame)) return frame.length;
     this.drop('slow_client'); // "write queue full"
@@ -200,7 +208,7 @@ export class Session {
         `too many failed AUTH attempts from ${ip}; wait and retry`,
       );
     }
-    if (!credentialsAccepted(config, request)) {
+    if (!credentialsAccepted(config, request, config.asPublished.has('exact-credentials'))) {
       rateLimiter.recordFailure(ip, now);
       metrics.authFailures.inc({ instance_id: config.instanceId, reason: 'invalid_credentials' });
       return this.fail('auth_failed', ErrorCode.INVALID_AUTH, 'invalid username or password');
@@ -307,6 +315,7 @@ export class Session {
 
   private send(type: number, payload: Uint8Array): void {
     const frame = encodeFrame(type, payload);
+    this.framesWritten++;
     const { metrics } = this.host;
     metrics.messagesSent.inc({
       message_type: messageTypeName(type),

@@ -3,6 +3,7 @@
 // the tests and `chaos target` call.
 
 import { type AddressInfo, type Socket, createServer } from 'node:net';
+import { AddressAdmission } from './address-admission.js';
 import { AuthRateLimiter } from './auth-rate-limiter.js';
 import { BatchPublisher } from './batch-publisher.js';
 import { type TargetConfig, checkListenHost, defaultTargetConfig } from './config.js';
@@ -11,7 +12,7 @@ import { healthResponse } from './health.js';
 import { listen, startTargetEndpoints } from './http-endpoints.js';
 import { type HostPort, bindHost, formatHostPort, httpUrl } from './listen-address.js';
 import { processResourceReader } from './process-resources.js';
-import { ResourceGuard } from './resource-guard.js';
+import { PUBLISHED_FD_LIMIT, ResourceGuard } from './resource-guard.js';
 import { Session, type SessionHost } from './session.js';
 import { createTargetMetrics } from './target-metrics.js';
 
@@ -43,15 +44,19 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
   const startedAtMs = Date.now();
 
   const sessions = new Set<Session>();
-  const metrics = createTargetMetrics(config.instanceId, {
-    goroutines: () => process.getActiveResourcesInfo().length,
-  });
+  const published = config.asPublished;
+  const metrics = createTargetMetrics(
+    config.instanceId,
+    { goroutines: () => process.getActiveResourcesInfo().length },
+    { frozenConnectionCounters: published.has('frozen-connection-counters') },
+  );
   const accounting = new ConnectionAccounting(metrics);
   const guard = new ResourceGuard(
     await processResourceReader(),
-    config,
+    { ...config, fixedFdLimit: published.has('fixed-fd-guard') ? PUBLISHED_FD_LIMIT : null },
     () => accounting.activeCount,
   );
+  const admission = published.has('per-address-admission') ? new AddressAdmission() : null;
   await guard.sample();
   const publisher = new BatchPublisher(config, metrics);
   const sessionHost: SessionHost = {
@@ -69,9 +74,11 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
   function accept(socket: Socket): void {
     guard.fdOpened();
     socket.once('close', () => guard.fdClosed());
-    const reject = guard.rejectReason();
+    const admitted = admission?.admit(socket.remoteAddress ?? '', Date.now()) ?? null;
+    const reject = admitted === null ? guard.rejectReason() : 'address_admission';
     if (reject) {
-      // The published guard accepts and closes at once while a resource is critical.
+      // The published server accepts and closes at once, without a frame, both when its
+      // guard sees a critical resource and when the source address is over its limits.
       accounting.refused(reject);
       socket.on('error', () => {});
       socket.destroy();
@@ -107,9 +114,11 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
   const openListener = async (port: number) => {
     const server = createServer({ noDelay: true }, accept);
     await listen(server, host, port, 'stream listener');
-    // EMFILE/ENFILE reaching JS means a connection was lost at accept: count it, keep listening.
+    // EMFILE/ENFILE reaching JS means a connection was lost at accept: count it, keep
+    // listening. The published accept loop retries without counting anything.
     server.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EMFILE' || error.code === 'ENFILE') accounting.refused('accept_failed');
+      const lost = error.code === 'EMFILE' || error.code === 'ENFILE';
+      if (lost && !published.has('fixed-fd-guard')) accounting.refused('accept_failed');
       log(`stream listener: ${error.code ?? ''} ${error.message}`);
     });
     return server;
@@ -129,6 +138,7 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
         log(`resource guard ${guardStatus} → ${status}: ${JSON.stringify(resources)}`);
       guardStatus = status;
       sessionHost.rateLimiter.prune(Date.now());
+      admission?.prune(Date.now());
     });
   }, config.guardSampleMs);
   // One sweep for every session's timers instead of three timers per session.

@@ -190,7 +190,8 @@ describe('drop reasons, provoked for real', () => {
   });
 
   it.each<[Misbehaviour, RegExp]>([
-    ['sequence_gap', /batch_sequence gap: expected 2, got 3/],
+    ['sequence_repeat', /batch_sequence repeated: 5 after 5/],
+    ['sequence_back', /batch_sequence went back: 4 after 7/],
     ['bad_magic', /bad magic/],
     ['undecodable_batch', /undecodable payload/],
   ])('protocol_error: the server sends %s', async (how, detail) => {

@@ -2,11 +2,11 @@
 // nofile limit lowered from outside with `prlimit --pid` (no privilege needed to lower
 // it), then a connection. The guard must trip before the hard wall and count one drop.
 
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChildTarget, type ReadyLine, hostPort } from './child-target.js';
 import { sampleValue, scrape } from './scrape.js';
+import { nofile, setSoftNofile } from './nofile.js';
 import { TestClient } from './tickstorm-client.js';
 import { waitFor } from './wait-for.js';
 
@@ -17,19 +17,6 @@ afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy();
   for (const child of children.splice(0)) await child.kill();
 });
-
-function nofile(pid: number): { soft: number; hard: number } {
-  const line = readFileSync(`/proc/${pid}/limits`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('Max open files'))!;
-  const [soft, hard] = line.slice('Max open files'.length).trim().split(/\s+/);
-  return { soft: Number(soft), hard: Number(hard) };
-}
-
-function setSoftNofile(pid: number, soft: number): void {
-  const { hard } = nofile(pid);
-  execFileSync('prlimit', ['--pid', String(pid), `--nofile=${soft}:${hard}`]);
-}
 
 interface Health {
   guard: { status: string; resources: { fds?: { value: number; limit: number; status: string } } };

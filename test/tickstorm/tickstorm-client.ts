@@ -21,12 +21,16 @@ export class TestClient {
   private readonly frames: Frame[] = [];
   private waiters: (() => void)[] = [];
   closed = false;
+  /** Every frame the server sent, taken or not (0 means it closed without a word). */
+  framesReceived = 0;
   /** Set when the server reset the connection or the stream broke. */
   error: string | undefined;
 
   private constructor(readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
-      this.frames.push(...this.decoder.push(chunk));
+      const frames = this.decoder.push(chunk);
+      this.framesReceived += frames.length;
+      this.frames.push(...frames);
       this.wake();
     });
     socket.on(

@@ -5,6 +5,7 @@
 import type { CommandModule } from 'yargs';
 import { TargetConfigError, targetConfigFromEnv } from '../../tickstorm/config.js';
 import { formatHostPort } from '../../tickstorm/listen-address.js';
+import { describePublishedBehaviours } from '../../tickstorm/published-behaviours.js';
 import { type RunningTarget, startTarget } from '../../tickstorm/target.js';
 import { ExitCode } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
@@ -23,6 +24,7 @@ const flagVariables = {
   'heartbeat-timeout-ms': 'HEARTBEAT_TIMEOUT_MS',
   'memory-budget': 'GOMEMLIMIT',
   'instance-id': 'INSTANCE_ID',
+  'as-published': 'AS_PUBLISHED',
 } as const;
 
 const flagHelp: Record<keyof typeof flagVariables, string> = {
@@ -31,7 +33,7 @@ const flagHelp: Record<keyof typeof flagVariables, string> = {
   port: 'stream listener port, 0 for a free one (LISTEN_PORT)',
   'metrics-port': '/metrics port, 0 for a free one (METRICS_PORT; default 9090)',
   'health-port': '/health port, 0 for a free one (HEALTH_PORT; default 8081)',
-  user: 'username AUTH must carry (STREAM_USER or AUTH_USERNAME; empty accepts any)',
+  user: 'username AUTH must carry (STREAM_USER or AUTH_USERNAME; unset accepts any, or only empty ones --as-published)',
   password: 'password AUTH must carry (STREAM_PASS or AUTH_PASSWORD)',
   symbols: 'comma-separated default symbols (TICK_SYMBOLS)',
   'max-connections':
@@ -40,6 +42,8 @@ const flagHelp: Record<keyof typeof flagVariables, string> = {
     'close after this long without HEARTBEAT (HEARTBEAT_TIMEOUT_MS or CONNECTION_TIMEOUT)',
   'memory-budget': 'RSS budget in Go syntax such as 512MiB, or off (GOMEMLIMIT; default 1GiB)',
   'instance-id': 'instance_id label (INSTANCE_ID; default hostname-pid)',
+  'as-published':
+    "behave as the published server does (AS_PUBLISHED): all (the flag alone), none, or a comma list of gapped-batch-sequence, exact-credentials, per-address-admission, frozen-connection-counters, fixed-fd-guard; '-name' removes one, e.g. all,-frozen-connection-counters",
 };
 
 interface TargetArgs {
@@ -54,7 +58,9 @@ export const targetCommand: CommandModule<object, TargetArgs> = {
   builder: (yargs) => {
     let built = yargs;
     for (const [flag, help] of Object.entries(flagHelp)) {
-      built = built.option(flag, { type: 'string', describe: help, requiresArg: true });
+      // --as-published alone means all of them.
+      const requiresArg = flag !== 'as-published';
+      built = built.option(flag, { type: 'string', describe: help, requiresArg });
     }
     return built
       .option('listen-any', {
@@ -81,7 +87,7 @@ export const targetCommand: CommandModule<object, TargetArgs> = {
     for (const [flag, variable] of Object.entries(flagVariables)) {
       const value = args[flag];
       if (typeof value !== 'string') continue;
-      env[variable] = value;
+      env[variable] = flag === 'as-published' && value === '' ? 'all' : value;
       labels[variable] = `--${flag}`;
     }
     if (args['listen-any']) env.LISTEN_ANY = '1';
@@ -145,6 +151,8 @@ function announce(target: RunningTarget, readyJson: boolean): void {
   console.log(`  stream   ${stream}`);
   console.log(`  metrics  ${target.metricsUrl}`);
   console.log(`  health   ${target.healthUrl}`);
+  if (target.config.asPublished.size > 0)
+    console.log(`  as published: ${describePublishedBehaviours(target.config.asPublished)}`);
   console.log('Ctrl-C (SIGINT) or SIGTERM stops it; SIGHUP reopens the stream listener.');
 }
 

@@ -6,7 +6,7 @@ import { type AddressInfo, type Server, type Socket, createServer } from 'node:n
 import { FrameDecoder, MessageType, encodeFrame } from '../../../src/tickstorm/frame.js';
 import { AckResponse, DataBatch } from '../../../src/tickstorm/messages.js';
 
-export type Misbehaviour = 'sequence_gap' | 'bad_magic' | 'undecodable_batch';
+export type Misbehaviour = 'sequence_repeat' | 'sequence_back' | 'bad_magic' | 'undecodable_batch';
 
 export interface MisbehavingServer {
   address: { host: string; port: number };
@@ -22,9 +22,15 @@ function batch(sequence: number): Buffer {
 
 function misbehave(socket: Socket, how: Misbehaviour): void {
   switch (how) {
-    case 'sequence_gap':
-      socket.write(batch(1));
+    // Gaps are legal (the published server's numbers skip); a repeat or a step back is not.
+    case 'sequence_repeat':
       socket.write(batch(3));
+      socket.write(batch(5));
+      socket.write(batch(5));
+      return;
+    case 'sequence_back':
+      socket.write(batch(7));
+      socket.write(batch(4));
       return;
     case 'bad_magic':
       socket.write(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'));

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PUBLISHED_BEHAVIOURS,
+  describePublishedBehaviours,
+  parsePublishedBehaviours,
+} from './published-behaviours.js';
+
+const names = (text: string) => {
+  const parsed = parsePublishedBehaviours(text);
+  if ('problem' in parsed) throw new Error(parsed.problem);
+  return describePublishedBehaviours(parsed);
+};
+
+describe('parsePublishedBehaviours', () => {
+  it('takes all, none, a list, and removals in order', () => {
+    expect(names('all')).toBe(Object.keys(PUBLISHED_BEHAVIOURS).join(','));
+    expect(names('none')).toBe('none');
+    expect(names('')).toBe('none');
+    expect(names('exact-credentials, gapped-batch-sequence')).toBe(
+      'gapped-batch-sequence,exact-credentials',
+    );
+    expect(names('all,-frozen-connection-counters,-fixed-fd-guard')).toBe(
+      'gapped-batch-sequence,exact-credentials,per-address-admission',
+    );
+  });
+
+  it('names the unknown behaviour and lists the known ones', () => {
+    const parsed = parsePublishedBehaviours('all,-frozen-counters');
+    expect(parsed).toEqual({
+      problem: expect.stringMatching(/unknown behaviour "frozen-counters"; expected all, none or/),
+    });
+  });
+});
