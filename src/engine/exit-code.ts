@@ -11,6 +11,8 @@ export const ExitCode = {
   InvalidInput: 2,
   /** The framework or its stack broke (Toxiproxy, Prometheus, a fault that could not be injected). */
   InfrastructureError: 3,
+  /** `chaos load` only: the run ended, but a threshold was crossed (k6 uses the same number). */
+  ThresholdsCrossed: 99,
   /** Interrupted by SIGINT/SIGTERM, after rollback. */
   Interrupted: 130,
 } as const;

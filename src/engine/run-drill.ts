@@ -322,7 +322,9 @@ function classify(error: unknown): { outcome: Outcome; message: string } {
 function summarizeSessions(summary: LoadSummary): NonNullable<DrillResult['clientSessions']> {
   return {
     started: summary.started,
+    handshakes: summary.handshakes,
     completed: summary.completed,
+    interrupted: summary.interrupted,
     dropped: summary.droppedTotal,
     droppedByReason: summary.dropped,
     examples: summary.dropExamples,

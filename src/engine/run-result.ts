@@ -116,7 +116,12 @@ export interface DrillResult {
   /** Every session the load ran, as the clients saw it (the drop rate's ground truth). */
   clientSessions?: {
     started: number;
+    /** Sessions that finished connect, AUTH and SUBSCRIBE. */
+    handshakes: number;
+    /** Reached their lifetime. */
     completed: number;
+    /** Cut short by the drill's end (the load stops with the drill). */
+    interrupted: number;
     dropped: number;
     droppedByReason: Record<string, number>;
     /** The first detail seen for each drop reason. */

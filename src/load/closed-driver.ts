@@ -96,7 +96,7 @@ export class ClosedDriver implements ScenarioDriver {
     if (this.ended || vu.id >= this.wanted) return;
     const now = Date.now();
     const outcome = session.outcome!;
-    if (outcome.kind === 'completed') {
+    if (outcome.kind !== 'dropped') {
       vu.failures = 0;
       this.host.wheel.schedule(vu, now);
       return;

@@ -19,7 +19,12 @@ export class LoadMetrics {
   });
   readonly completed = new Counter({
     name: 'chaos_client_sessions_completed_total',
-    help: 'Sessions the client ended as planned (lifetime reached, ramp-down or stop).',
+    help: 'Sessions that reached their lifetime and were closed by the client.',
+    registers: [this.registry],
+  });
+  readonly interrupted = new Counter({
+    name: 'chaos_client_sessions_interrupted_total',
+    help: 'Sessions the generator cut short before their lifetime was up (ramp-down, end of run, stop).',
     registers: [this.registry],
   });
   readonly dropped = new Counter({

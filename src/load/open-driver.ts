@@ -87,7 +87,7 @@ export class OpenDriver implements ScenarioDriver {
     const before = this.live.get(session) ?? 0;
     this.live.delete(session);
     const reconnect = this.recipe.plan.reconnect;
-    if (this.ended || session.outcome!.kind === 'completed' || !reconnect) return;
+    if (this.ended || session.outcome!.kind !== 'dropped' || !reconnect) return;
     const failures = session.phase === 'streaming' ? 1 : before + 1;
     if (reconnect.maxAttempts !== null && failures > reconnect.maxAttempts) return;
     const attempt = session.attempt + 1;

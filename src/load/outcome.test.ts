@@ -17,8 +17,13 @@ describe('classifySocketError', () => {
     expect(classifySocketError('connecting', 'ETIMEDOUT')).toBe('connect_timeout');
   });
 
-  it('calls a reset or broken pipe on an open session a reset, whatever the phase', () => {
-    for (const phase of ['authenticating', 'subscribing', 'streaming'] as const) {
+  it('calls a reset before any answer to AUTH a close without reply (refused at the door)', () => {
+    expect(classifySocketError('authenticating', 'ECONNRESET')).toBe('closed_without_reply');
+    expect(classifySocketError('authenticating', 'EPIPE')).toBe('closed_without_reply');
+  });
+
+  it('calls a reset or broken pipe on a session past AUTH a reset', () => {
+    for (const phase of ['subscribing', 'streaming'] as const) {
       expect(classifySocketError(phase, 'ECONNRESET')).toBe('reset');
       expect(classifySocketError(phase, 'EPIPE')).toBe('reset');
       expect(classifySocketError(phase, 'ETIMEDOUT')).toBe('reset');
@@ -32,8 +37,8 @@ describe('classifySocketError', () => {
 });
 
 describe('classifyPeerClose', () => {
-  it('is auth_failed before the AUTH ACK and closed_by_peer after it', () => {
-    expect(classifyPeerClose('authenticating')).toBe('auth_failed');
+  it('is closed_without_reply before any answer to AUTH and closed_by_peer after it', () => {
+    expect(classifyPeerClose('authenticating')).toBe('closed_without_reply');
     expect(classifyPeerClose('subscribing')).toBe('closed_by_peer');
     expect(classifyPeerClose('streaming')).toBe('closed_by_peer');
   });

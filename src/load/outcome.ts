@@ -1,6 +1,7 @@
-// How a session ended. Exactly one outcome per session: `completed` when the client
-// ended it as planned (or the generator was told to stop), otherwise `dropped` with
-// the first thing that went wrong, classified from the phase it happened in.
+// How a session ended. Exactly one outcome per session: `completed` when it reached its
+// lifetime, `interrupted` when the generator cut it short (a ramp-down, the end of the
+// run, a stop), otherwise `dropped` with the first thing that went wrong, classified
+// from the phase it happened in.
 
 import { errorCodeName } from '../tickstorm/messages.js';
 
@@ -15,6 +16,7 @@ export const DROP_REASONS = [
   'pong_timeout',
   'data_stall',
   'auth_failed',
+  'closed_without_reply',
   'protocol_error',
 ] as const;
 export type FixedDropReason = (typeof DROP_REASONS)[number];
@@ -30,7 +32,9 @@ export const PREINITIALISED_REASONS: DropReason[] = [
 ];
 
 export type SessionOutcome =
-  { kind: 'completed' } | { kind: 'dropped'; reason: DropReason; detail: string };
+  | { kind: 'completed' }
+  | { kind: 'interrupted' }
+  | { kind: 'dropped'; reason: DropReason; detail: string };
 
 // Failures of this machine rather than of the path to the target: counted apart, so a
 // generator that ran out of descriptors or ports is never mistaken for a server drop.
@@ -50,14 +54,18 @@ export function classifySocketError(phase: SessionPhase, errno: string | undefin
   if (errno !== undefined && REFUSED_ERRNOS.has(errno)) return 'refused';
   if (errno === 'ETIMEDOUT' && phase === 'connecting') return 'connect_timeout';
   if (phase === 'connecting') return 'refused';
+  if (phase === 'authenticating' && (errno === 'ECONNRESET' || errno === 'EPIPE'))
+    return 'closed_without_reply';
   return 'reset';
 }
 
 /** The peer closed its side (EOF) before the client chose to end the session. */
 export function classifyPeerClose(phase: SessionPhase): DropReason {
-  // AUTH goes out as soon as the socket connects; a close with no ERROR before its
-  // ACK is how an authentication failure looks from here.
-  return phase === 'connecting' || phase === 'authenticating' ? 'auth_failed' : 'closed_by_peer';
+  if (phase === 'connecting') return 'refused';
+  // AUTH goes out as soon as the socket connects. A close before any answer to it is a
+  // refusal at the door: the published server's per-address admission and any resource
+  // guard accept and close at once, without a frame (an AUTH it refuses gets an ERROR).
+  return phase === 'authenticating' ? 'closed_without_reply' : 'closed_by_peer';
 }
 
 /** An ERROR frame from the server. */

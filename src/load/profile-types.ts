@@ -3,6 +3,8 @@
 // normalises (profile.ts) into one long form, `LoadProfile`, which is plain data that
 // can be sent to a worker process.
 
+import type { Threshold } from './thresholds.js';
+
 // ---- Input: what a profile file, a scenario file or the CLI writes ----
 
 /** k6 `Stage`: ramp linearly to `target` (VUs, or arrivals per timeUnit) over `duration`. */
@@ -108,6 +110,8 @@ export type Scenario =
  */
 export interface ProfileInput extends SessionOptions, ArrivalRateOptions {
   seed?: number;
+  /** k6-style pass/fail criteria: metric → expressions (thresholds.ts). */
+  thresholds?: Record<string, string[]>;
   scenarios?: Record<string, Scenario>;
   executor?: ExecutorName;
   vus?: number;
@@ -197,4 +201,6 @@ export interface LoadProfile {
   source: string;
   seed: number;
   scenarios: ScenarioPlan[];
+  /** As the profile wrote them; the defaults are added when the run is judged. */
+  thresholds: Threshold[];
 }

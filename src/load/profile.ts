@@ -14,6 +14,7 @@ import {
 import { toSessionPlan } from './profile-session.js';
 import { shortcutToScenario } from './profile-shortcuts.js';
 import type { LoadProfile, ScenarioPlan } from './profile-types.js';
+import { parseThresholds } from './thresholds.js';
 
 export const DEFAULT_SEED = 1;
 const DEFAULT_GRACE_MS = 30_000; // k6's gracefulStop and gracefulRampDown
@@ -30,7 +31,7 @@ export function normalizeProfile(input: unknown, source: string): LoadProfile {
   const topFields: Fields = {};
   const scenarioFields: Fields = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (key === 'scenarios') continue;
+    if (key === 'scenarios' || key === 'thresholds') continue;
     (key === 'seed' || sessionKeys.includes(key) ? topFields : scenarioFields)[key] = value;
   }
 
@@ -79,8 +80,9 @@ export function normalizeProfile(input: unknown, source: string): LoadProfile {
       if (plan) plans.push(plan);
     }
   }
+  const thresholds = parseThresholds(raw.thresholds, problems);
   if (problems.length > 0) throw new ProfileError(source, problems);
-  return { source, seed: top?.seed ?? DEFAULT_SEED, scenarios: plans };
+  return { source, seed: top?.seed ?? DEFAULT_SEED, scenarios: plans, thresholds };
 }
 
 function parse<T>(

@@ -1,13 +1,22 @@
 // What a run reports while it runs (LoadProgress) and when it ends (LoadSummary),
 // and how the reports of several workers add up.
 
+import { type LatencyDigest, emptyDigest, mergeDigest } from './latency-digest.js';
+
 export interface LoadTallies {
   /** Sessions started (a TCP connect attempted). */
   started: number;
   /** Sessions that finished the handshake: connect, AUTH, ACK, SUBSCRIBE, ACK. */
   handshakes: number;
+  /** Sessions that got their first DATA_BATCH, or lived their whole lifetime before one was due. */
+  streamed: number;
+  /** Sessions that reached their lifetime (so completed <= handshakes). */
   completed: number;
+  /** Sessions the generator cut short: a ramp-down, the end of the run, a stop. */
+  interrupted: number;
   dropped: Record<string, number>;
+  /** DATA_BATCH numbers that skipped ahead (the published server's habit); never drops. */
+  sequenceGaps: number;
   /** Arrivals not started because the scenario's maxVUs were all busy (k6's dropped iterations). */
   skipped: number;
   /** Sessions without an outcome yet. */
@@ -20,6 +29,8 @@ export interface LoadTallies {
    *  workers, the worst worker). Seconds of lag make its own timeouts suspect. */
   eventLoopLagMs: number;
   maxEventLoopLagMs: number;
+  /** Handshake times (connect start to the SUBSCRIBE ACK). */
+  handshakeSeconds: LatencyDigest;
 }
 
 export interface LoadProgress extends LoadTallies {
@@ -41,7 +52,10 @@ export function emptyTallies(): LoadTallies {
   return {
     started: 0,
     handshakes: 0,
+    streamed: 0,
     completed: 0,
+    interrupted: 0,
+    sequenceGaps: 0,
     dropped: {},
     skipped: 0,
     active: 0,
@@ -49,6 +63,7 @@ export function emptyTallies(): LoadTallies {
     dropExamples: {},
     eventLoopLagMs: 0,
     maxEventLoopLagMs: 0,
+    handshakeSeconds: emptyDigest(),
   };
 }
 
@@ -57,7 +72,11 @@ export function addTallies(parts: readonly LoadTallies[]): LoadTallies {
   for (const part of parts) {
     total.started += part.started;
     total.handshakes += part.handshakes;
+    total.streamed += part.streamed;
     total.completed += part.completed;
+    total.interrupted += part.interrupted;
+    total.sequenceGaps += part.sequenceGaps;
+    mergeDigest(total.handshakeSeconds, part.handshakeSeconds);
     total.skipped += part.skipped;
     total.active += part.active;
     total.peakActive += part.peakActive;

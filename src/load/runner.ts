@@ -5,6 +5,7 @@
 import { ClosedDriver } from './closed-driver.js';
 import type { DriverHost, ScenarioDriver, ShardSpec } from './driver.js';
 import { EventLoopLag } from './event-loop-lag.js';
+import { recordLatency } from './latency-digest.js';
 import { LoadMetrics } from './metrics.js';
 import { OpenDriver } from './open-driver.js';
 import { type LoadSummary, type LoadTallies, droppedTotal, emptyTallies } from './progress.js';
@@ -81,10 +82,11 @@ export class LoadRunner implements SessionContext, DriverHost {
       ...this.tallies,
       dropped: { ...this.tallies.dropped },
       dropExamples: { ...this.tallies.dropExamples },
+      handshakeSeconds: structuredClone(this.tallies.handshakeSeconds),
     };
   }
 
-  /** Ends every session as `completed` (a FIN each), waits up to graceMs for the closes, then destroys. */
+  /** Ends every session (a FIN each; `interrupted` unless its lifetime is up), waits up to graceMs for the closes, then destroys. */
   stop(graceMs = STOP_GRACE_MS): Promise<LoadSummary> {
     if (this.summary) return Promise.resolve(this.summary);
     this.stopping ??= (async () => {
@@ -134,8 +136,18 @@ export class LoadRunner implements SessionContext, DriverHost {
     return address;
   }
 
-  subscribed(): void {
+  subscribed(session: Session): void {
     this.tallies.handshakes++;
+    recordLatency(this.tallies.handshakeSeconds, session.handshakeSeconds);
+  }
+
+  firstBatch(): void {
+    this.tallies.streamed++;
+  }
+
+  sequenceGap(): void {
+    this.tallies.sequenceGaps++;
+    this.metrics.sequenceGaps.inc();
   }
 
   settled(session: Session): void {
@@ -143,6 +155,10 @@ export class LoadRunner implements SessionContext, DriverHost {
     this.tallies.active--;
     if (outcome.kind === 'completed') {
       this.tallies.completed++;
+      // Lived its whole lifetime before a batch was due (a short one): it reached its data too.
+      if (!session.gotBatch) this.tallies.streamed++;
+    } else if (outcome.kind === 'interrupted') {
+      this.tallies.interrupted++;
     } else {
       this.tallies.dropped[outcome.reason] = (this.tallies.dropped[outcome.reason] ?? 0) + 1;
       this.tallies.dropExamples[outcome.reason] ??= outcome.detail;

@@ -37,6 +37,10 @@ export interface SessionContext {
   /** A source address for the next connection (spreads ports over 127.0.0.0/8). */
   nextLocalAddress(): string | undefined;
   subscribed(session: Session): void;
+  /** The session's first DATA_BATCH arrived. */
+  firstBatch(session: Session): void;
+  /** A DATA_BATCH number skipped ahead: counted, never a drop. */
+  sequenceGap(): void;
   settled(session: Session): void;
   released(session: Session): void;
 }
@@ -69,6 +73,12 @@ export class Session implements WheelEntry {
   private lastBatchAt = 0;
   private lastSequence = -1;
   private closeDeadline = 0;
+  /** Whether a DATA_BATCH has arrived. */
+  get gotBatch(): boolean {
+    return this.lastSequence >= 0;
+  }
+  /** Connect start to the SUBSCRIBE ACK, once the handshake is done. */
+  handshakeSeconds = 0;
 
   constructor(
     private readonly context: SessionContext,
@@ -102,16 +112,16 @@ export class Session implements WheelEntry {
     this.context.wheel.schedule(this, this.deadline);
   }
 
-  /** End as `completed` no later than `at` (ramp-down, gracefulStop). */
+  /** End no later than `at` (ramp-down, gracefulStop): `interrupted` if its lifetime is not up by then. */
   limitLifetime(at: number): void {
     if (this.outcome) return;
     this.endLimit = Math.min(this.endLimit, at);
     this.context.wheel.schedule(this, this.endLimit);
   }
 
-  /** End now as `completed`: the generator was told to stop. */
+  /** End now: the generator was told to stop. */
   finish(now: number): void {
-    if (!this.outcome) this.complete(now);
+    if (!this.outcome) this.close(now);
   }
 
   /** Last resort after stop's grace: release the descriptor now. */
@@ -133,7 +143,7 @@ export class Session implements WheelEntry {
           `no ${waitingFor} within the timeout`,
         );
       }
-      if (now >= this.endLimit) return this.complete(now);
+      if (now >= this.endLimit) return this.close(now);
       this.context.wheel.schedule(this, Math.min(this.deadline, this.endLimit));
       return;
     }
@@ -153,7 +163,7 @@ export class Session implements WheelEntry {
     // our FIN into a full close (Toxiproxy does), it comes back as a reset that the server
     // rightly counts as a drop. No client hangs up on a request it is still waiting for.
     const ending = now >= endAt;
-    if (ending && this.pongDeadline === 0) return this.complete(now);
+    if (ending && this.pongDeadline === 0) return this.close(now);
     if (!ending && now >= this.nextHeartbeatAt) this.sendHeartbeat(now);
     const pongAt = this.pongDeadline > 0 ? this.pongDeadline : Infinity;
     const lifeAt = ending ? Infinity : Math.min(endAt, this.nextHeartbeatAt);
@@ -252,7 +262,8 @@ export class Session implements WheelEntry {
       );
     }
     this.phase = 'streaming';
-    this.context.metrics.handshake.observe((performance.now() - this.startedPerf) / 1000);
+    this.handshakeSeconds = (performance.now() - this.startedPerf) / 1000;
+    this.context.metrics.handshake.observe(this.handshakeSeconds);
     this.lastBatchAt = now;
     this.endAt = now + this.lifetimeMs;
     const interval = this.recipe.plan.heartbeatIntervalMs;
@@ -274,7 +285,8 @@ export class Session implements WheelEntry {
     const batch = readBatchSummary(payload);
     const order = batchOrder(this.lastSequence, batch.batchSequence);
     if (order.kind === 'out_of_order') return this.drop('protocol_error', order.detail);
-    if (order.kind === 'gap') this.context.metrics.sequenceGaps.inc();
+    if (order.kind === 'gap') this.context.sequenceGap();
+    if (order.kind === 'first') this.context.firstBatch(this);
     this.lastSequence = batch.batchSequence;
     const now = Date.now();
     this.lastBatchAt = now;
@@ -290,7 +302,7 @@ export class Session implements WheelEntry {
     this.context.metrics.pongRtt.observe((performance.now() - this.heartbeatSentPerf) / 1000);
     // The lifetime ran out while this PONG was awaited: close now that it is in.
     const now = Date.now();
-    if (now >= Math.min(this.endAt, this.endLimit)) this.complete(now);
+    if (now >= Math.min(this.endAt, this.endLimit)) this.close(now);
   }
 
   private sendHeartbeat(now: number): void {
@@ -305,8 +317,10 @@ export class Session implements WheelEntry {
 
   // ---- endings ----
 
-  private complete(now: number): void {
-    this.settle({ kind: 'completed' });
+  /** The client's own close: `completed` once its lifetime is up, `interrupted` before. */
+  private close(now: number): void {
+    const lived = this.phase === 'streaming' && now >= this.endAt;
+    this.settle({ kind: lived ? 'completed' : 'interrupted' });
     // A FIN, not a reset: the server must see the client close, or it counts a drop.
     this.socket?.end();
     this.closeDeadline = now + CLOSE_GRACE_MS;
@@ -324,6 +338,7 @@ export class Session implements WheelEntry {
     const { metrics } = this.context;
     metrics.active.dec();
     if (outcome.kind === 'completed') metrics.completed.inc();
+    else if (outcome.kind === 'interrupted') metrics.interrupted.inc();
     else metrics.drop(outcome.reason);
     this.context.settled(this);
     this.driver.sessionSettled(this);

@@ -1,7 +1,7 @@
 // The load generator against the real reference target, over real loopback sockets:
 // a baseline run completes every session with zero drops on both sides, the client
 // metrics endpoint says the same (parsed as Prometheus would), workers add up, and
-// stop() ends open sessions as completed, which the target counts as client closes.
+// stop() ends open sessions as interrupted, which the target counts as client closes.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeProfile } from '../../src/load/profile.js';
@@ -126,7 +126,7 @@ describe('load generator against the reference target (real sockets)', () => {
     expect(stats.dropped).toBe(0);
   });
 
-  it('stop() ends every open session as completed, and the target counts client closes, not drops', async () => {
+  it('stop() ends every open session as interrupted (never completed), and the target counts client closes, not drops', async () => {
     const { streamAddress } = await referenceTarget();
     const profile = normalizeProfile({ vus: 15, duration: '10m', lifetime: '10m' }, 'stop');
     load = await startLoad({ address: streamAddress, profile });
@@ -135,7 +135,9 @@ describe('load generator against the reference target (real sockets)', () => {
     const summary = await load.stop();
     expect(summary).toMatchObject({
       started: 15,
-      completed: 15,
+      handshakes: 15,
+      completed: 0,
+      interrupted: 15,
       droppedTotal: 0,
       active: 0,
       stopped: true,

@@ -10,6 +10,7 @@ import { type RunningTarget, startTarget } from '../../src/tickstorm/target.js';
 import { sampleValue, scrape } from '../tickstorm/scrape.js';
 import { waitFor } from '../tickstorm/wait-for.js';
 import { ChildLoad } from './support/child-load.js';
+import { expectSessionsAddUp } from './support/sessions-add-up.js';
 
 const children: ChildLoad[] = [];
 let target: RunningTarget | undefined;
@@ -61,11 +62,16 @@ describe('chaos load (child process)', () => {
     expect(summary).toMatchObject({ event: 'summary', droppedTotal: 0, stopped: false });
     expect(summary.completed).toBe(summary.started);
     expect(summary.started as number).toBeGreaterThan(5);
+    expectSessionsAddUp(summary);
+    expect(summary.thresholds).toEqual([
+      { metric: 'session_drop_rate', expression: 'rate<0.5', actual: 0, held: true },
+      { metric: 'session_streamed_rate', expression: 'rate>0.5', actual: 1, held: true },
+    ]);
     expect(target!.stats()).toMatchObject({ accepted: summary.started, dropped: 0 });
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)(
-    'on %s ends every open session as completed and prints the summary',
+    'on %s ends every open session as interrupted and prints the summary',
     async (signal) => {
       const { child } = await startTargetAndLoad([
         '--ready-json',
@@ -89,10 +95,12 @@ describe('chaos load (child process)', () => {
       expect(lines[1]).toMatchObject({
         event: 'summary',
         started: 8,
-        completed: 8,
+        completed: 0,
+        interrupted: 8,
         droppedTotal: 0,
         stopped: true,
       });
+      expectSessionsAddUp(lines[1]!);
       const stats = await waitFor(
         'the target to see the sessions end',
         () => target!.stats().active === 0 && target!.stats(),
@@ -150,9 +158,77 @@ describe('chaos load (child process)', () => {
       event: 'summary',
       seed: 3,
       started: 13,
-      completed: 13,
+      // The three held sessions outlive their 1 s scenario (gracefulStop 0s).
+      completed: 10,
+      interrupted: 3,
       droppedTotal: 0,
     });
+    expectSessionsAddUp(lines[1]!);
+  });
+
+  it('exits 99 when a threshold is crossed: every session refused at AUTH, by default', async () => {
+    target = await startTarget({
+      port: 0,
+      metricsPort: 0,
+      healthPort: 0,
+      username: 'u',
+      password: 'p',
+    });
+    const address = `127.0.0.1:${target.streamAddress.port}`;
+    const args = ['--address', address, '--vus', '4', '--duration', '1s', '--reconnect', 'off'];
+    const child = ChildLoad.start([...args, '--lifetime', '5s', '--graceful-stop', '0s']);
+    children.push(child);
+    expect(await child.exited()).toEqual({ code: 99, signal: null });
+    expect(child.stdout).toContain('server_error:INVALID_AUTH');
+    expect(child.stdout).toContain('✗ session_drop_rate rate<0.5: 100.00 %');
+    expect(child.stdout).toContain('✗ session_streamed_rate rate>0.5: 0.00 %');
+  });
+
+  it('judges --threshold expressions, handshake percentiles included, and exits 0 only when all hold', async () => {
+    const run = async (threshold: string) => {
+      const { child } = await startTargetAndLoad([
+        '--ready-json',
+        '--vus',
+        '3',
+        '--duration',
+        '1s',
+        '--lifetime',
+        '300ms',
+        '--threshold',
+        'session_drop_rate:rate<1%',
+        '--threshold',
+        threshold,
+      ]);
+      const lines = await child.jsonLines(2);
+      expectSessionsAddUp(lines[1]!);
+      await target?.close();
+      target = undefined;
+      return { exit: await child.exited(), thresholds: lines[1]!.thresholds as unknown[] };
+    };
+    const held = await run('handshake_seconds:p(95)<5s');
+    expect(held.exit.code).toBe(0);
+    expect(held.thresholds).toHaveLength(3);
+    const crossed = await run('handshake_seconds:max<1ms');
+    expect(crossed.exit.code).toBe(99);
+    expect(crossed.thresholds).toContainEqual(
+      expect.objectContaining({ metric: 'handshake_seconds', expression: 'max<1ms', held: false }),
+    );
+  });
+
+  it('refuses a threshold on an unknown metric before connecting, exit 2', async () => {
+    const child = ChildLoad.start([
+      '--address',
+      '127.0.0.1:9',
+      '--vus',
+      '1',
+      '--duration',
+      '1s',
+      '--threshold',
+      'drops:rate<1',
+    ]);
+    children.push(child);
+    expect(await child.exited()).toEqual({ code: 2, signal: null });
+    expect(child.stderr).toMatch(/flags: --threshold drops\[0\]: unknown metric "drops"/);
   });
 
   it('refuses a bad profile file naming the file and the field, and exits 2', async () => {

@@ -75,16 +75,25 @@ describe('drop reasons, provoked for real', () => {
     expect(summary.handshakes).toBe(0);
   });
 
-  it('reset: a Toxiproxy reset_peer toxic', async () => {
+  it('closed_without_reply: a Toxiproxy reset_peer toxic resets before AUTH is answered', async () => {
     const { streamAddress } = await target();
-    // reset_peer only sets SO_LINGER 0 on links opened while it is in place; added to an
-    // open link it closes with a FIN instead (that case is closed_by_peer, below).
+    // reset_peer swallows what passes until its timeout, then resets: the client is still
+    // waiting for its AUTH ACK, as when a server refuses at the door. It only sets
+    // SO_LINGER 0 on links opened while it is in place; added to an open link it closes
+    // with a FIN instead (that case is closed_by_peer, below).
     const { listen } = await toxiproxyIn(streamAddress, {
       type: 'reset_peer',
       attributes: { timeout: 200 },
     });
     const summary = await droppedSummary(await startSessions(listen, 3), 3);
-    expect(summary.dropped).toEqual({ reset: 3 });
+    expect(summary.dropped).toEqual({ closed_without_reply: 3 });
+  });
+
+  it('reset: the server resets a streaming session', async () => {
+    const server = await startMisbehavingServer('reset_after_subscribe');
+    cleanups.push(() => server.close());
+    const summary = await droppedSummary(await startSessions(server.address, 2), 2);
+    expect(summary.dropped).toEqual({ reset: 2 });
   });
 
   it('pong_timeout: a timeout toxic swallows the PONGs of streaming sessions', async () => {
@@ -165,7 +174,7 @@ describe('drop reasons, provoked for real', () => {
     expect(summary.dropped).toEqual({ auth_failed: 2 });
   });
 
-  it('auth_failed: the connection closes after AUTH without an ERROR', async () => {
+  it('closed_without_reply: the connection closes after AUTH without an answer', async () => {
     const { streamAddress } = await target();
     const { listen } = await toxiproxyIn(streamAddress, {
       type: 'limit_data',
@@ -173,7 +182,7 @@ describe('drop reasons, provoked for real', () => {
       attributes: { bytes: 10 },
     });
     const summary = await droppedSummary(await startSessions(listen, 2), 2);
-    expect(summary.dropped).toEqual({ auth_failed: 2 });
+    expect(summary.dropped).toEqual({ closed_without_reply: 2 });
   });
 
   it('connect_timeout: the listener never accepts and its backlog is full', async () => {

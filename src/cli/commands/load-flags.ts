@@ -28,6 +28,7 @@ export const flagOfField: Record<string, string> = {
   mode: '--mode',
   reconnect: '--reconnect',
   seed: '--seed',
+  thresholds: '--threshold',
 };
 
 /** Fields that shape the scenario; they cannot be mixed with --profile. */
@@ -97,6 +98,20 @@ export function parseStagesFlag(text: string): unknown {
   });
 }
 
+/** Each "metric:expression" → k6's `thresholds` object (metric → expressions). */
+export function parseThresholdFlags(values: readonly string[]): Record<string, string[]> {
+  const thresholds: Record<string, string[]> = {};
+  for (const value of values) {
+    const match = /^\s*([A-Za-z_]+)\s*:\s*(.+)$/.exec(value);
+    if (!match)
+      throw new UsageError(
+        `--threshold: expected metric:expression like "session_drop_rate:rate<0.01", got ${JSON.stringify(value)}`,
+      );
+    (thresholds[match[1]!] ??= []).push(match[2]!);
+  }
+  return thresholds;
+}
+
 /** "off", "on", or "<initialDelay>..<maxDelay>". */
 export function parseReconnectFlag(text: string): unknown {
   if (text === 'off') return false;
@@ -135,6 +150,11 @@ export function profileFromFlags(flags: Record<string, unknown>): Record<string,
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+  const thresholds = flags.threshold;
+  if (thresholds !== undefined) {
+    const values = (Array.isArray(thresholds) ? thresholds : [thresholds]).map(String);
+    profile.thresholds = parseThresholdFlags(values);
+  }
   const user = flags.user === undefined ? undefined : String(flags.user);
   const password = flags.password === undefined ? undefined : String(flags.password);
   if (user !== undefined || password !== undefined) {
@@ -148,5 +168,7 @@ export function profileFromFlags(flags: Record<string, unknown>): Record<string,
 
 /** "pongTimeout: expected …" → "--pong-timeout: expected …" */
 export function nameFlagInProblem(problem: string): string {
+  if (problem.startsWith('thresholds.'))
+    return `--threshold ${problem.slice('thresholds.'.length)}`;
   return problem.replace(/^([A-Za-z]+)(?=[:.[])/, (field) => flagOfField[field] ?? field);
 }

@@ -4,6 +4,7 @@
 // run the load in their own process, through the same startLoad.)
 
 import type { Argv, CommandModule } from 'yargs';
+import { credentialsFromEnv } from '../../load/credentials-env.js';
 import { ProfileError } from '../../load/profile-errors.js';
 import { loadProfileFile, readProfileFile } from '../../load/profile-file.js';
 import { normalizeProfile } from '../../load/profile.js';
@@ -11,6 +12,12 @@ import type { LoadProfile } from '../../load/profile-types.js';
 import { formatProgress, type LoadProgress, type LoadSummary } from '../../load/progress.js';
 import { DEFAULT_SOURCE_ADDRESSES, sourceAddressesFor } from '../../load/local-addresses.js';
 import { type RunningLoad, startLoad } from '../../load/start-load.js';
+import {
+  type ThresholdResult,
+  formatThresholdResult,
+  judgeThresholds,
+  withDefaults,
+} from '../../load/thresholds.js';
 import {
   formatHostPort,
   isLoopbackHost,
@@ -52,8 +59,9 @@ const inlineHelp: Record<string, string> = {
   'connect-timeout': 'TCP connect deadline (default 5s)',
   'handshake-timeout': 'deadline for each ACK of AUTH and SUBSCRIBE (default 10s)',
   'data-stall-after': 'no DATA_BATCH for this many mode cadences is a data_stall (default 5)',
-  user: 'AUTH username',
-  password: 'AUTH password',
+  user: 'AUTH username (default: STREAM_USER or AUTH_USERNAME from the environment)',
+  password:
+    'AUTH password (default: STREAM_PASS or AUTH_PASSWORD from the environment, which keeps it out of the process list)',
   'client-id': 'AUTH client_id prefix',
   symbols: 'comma-separated symbols to SUBSCRIBE to (default: the server’s)',
   mode: 'SECOND or MINUTE (default SECOND)',
@@ -102,6 +110,13 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
           'spread connections to a 127.x target over this many source addresses 127.0.0.2… (default 128; 0: the kernel picks)',
         requiresArg: true,
       })
+      .option('threshold', {
+        type: 'string',
+        array: true,
+        describe:
+          'pass/fail criterion metric:expression, repeatable: session_drop_rate:rate<0.01, session_streamed_rate:rate>0.9, handshake_seconds:p(95)<0.5 (defaults, each unless given: session_drop_rate:rate<0.5, session_streamed_rate:rate>0.5); a crossed one exits 99',
+        requiresArg: true,
+      })
       .option('progress-every', {
         type: 'string',
         describe: 'seconds between progress lines when not on a terminal (default 5)',
@@ -137,6 +152,7 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
       throw new UsageError(
         `--metrics-port: expected a port 0..65535, got ${JSON.stringify(args['metrics-port'])}`,
       );
+    const thresholds = withDefaults(profile.thresholds);
     const workers = wholeNumber(args, 'workers', 0);
     const sources = wholeNumber(args, 'source-addresses', DEFAULT_SOURCE_ADDRESSES);
     const readyJson = args['ready-json'] === true;
@@ -187,14 +203,20 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
     if (ended instanceof Error) {
       progressLine.clear();
       console.error(`chaos load: a worker failed: ${ended.message}`);
-      printSummary(summary, readyJson);
+      printSummary(summary, judgeThresholds(thresholds, summary), readyJson);
       process.exit(ExitCode.InfrastructureError);
     }
     progressLine.clear();
-    printSummary(summary, readyJson);
-    process.exit(ended === 'done' ? ExitCode.Passed : ExitCode.Interrupted);
+    const judged = judgeThresholds(thresholds, summary);
+    printSummary(summary, judged, readyJson);
+    if (ended !== 'done') process.exit(ExitCode.Interrupted);
+    process.exit(judged.every((r) => r.held) ? ExitCode.Passed : ExitCode.ThresholdsCrossed);
   },
 };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 function wholeNumber(args: LoadArgs, flag: string, fallback: number): number {
   const text = args[flag];
@@ -225,6 +247,19 @@ function parseAddress(args: LoadArgs): { host: string; port: number } {
 
 /** --profile file, inline flags, or a file with session flags (credentials, seed, …) laid over it. */
 async function resolveProfile(args: LoadArgs): Promise<LoadProfile> {
+  const profile = await profileFromArgs(args);
+  // Credentials from the environment fill in where neither the flags nor the file set them.
+  const fromEnv = credentialsFromEnv(process.env);
+  if (!fromEnv) return profile;
+  for (const scenario of profile.scenarios) {
+    const credentials = scenario.session.credentials;
+    if (credentials.username === '' && credentials.password === '')
+      scenario.session.credentials = fromEnv;
+  }
+  return profile;
+}
+
+async function profileFromArgs(args: LoadArgs): Promise<LoadProfile> {
   const flags = profileFromFlags(args);
   try {
     if (args.profile === undefined) {
@@ -242,8 +277,12 @@ async function resolveProfile(args: LoadArgs): Promise<LoadProfile> {
       );
     }
     if (Object.keys(flags).length === 0) return await loadProfileFile(args.profile);
-    const fromFile = await readProfileFile(args.profile);
-    return normalizeProfile({ ...(fromFile as object), ...flags }, `${args.profile} (with flags)`);
+    const fromFile = (await readProfileFile(args.profile)) as Record<string, unknown>;
+    const merged = { ...fromFile, ...flags };
+    // A --threshold replaces the file's expressions for its metric and keeps the others.
+    if (flags.thresholds !== undefined && isPlainObject(fromFile.thresholds))
+      merged.thresholds = { ...fromFile.thresholds, ...(flags.thresholds as object) };
+    return normalizeProfile(merged, `${args.profile} (with flags)`);
   } catch (error) {
     if (error instanceof ProfileError) {
       const problems =
@@ -303,9 +342,15 @@ function announce(
   console.log('Ctrl-C (SIGINT) or SIGTERM stops it; every open session then ends as completed.');
 }
 
-function printSummary(summary: LoadSummary, readyJson: boolean): void {
+function printSummary(summary: LoadSummary, judged: ThresholdResult[], readyJson: boolean): void {
   if (readyJson) {
-    process.stdout.write(`${JSON.stringify({ event: 'summary', ...summary })}\n`);
+    const thresholds = judged.map(({ threshold, actual, held }) => ({
+      metric: threshold.metric,
+      expression: threshold.expression,
+      actual,
+      held,
+    }));
+    process.stdout.write(`${JSON.stringify({ event: 'summary', ...summary, thresholds })}\n`);
     return;
   }
   const reasons = Object.entries(summary.dropped).sort((a, b) => b[1] - a[1]);
@@ -314,16 +359,26 @@ function printSummary(summary: LoadSummary, readyJson: boolean): void {
   );
   console.log(`  started     ${summary.started}`);
   console.log(`  handshakes  ${summary.handshakes}`);
-  console.log(`  completed   ${summary.completed}`);
+  console.log(
+    `  streamed    ${summary.streamed}   (got their first DATA_BATCH, or lived before one was due)`,
+  );
+  console.log(`  completed   ${summary.completed}   (reached their lifetime)`);
+  console.log(`  interrupted ${summary.interrupted}   (cut short by the end of the run)`);
   console.log(`  dropped     ${summary.droppedTotal}`);
   for (const [reason, count] of reasons) {
     console.log(
       `    ${reason.padEnd(32)} ${String(count).padStart(7)}   e.g. ${summary.dropExamples[reason] ?? ''}`,
     );
   }
+  if (summary.sequenceGaps > 0)
+    console.log(
+      `  batch_sequence gaps ${summary.sequenceGaps} (numbers skipped ahead, as the published server does; not drops)`,
+    );
   if (summary.skipped > 0) console.log(`  skipped     ${summary.skipped} arrivals (maxVUs busy)`);
   console.log(`  peak active ${summary.peakActive}`);
   console.log(`  worst generator event-loop lag ${summary.maxEventLoopLagMs.toFixed(0)} ms`);
+  console.log('Thresholds');
+  for (const result of judged) console.log(`  ${formatThresholdResult(result)}`);
 }
 
 function untilSignal(): { promise: Promise<NodeJS.Signals>; dispose(): void } {

@@ -17,9 +17,12 @@ export class ChildLoad {
     );
   }
 
-  static start(args: string[]): ChildLoad {
+  static start(args: string[], env: NodeJS.ProcessEnv = {}): ChildLoad {
     return new ChildLoad(
-      spawn(process.execPath, [chaosBin, 'load', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }),
+      spawn(process.execPath, [chaosBin, 'load', ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...env },
+      }),
     );
   }
 

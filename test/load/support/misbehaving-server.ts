@@ -6,7 +6,8 @@ import { type AddressInfo, type Server, type Socket, createServer } from 'node:n
 import { FrameDecoder, MessageType, encodeFrame } from '../../../src/tickstorm/frame.js';
 import { AckResponse, DataBatch } from '../../../src/tickstorm/messages.js';
 
-export type Misbehaviour = 'sequence_repeat' | 'sequence_back' | 'bad_magic' | 'undecodable_batch';
+export type Misbehaviour =
+  'sequence_repeat' | 'sequence_back' | 'bad_magic' | 'undecodable_batch' | 'reset_after_subscribe';
 
 export interface MisbehavingServer {
   address: { host: string; port: number };
@@ -31,6 +32,10 @@ function misbehave(socket: Socket, how: Misbehaviour): void {
     case 'sequence_back':
       socket.write(batch(7));
       socket.write(batch(4));
+      return;
+    case 'reset_after_subscribe':
+      socket.write(batch(1));
+      setTimeout(() => socket.resetAndDestroy(), 200);
       return;
     case 'bad_magic':
       socket.write(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'));
