@@ -148,7 +148,7 @@ export async function startDrillStack(
         rulesFile: wiring.scaledRulesFile,
         scrapeIntervalMs: plan.scrapeIntervalMs,
         evaluationIntervalMs: plan.evaluationIntervalMs,
-        target: { env: plan.scenario.target?.env ?? {} },
+        target: { env: targetEnv(plan) },
         startLoad: startPlannedLoad,
         recordContainer: (container, part) =>
           ledger.record('container', { container, part }, `remove container ${container}`),
@@ -176,7 +176,7 @@ export async function startDrillStack(
         ? { kind: 'external', ...choice.externalTarget }
         : {
             kind: 'reference',
-            env: plan.scenario.target?.env ?? {},
+            env: targetEnv(plan),
             supervisor: plan.scenario.target?.supervisor ?? 'none',
           },
       ...(netns ? { netns } : {}),
@@ -201,4 +201,15 @@ export async function startDrillStack(
     await stopLoad();
     throw error;
   }
+}
+
+/** The scenario's settings for the target, with the drill's credentials as the published
+ *  server reads them: by environment, so the password is in no process list. */
+function targetEnv(plan: DrillPlan): Record<string, string> {
+  const env = { ...plan.scenario.target?.env };
+  if (plan.credentials) {
+    env.STREAM_USER = plan.credentials.username;
+    env.STREAM_PASS = plan.credentials.password;
+  }
+  return env;
 }

@@ -37,6 +37,12 @@ export interface ScenarioInput {
    * time, so a connection storm through it arrives serialized).
    */
   loadPath?: 'proxy' | 'direct';
+  /**
+   * AUTH credentials for the drill's clients, also given to a local reference target.
+   * `chaos run --user/--password` and STREAM_USER/STREAM_PASS (or AUTH_USERNAME/
+   * AUTH_PASSWORD) win over these. Prefer the environment for a real password.
+   */
+  credentials?: { username?: string; password?: string };
   baseline?: {
     /** Runbook-scale steady-state period before the fault; default one rule window. */
     duration?: string;

@@ -3,6 +3,7 @@
 
 import { ProfileError } from '../load/profile-errors.js';
 import { normalizeProfile } from '../load/profile.js';
+import type { Credentials } from '../load/credentials-env.js';
 import type { LoadProfile } from '../load/profile-types.js';
 import { formatDuration, parseDuration } from '../prom/promql/duration.js';
 import { largestRangeWindowMs } from '../prom/promql/range-windows.js';
@@ -45,10 +46,14 @@ export interface DrillPlan {
     traffic: string;
   };
   load: LoadProfile;
+  /** Given to the local reference target (by environment, never argv); null: none set. */
+  credentials: Credentials | null;
 }
 
 export interface PlanOptions {
   time: TimeProfile;
+  /** `--user/--password` or the environment: win over the scenario's and its load's. */
+  credentials?: Credentials;
   /** `--rules FILE`: replaces the scenario's rules file. */
   rules?: string;
   seed?: number;
@@ -144,6 +149,9 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     throw error;
   }
 
+  const credentials = resolveCredentials(options.credentials, scenario.credentials);
+  if (credentials) for (const each of load.scenarios) each.session.credentials = credentials;
+
   return {
     scenario,
     file: loaded.file,
@@ -162,7 +170,18 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     minConnectionsPerWindow: scenario.baseline?.minConnectionsPerWindow ?? 200,
     queries,
     load,
+    credentials,
   };
+}
+
+/** The command line or environment first, then the scenario; null leaves the load's own. */
+function resolveCredentials(
+  given: Credentials | undefined,
+  scenario: ScenarioInput['credentials'],
+): Credentials | null {
+  if (given) return given;
+  if (!scenario) return null;
+  return { username: scenario.username ?? '', password: scenario.password ?? '' };
 }
 
 /**

@@ -172,6 +172,10 @@ export const scenarioSchema = z
     // Validated by the load generator's own normaliser, which names the path too.
     load: z.record(z.unknown()),
     loadPath: z.enum(['proxy', 'direct']).optional(),
+    credentials: z
+      .object({ username: z.string().optional(), password: z.string().optional() })
+      .strict()
+      .optional(),
     runbook: z
       .object({ section: z.string().min(1), remediation: z.string().min(1) })
       .strict()

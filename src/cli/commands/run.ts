@@ -14,6 +14,7 @@ import { stackChoice } from '../stack-choice.js';
 import { UsageError } from '../usage-error.js';
 import { attachRunbook } from '../attach-runbook.js';
 import { probeStack } from '../probe-stack.js';
+import { runCredentials } from '../run-credentials.js';
 import { checkRunFlags } from '../run-flags.js';
 
 interface RunArgs {
@@ -44,6 +45,9 @@ interface RunArgs {
   proxyListen?: string;
   proxyUpstream?: string;
   loadAddress?: string;
+  user?: string;
+  password?: string;
+  passwordFile?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -103,6 +107,20 @@ export const runCommand: CommandModule<object, RunArgs> = {
         default: [],
         describe:
           'allow this host outside loopback, by name, for --target, --target-metrics, --prometheus, --toxiproxy, --load-address, --proxy-listen and --proxy-upstream',
+      })
+      .option('user', {
+        type: 'string',
+        describe:
+          "AUTH username for the drill's clients, also given to a local target (default: STREAM_USER or AUTH_USERNAME, then the scenario's credentials)",
+      })
+      .option('password', {
+        type: 'string',
+        describe:
+          'AUTH password (default: STREAM_PASS or AUTH_PASSWORD, which keep it out of the process list; then the scenario)',
+      })
+      .option('password-file', {
+        type: 'string',
+        describe: 'read the AUTH password from this file (one trailing newline is dropped)',
       })
       .option('report-dir', {
         type: 'string',
@@ -208,10 +226,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     let plans;
     try {
+      const credentials = runCredentials(args);
       plans = await planScenarios(args.all ? 'all' : args.scenario, {
         time,
         rules: args.rules,
         seed: args.seed,
+        ...(credentials ? { credentials } : {}),
       });
     } catch (error) {
       if (error instanceof PlanningError) {
