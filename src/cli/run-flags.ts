@@ -7,6 +7,8 @@ import { UsageError } from './usage-error.js';
 
 /** The flags that take a list; any other flag given twice is a mistake. */
 const LIST_FLAGS = new Set(['scenario', 'allowRemote']);
+/** Flags whose value may be left out: `--as-published` alone means all. */
+const OPTIONAL_VALUE = new Set(['asPublished']);
 
 interface NumberFlag {
   key: string;
@@ -43,7 +45,7 @@ export function runFlagProblems(args: Record<string, unknown>, typed: readonly s
     if (Array.isArray(value) && !value.every((v) => typeof v === 'boolean')) {
       const given = value.map((v) => JSON.stringify(v)).join(', ');
       problems.push(`${flagOf(key)}: given ${value.length} times (${given}); expected it once`);
-    } else if (value === '') {
+    } else if (value === '' && !OPTIONAL_VALUE.has(key)) {
       problems.push(`${flagOf(key)}: expected a value after it, got nothing`);
     }
   }

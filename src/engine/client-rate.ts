@@ -1,6 +1,7 @@
-// The client-observed drop rate (percent of sessions started in the window that were
-// dropped): from Prometheus when it scrapes the load generator (local stack), or from
-// the load generator's own counters when an external Prometheus cannot reach it.
+// The client-observed drop rate (percent of the sessions that ended in the window that
+// were dropped, so never above 100): from Prometheus when it scrapes the load generator
+// (local stack), or from the load generator's own counters when an external Prometheus
+// cannot reach it.
 
 import type { PrometheusClient } from '../prom/client.js';
 import { currentValue } from '../prom/verification.js';
@@ -16,25 +17,29 @@ export function prometheusClientRate(client: PrometheusClient, query: string): C
 
 interface Tally {
   at: number;
-  started: number;
+  ended: number;
   dropped: number;
 }
 
+export interface SessionCounters {
+  completed: number;
+  interrupted: number;
+  droppedTotal: number;
+}
+
 /** A sliding window over the load's cumulative counters, sampled on every call. */
-export function localClientRate(
-  counters: () => { started: number; droppedTotal: number },
-  windowMs: number,
-): ClientRate {
+export function localClientRate(counters: () => SessionCounters, windowMs: number): ClientRate {
   const history: Tally[] = [];
   return {
     async value(at) {
       const now = counters();
       const t = at.getTime();
-      history.push({ at: t, started: now.started, dropped: now.droppedTotal });
+      const ended = now.completed + now.interrupted + now.droppedTotal;
+      history.push({ at: t, ended, dropped: now.droppedTotal });
       while (history.length > 2 && history[1]!.at <= t - windowMs) history.shift();
       const oldest = history[0]!;
-      const started = now.started - oldest.started;
-      return started > 0 ? ((now.droppedTotal - oldest.dropped) / started) * 100 : null;
+      const endedInWindow = ended - oldest.ended;
+      return endedInWindow > 0 ? ((now.droppedTotal - oldest.dropped) / endedInWindow) * 100 : null;
     },
   };
 }

@@ -13,7 +13,8 @@ import { StepClock } from './step-clock.js';
 
 /** Ledger kinds that are the stack itself, undone after the faults. */
 // The namespace too: it goes after the processes that run in it.
-const STACK_KINDS = new Set(['process', 'proxy', 'container', 'network', 'netns']);
+// The source pool too: while the load runs, its connections still need their addresses.
+const STACK_KINDS = new Set(['process', 'proxy', 'container', 'network', 'netns', 'source-pool']);
 
 export interface RollbackInput {
   ledger: Ledger;

@@ -33,6 +33,8 @@ import { verifyClients } from './phases/verify-clients.js';
 import { awaitOperator } from './phases/await-operator.js';
 import { runbookLinks, type Runbook } from '../scenario/runbook.js';
 import { rollbackDrill } from './rollback-drill.js';
+import { doorRefusal } from './door-refusal.js';
+import { SOURCE_POOL_UNAVAILABLE_KEY } from './start-drill-stack.js';
 import type {
   FirstMinutesItem,
   DrillResult,
@@ -252,17 +254,23 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
   const endedAt = new Date();
   const outcome: Outcome = worstOutcome(steps.map((s) => s.outcome));
   const deciding = steps.find((s) => s.outcome === outcome && s.outcome !== 'pass');
+  const sessions = clientSessions ? summarizeSessions(clientSessions) : null;
+  const turnedAway = sessions
+    ? doorRefusal(sessions, shared.get(SOURCE_POOL_UNAVAILABLE_KEY) as string | undefined)
+    : null;
   const result: DrillResult = {
     scenario,
     file: plan.shownAs,
     description: plan.scenario.description,
     ...(plan.scenario.cause ? { cause: plan.scenario.cause } : {}),
     outcome,
-    message: interruptedBy
-      ? `interrupted by ${interruptedBy}; every fault was rolled back`
-      : deciding
-        ? `${deciding.name}: ${deciding.message}`
-        : `the alert fired, the remediation worked, the verification passed and every fault was rolled back`,
+    message:
+      (interruptedBy
+        ? `interrupted by ${interruptedBy}; every fault was rolled back`
+        : deciding
+          ? `${deciding.name}: ${deciding.message}`
+          : `the alert fired, the remediation worked, the verification passed and every fault was rolled back`) +
+      (turnedAway ? `; but ${turnedAway}` : ''),
     startedAt: startedAt.toISOString(),
     endedAt: endedAt.toISOString(),
     durationMs: endedAt.getTime() - startedAt.getTime(),
@@ -284,7 +292,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
         }
       : {}),
     ...(firstMinutes ? { firstMinutes } : {}),
-    ...(clientSessions ? { clientSessions: summarizeSessions(clientSessions) } : {}),
+    ...(sessions ? { clientSessions: sessions } : {}),
     rules: { file: plan.rules.shownAs, scaledFile: displayPath(scaledRulesFile), text: rulesText },
     stack: stack?.describe() ?? {},
   };

@@ -15,6 +15,10 @@ import { localClientRate, prometheusClientRate, type ClientRate } from './client
 import { createNetns } from '../faults/netns.js';
 import { NETNS_UNAVAILABLE_KEY } from '../faults/packet-loss-action.js';
 import { netnsUnavailableReason } from '../faults/availability.js';
+import { createSourcePool, sourcePoolUnavailableReason } from '../stack/source-pool.js';
+
+/** Why the proxied path could not be given many source addresses, for the verdict. */
+export const SOURCE_POOL_UNAVAILABLE_KEY = 'source-pool.unavailable';
 
 /**
  * When the drill's actions need a network of their own (real packet loss between the
@@ -131,10 +135,7 @@ export async function startDrillStack(
         recordProxy,
         log,
       });
-      const counters = () => {
-        const progress = load!.progress();
-        return { started: progress.started, droppedTotal: progress.droppedTotal };
-      };
+      const counters = () => load!.progress();
       return {
         stack,
         clientRate: localClientRate(counters, plan.ruleWindowMs),
@@ -181,6 +182,24 @@ export async function startDrillStack(
           },
       ...(netns ? { netns } : {}),
       loadDirect: plan.scenario.loadPath === 'direct',
+      spreadSources: async (upstream, targetNetns) => {
+        const ours =
+          upstream.host.startsWith('127.') ||
+          (netns !== null && [netns.nsAddress, netns.hostAddress].includes(upstream.host));
+        const why =
+          sourcePoolUnavailableReason() ??
+          (ours
+            ? null
+            : `the target ${upstream.host} is not on loopback or in the drill's namespace`);
+        if (why) {
+          wiring.shared.set(SOURCE_POOL_UNAVAILABLE_KEY, why);
+          return `the target sees every client arrive from Toxiproxy's one address (${why}); a server that limits admissions per address will refuse them`;
+        }
+        const pool = await createSourcePool(wiring.drillId, upstream, targetNetns, (entry) =>
+          ledger.record('source-pool', entry, `delete nftables table ip ${entry.table}`),
+        );
+        return pool.how;
+      },
       startLoad: startPlannedLoad,
       recordChild: (name, identity) =>
         ledger.record(
@@ -207,6 +226,7 @@ export async function startDrillStack(
  *  server reads them: by environment, so the password is in no process list. */
 function targetEnv(plan: DrillPlan): Record<string, string> {
   const env = { ...plan.scenario.target?.env };
+  if (plan.asPublished !== null) env.AS_PUBLISHED = plan.asPublished;
   if (plan.credentials) {
     env.STREAM_USER = plan.credentials.username;
     env.STREAM_PASS = plan.credentials.password;

@@ -18,6 +18,7 @@ import { restartTargetAction } from './restart-target-action.js';
 import { sysctlAction, undoSysctl } from './sysctl-action.js';
 import { toxicAction, undoProxy, undoToxic } from './toxic-action.js';
 import type { Undoer } from './undoer.js';
+import { deleteSourcePool } from '../stack/source-pool.js';
 
 export function createAction(spec: ActionSpec): Action {
   switch (spec.type) {
@@ -53,6 +54,8 @@ export const undoers: Readonly<Record<string, Undoer>> = {
   'memory-limit': undoMemoryLimit,
   netns: undoNetns,
   'nft-table': undoNftTable,
+  'source-pool': (params) =>
+    deleteSourcePool(String(params.table), params.netns ? String(params.netns) : null),
   sysctl: undoSysctl,
   container: undoContainer,
   network: undoNetwork,

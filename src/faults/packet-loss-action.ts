@@ -11,6 +11,7 @@
 import type { PacketLossAction } from '../scenario/action-spec.js';
 import { ActionUnavailableError, type Action } from './action.js';
 import { netnsExec } from './netns.js';
+import { runNftScript } from './nft.js';
 import { runCommand } from './run-command.js';
 import type { Undoer } from './undoer.js';
 import { findBinary } from '../stack/find-binary.js';
@@ -69,7 +70,7 @@ export function packetLossAction(spec: PacketLossAction): Action {
       );
       const inside = netnsExec(netns!);
       const ruleset = lossRuleset(port, spec.percent);
-      await runNft(inside, ruleset);
+      await runNftScript(inside, ruleset);
       return {
         kind: 'packet-loss',
         summary: `dropping ${spec.percent} % of the packets between the clients and Toxiproxy, each direction (nftables in namespace ${netns})`,
@@ -78,25 +79,6 @@ export function packetLossAction(spec: PacketLossAction): Action {
       };
     },
   };
-}
-
-async function runNft(inside: string[], ruleset: string): Promise<void> {
-  const { spawn } = await import('node:child_process');
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(inside[0]!, [...inside.slice(1), 'nft', '-f', '-'], {
-      stdio: ['pipe', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`nft -f - failed (exit ${code}): ${stderr.trim()}`));
-    });
-    child.stdin.end(ruleset);
-  });
 }
 
 export const undoNftTable: Undoer = async (params) => {

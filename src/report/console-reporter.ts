@@ -3,7 +3,7 @@
 // state). Elsewhere (CI logs): plain timestamped lines, a rate line every few seconds.
 
 import type { DrillEvent } from '../engine/events.js';
-import { formatMs, formatRate, OUTCOME_LABEL } from './format.js';
+import { clientSessionsLine, formatMs, formatRate, OUTCOME_LABEL } from './format.js';
 
 export interface ConsoleReporterOptions {
   stream?: NodeJS.WriteStream;
@@ -97,6 +97,8 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): (event: D
         print(
           `${event.result.scenario}: ${OUTCOME_LABEL[event.result.outcome]} in ${formatMs(event.result.durationMs)}: ${event.result.message}`,
         );
+        if (event.result.clientSessions)
+          print(`${event.result.scenario}   ${clientSessionsLine(event.result.clientSessions)}`);
         break;
       case 'run-end':
         status = '';

@@ -1,7 +1,8 @@
 // Small formatting shared by the reporters.
 
 import type { Outcome } from '../engine/outcome.js';
-import type { Evidence, StepName } from '../engine/run-result.js';
+import type { DrillResult, Evidence, PlanSummary, StepName } from '../engine/run-result.js';
+import { formatMs as formatMsText } from '../engine/step-clock.js';
 
 export { formatMs, formatRate } from '../engine/step-clock.js';
 
@@ -55,4 +56,40 @@ export function evidenceLines(evidence: Evidence): string[] {
 export function labelsText(labels: Record<string, string>): string {
   const entries = Object.entries(labels);
   return entries.length === 0 ? '{}' : `{${entries.map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
+}
+
+type ClientSessions = NonNullable<DrillResult['clientSessions']>;
+
+/** The clients' sessions by outcome, in one line: the ground truth beside the server's count. */
+export function clientSessionsLine(sessions: ClientSessions): string {
+  const reasons = dropReasons(sessions)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  return (
+    `clients: ${sessions.started} sessions started, ${sessions.handshakes} finished the handshake; ` +
+    `${sessions.completed} completed, ${sessions.interrupted} cut short by the drill's end, ${sessions.dropped} dropped` +
+    (reasons ? ` (${reasons})` : '')
+  );
+}
+
+/** Drop reasons, most frequent first, with the first example of each. */
+export function dropReasons(sessions: ClientSessions): [string, number, string][] {
+  return Object.entries(sessions.droppedByReason)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => [reason, n, sessions.examples[reason] ?? '']);
+}
+
+/** How each drop rate on the chart and in the checks is worked out. */
+export function rateDefinitions(plan: PlanSummary): [string, string][] {
+  return [
+    [
+      'server-observed drop rate',
+      `connections the target counted as dropped / connections it accepted, over the rule window (${formatMsText(plan.ruleWindowMs)}), as the runbook computes it: \`${plan.queries.dropRate}\``,
+    ],
+    [
+      'client-observed drop rate',
+      `sessions dropped / sessions that ended (completed, cut short or dropped) over the same window, so never above 100 %: \`${plan.queries.clientDropRate}\``,
+    ],
+  ];
 }

@@ -2,7 +2,13 @@
 // failures (no-data is never a pass), error is an error, checks not reached are skipped.
 
 import type { DrillResult, RunResult } from '../engine/run-result.js';
-import { DRILL_STEPS, evidenceLines, OUTCOME_LABEL } from './format.js';
+import {
+  clientSessionsLine,
+  dropReasons,
+  DRILL_STEPS,
+  evidenceLines,
+  OUTCOME_LABEL,
+} from './format.js';
 
 const xml = (text: string) =>
   text
@@ -56,7 +62,16 @@ function suite(drill: DrillResult): {
     );
   }
   const tests = DRILL_STEPS.length;
-  const text = `  <testsuite name="${xml(drill.scenario)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(drill.durationMs)}" timestamp="${drill.startedAt}">\n${cases.join('\n')}\n  </testsuite>`;
+  // What the clients saw belongs to the whole drill, not to one check.
+  const clients = drill.clientSessions
+    ? `\n    <system-out>${xml(
+        [
+          clientSessionsLine(drill.clientSessions),
+          ...dropReasons(drill.clientSessions).map(([r, n, e]) => `  ${r} ${n}: e.g. ${e}`),
+        ].join('\n'),
+      )}</system-out>`
+    : '';
+  const text = `  <testsuite name="${xml(drill.scenario)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(drill.durationMs)}" timestamp="${drill.startedAt}">\n${cases.join('\n')}${clients}\n  </testsuite>`;
   return { text, tests, failures, errors, skipped };
 }
 

@@ -2,7 +2,15 @@
 // well as a GitHub step summary.
 
 import type { DrillResult, RunResult } from '../engine/run-result.js';
-import { DRILL_STEPS, evidenceLines, formatMs, OUTCOME_LABEL } from './format.js';
+import {
+  clientSessionsLine,
+  dropReasons,
+  DRILL_STEPS,
+  evidenceLines,
+  formatMs,
+  OUTCOME_LABEL,
+  rateDefinitions,
+} from './format.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -30,6 +38,19 @@ function drillSection(drill: DrillResult): string {
   for (const step of drill.steps) {
     if (step.diagnosis) lines.push(`**Diagnosis (${step.name}):** ${step.diagnosis}`, '');
   }
+  if (drill.clientSessions) {
+    lines.push('### What the clients saw', '', `${clientSessionsLine(drill.clientSessions)}.`, '');
+    const reasons = dropReasons(drill.clientSessions);
+    if (reasons.length > 0) {
+      lines.push('| drop reason | sessions | example |', '|---|---|---|');
+      for (const [reason, n, example] of reasons)
+        lines.push(`| ${cell(reason)} | ${n} | ${cell(example)} |`);
+      lines.push('');
+    }
+  }
+  lines.push('How the rates are computed:', '');
+  for (const [name, how] of rateDefinitions(drill.plan)) lines.push(`- ${name}: ${how}`);
+  lines.push('');
   const actions = [...drill.faults, ...drill.remediations];
   if (actions.length > 0) {
     lines.push('### How the faults and remediations were applied on this machine', '');

@@ -48,12 +48,16 @@ export interface DrillPlan {
   load: LoadProfile;
   /** Given to the local reference target (by environment, never argv); null: none set. */
   credentials: Credentials | null;
+  /** AS_PUBLISHED for the local reference target, from `--as-published`; null: the scenario's. */
+  asPublished: string | null;
 }
 
 export interface PlanOptions {
   time: TimeProfile;
   /** `--user/--password` or the environment: win over the scenario's and its load's. */
   credentials?: Credentials;
+  /** `--as-published`: the local reference target behaves as the published server (AS_PUBLISHED). */
+  asPublished?: string;
   /** `--rules FILE`: replaces the scenario's rules file. */
   rules?: string;
   seed?: number;
@@ -119,7 +123,13 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
 
   const window = `[${formatDuration(windowAtRunbookScale)}]`;
   const defaultDropRate = `sum(rate(tick_storm_connection_errors_total{error_type="connection_dropped"}${window})) / sum(rate(tick_storm_total_connections_total${window})) * 100`;
-  const defaultClientDropRate = `sum(rate(chaos_client_sessions_dropped_total${window})) / sum(rate(chaos_client_sessions_started_total${window})) * 100`;
+  // A share of the sessions that ended in the window, so it never passes 100 %: over
+  // sessions started instead, drops of sessions started earlier could outnumber them.
+  const clientDrops = `sum(rate(chaos_client_sessions_dropped_total${window}))`;
+  const clientEnded = ['completed', 'interrupted']
+    .map((kind) => `sum(rate(chaos_client_sessions_${kind}_total${window}))`)
+    .join(' + ');
+  const defaultClientDropRate = `${clientDrops} / (${clientDrops} + ${clientEnded}) * 100`;
   const queries = {
     alert: scaleExpression(rule.expr, factor),
     dropRate: scaleExpression(scenario.steadyState?.dropRate ?? defaultDropRate, factor),
@@ -171,6 +181,7 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     queries,
     load,
     credentials,
+    asPublished: options.asPublished ?? null,
   };
 }
 

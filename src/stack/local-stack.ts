@@ -38,6 +38,11 @@ export interface LocalStackRequest {
   netns?: { name: string; nsAddress: string; hostAddress: string; target: boolean; proxy: boolean };
   /** The load connects to the target itself instead of the proxy. */
   loadDirect?: boolean;
+  /**
+   * Gives the proxy's upstream connections many source addresses (source-pool.ts), where
+   * the target runs (`netns`: its namespace, or null for this host); says what it did.
+   */
+  spreadSources?: (upstream: StackAddress, netns: string | null) => Promise<string>;
 }
 
 /** Where the target and Toxiproxy run and listen. */
@@ -101,6 +106,12 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
     request.log(
       `toxiproxy: ${toxiproxy.url} (pid ${toxiproxy.process.pid}), proxy ${PROXY_NAME} ${proxy.listen} -> ${targetStream.host}:${targetStream.port}`,
     );
+
+    const sources =
+      request.loadDirect || !request.spreadSources
+        ? null
+        : await request.spreadSources(targetStream, where.target.netns ?? null);
+    if (sources) request.log(`sources: ${sources}`);
 
     const loadAddress = request.loadDirect ? targetStream : listen;
     const load = await request.startLoad(loadAddress);
@@ -174,6 +185,7 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
           : `external ${targetStream.host}:${targetStream.port}`,
         targetMetrics: targetMetricsUrl,
         loadMetrics: load.metricsUrl,
+        ...(sources ? { proxySources: sources } : {}),
       }),
       stop: stopAll,
     };

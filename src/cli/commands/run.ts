@@ -14,6 +14,7 @@ import { stackChoice } from '../stack-choice.js';
 import { UsageError } from '../usage-error.js';
 import { attachRunbook } from '../attach-runbook.js';
 import { probeStack } from '../probe-stack.js';
+import { parsePublishedBehaviours } from '../../tickstorm/published-behaviours.js';
 import { runCredentials } from '../run-credentials.js';
 import { checkRunFlags } from '../run-flags.js';
 
@@ -48,6 +49,7 @@ interface RunArgs {
   user?: string;
   password?: string;
   passwordFile?: string;
+  asPublished?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -121,6 +123,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('password-file', {
         type: 'string',
         describe: 'read the AUTH password from this file (one trailing newline is dropped)',
+      })
+      .option('as-published', {
+        type: 'string',
+        describe:
+          'the local reference target behaves as the published TickStorm: all (the flag alone), or a list as for `chaos target --as-published`',
       })
       .option('report-dir', {
         type: 'string',
@@ -227,11 +234,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
     let plans;
     try {
       const credentials = runCredentials(args);
+      const asPublished = asPublishedFlag(args);
       plans = await planScenarios(args.all ? 'all' : args.scenario, {
         time,
         rules: args.rules,
         seed: args.seed,
         ...(credentials ? { credentials } : {}),
+        ...(asPublished !== undefined ? { asPublished } : {}),
       });
     } catch (error) {
       if (error instanceof PlanningError) {
@@ -288,6 +297,20 @@ export const runCommand: CommandModule<object, RunArgs> = {
     process.exit(result.exitCode);
   },
 };
+
+/** `--as-published` alone means all; a list is checked here, before anything starts. */
+function asPublishedFlag(args: RunArgs): string | undefined {
+  const value = args.asPublished;
+  if (value === undefined) return undefined;
+  if (args.target !== undefined || args.provider === 'external')
+    throw new UsageError(
+      '--as-published: only the local reference target can be made to behave as the published server; your own TickStorm behaves as it does',
+    );
+  const text = value === '' ? 'all' : value;
+  const parsed = parsePublishedBehaviours(text);
+  if ('problem' in parsed) throw new UsageError(`--as-published: ${parsed.problem}`);
+  return text;
+}
 
 /** Without an engine, fail in one line before any report folder exists. */
 async function requireContainerEngine(): Promise<void> {

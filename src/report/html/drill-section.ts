@@ -3,7 +3,13 @@
 // rollback records, the plan's bounds, the exact rules that ran and the stack.
 
 import type { ActionEvidence, DrillResult, PlanSummary } from '../../engine/run-result.js';
-import { formatMs, OUTCOME_LABEL } from '../format.js';
+import {
+  clientSessionsLine,
+  dropReasons,
+  formatMs,
+  OUTCOME_LABEL,
+  rateDefinitions,
+} from '../format.js';
 import { chartModel } from './chart-model.js';
 import { badge, checksSection, firstMinutesSection } from './checks-section.js';
 import { escapeHtml as e, jsonForScript } from './escape.js';
@@ -21,6 +27,26 @@ function actionsSection(faults: ActionEvidence[], remediations: ActionEvidence[]
   );
   return `<h3>How the faults and remediations were applied on this machine</h3>
 <table class="actions"><thead><tr><th>role</th><th>what</th><th>how</th><th>at</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The clients' sessions by outcome and drop reason, and how each rate is computed. */
+function clientsSection(drill: DrillResult): string {
+  const sessions = drill.clientSessions;
+  const reasons = sessions ? dropReasons(sessions) : [];
+  const table =
+    reasons.length === 0
+      ? ''
+      : `<table class="client-drops"><thead><tr><th>drop reason</th><th>sessions</th><th>example</th></tr></thead><tbody>${reasons
+          .map(
+            ([reason, n, example]) =>
+              `<tr><td>${e(reason)}</td><td>${n}</td><td>${e(example)}</td></tr>`,
+          )
+          .join('')}</tbody></table>`;
+  return `<h3>What the clients saw</h3>
+<p class="client-sessions">${sessions ? e(clientSessionsLine(sessions)) : 'the load did not report its sessions'}</p>
+${table}
+<p>How the rates are computed:</p>
+${facts(rateDefinitions(drill.plan))}`;
 }
 
 function rollbackSection(drill: DrillResult): string {
@@ -70,6 +96,7 @@ export function drillSection(drill: DrillResult, index: number): string {
   <h3>Drop rate</h3>
   <div class="drill-chart" data-model="${chartId}"></div>
   <script type="application/json" id="${chartId}">${jsonForScript(chartModel(drill))}</script>
+  ${clientsSection(drill)}
   ${firstMinutesSection(drill.firstMinutes)}
   ${checksSection(drill.steps)}
   ${actionsSection(drill.faults, drill.remediations)}

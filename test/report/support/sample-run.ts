@@ -131,6 +131,17 @@ export function sampleDrill(hostile = ''): DrillResult {
       text: `groups:\n  - name: tickstorm.connections${hostile}\n`,
     },
     stack: { target: `reference TickStorm pid 5985${hostile}` },
+    clientSessions: {
+      started: 1998,
+      handshakes: 1989,
+      completed: 1822,
+      interrupted: 167,
+      dropped: 9,
+      droppedByReason: { [`closed_without_reply${hostile}`]: 9 },
+      examples: {
+        [`closed_without_reply${hostile}`]: `the server closed the connection${hostile}`,
+      },
+    },
   };
 }
 
