@@ -68,6 +68,8 @@ export class Session implements WheelEntry {
   private nextHeartbeatAt = Infinity;
   /** 0 while no HEARTBEAT is waiting for its PONG. */
   private pongDeadline = 0;
+  /** Once the lifetime is up: close right after the next DATA_BATCH, or at this time. */
+  private quietCloseBy = 0;
   private heartbeatSentPerf = 0;
   private heartbeatSequence = 0;
   private lastBatchAt = 0;
@@ -163,10 +165,21 @@ export class Session implements WheelEntry {
     // our FIN into a full close (Toxiproxy does), it comes back as a reset that the server
     // rightly counts as a drop. No client hangs up on a request it is still waiting for.
     const ending = now >= endAt;
-    if (ending && this.pongDeadline === 0) return this.close(now);
+    if (ending && this.pongDeadline === 0) {
+      // Its own lifetime is up (not a stop or ramp-down): close in the quiet right after a
+      // batch. A close through a proxy while the server is writing arrives as a reset
+      // (Toxiproxy closes its upstream socket with the batch unread), a drop no client saw.
+      const own = now >= this.endAt && now < this.endLimit;
+      if (own && this.quietCloseBy === 0 && this.recipe.quietCloseWaitMs > 0)
+        this.quietCloseBy = now + this.recipe.quietCloseWaitMs;
+      if (!own || this.quietCloseBy === 0 || now >= this.quietCloseBy) return this.close(now);
+    }
     if (!ending && now >= this.nextHeartbeatAt) this.sendHeartbeat(now);
     const pongAt = this.pongDeadline > 0 ? this.pongDeadline : Infinity;
-    const lifeAt = ending ? Infinity : Math.min(endAt, this.nextHeartbeatAt);
+    const quietAt = this.quietCloseBy > 0 ? this.quietCloseBy : Infinity;
+    const lifeAt = ending
+      ? Math.min(quietAt, this.endLimit)
+      : Math.min(endAt, this.nextHeartbeatAt);
     this.context.wheel.schedule(this, Math.min(stallAt, lifeAt, pongAt));
   }
 
@@ -293,6 +306,8 @@ export class Session implements WheelEntry {
     if (batch.batchTimestampMs > 0) {
       this.context.metrics.tickLag.observe(Math.max(0, now - batch.batchTimestampMs) / 1000);
     }
+    // The lifetime is up and this is the quiet after a batch: close now.
+    if (this.quietCloseBy > 0 && this.pongDeadline === 0) this.close(now);
   }
 
   private pongReceived(payload: Buffer): void {

@@ -44,6 +44,8 @@ export interface DrillPlan {
     clientDropRate: string;
     verify: string;
     traffic: string;
+    /** The target's own drops by reason over the rule window, so each server-counted drop has a name. */
+    serverDropsByReason: string;
   };
   load: LoadProfile;
   /** Given to the local reference target (by environment, never argv); null: none set. */
@@ -140,6 +142,10 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     verify: scaleExpression(scenario.verify.query, factor),
     traffic: scaleExpression(
       scenario.steadyState?.traffic ?? `sum(increase(tick_storm_total_connections_total${window}))`,
+      factor,
+    ),
+    serverDropsByReason: scaleExpression(
+      `sum by (reason) (increase(tick_storm_connection_drops_by_reason_total${window})) > 0`,
       factor,
     ),
   };

@@ -16,13 +16,14 @@ import { ledgerFiles, readJournal, runChaos } from '../helpers/run-chaos.js';
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const steps = (drill: DrillResult) => drill.steps.map((s) => [s.name, s.outcome]);
 
-async function fdExhaustion(asPublished: string) {
+async function fdExhaustion(asPublished: string, ...extra: string[]) {
   const run = await runChaos([
     'run',
     'fd-exhaustion',
     '--profile',
     'ci',
     `--as-published=${asPublished}`,
+    ...extra,
   ]);
   return { run, drill: readJournal(run.reportRoot).drills[0]! };
 }

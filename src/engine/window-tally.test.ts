@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { emptyTallies } from '../load/progress.js';
+import { describeWindowTally, windowTally } from './window-tally.js';
+
+describe('windowTally', () => {
+  it('counts what happened between two readings, naming each drop reason', () => {
+    const before = { ...emptyTallies(), started: 100, completed: 90, dropped: { reset: 2 } };
+    const after = {
+      ...emptyTallies(),
+      started: 700,
+      completed: 680,
+      interrupted: 1,
+      dropped: { reset: 2, closed_without_reply: 3 },
+    };
+    const tally = windowTally(before, after);
+    expect(tally).toEqual({
+      started: 600,
+      completed: 590,
+      interrupted: 1,
+      dropped: { closed_without_reply: 3 },
+    });
+    expect(describeWindowTally(tally)).toBe(
+      '600 started, 590 completed, 1 cut short, 3 dropped (closed_without_reply 3)',
+    );
+  });
+});
