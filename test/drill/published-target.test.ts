@@ -35,8 +35,9 @@ describe.skipIf(!asRoot)(
   { timeout: 900_000 },
   () => {
     it('NO DATA with frozen counters; blind alert with a fixed-fd guard; pass with our guard', async () => {
-      const [frozen, blind, ours] = await Promise.all([
+      const [frozen, unchecked, blind, ours] = await Promise.all([
         fdExhaustion('all'),
+        fdExhaustion('all', '--no-preflight'),
         fdExhaustion('all,-frozen-connection-counters'),
         fdExhaustion('all,-frozen-connection-counters,-fixed-fd-guard'),
       ]);
@@ -55,6 +56,18 @@ describe.skipIf(!asRoot)(
       expect(seen.dropped).toBe(0);
       expect(frozen.drill.stack.proxySources).toMatch(/snat numgen inc/);
 
+      // Without preflight, baseline says the traffic query found no series, never "0".
+      const baseline = unchecked.drill.steps.find((s) => s.name === 'baseline')!;
+      expect(baseline.outcome).toBe('no-data');
+      expect(baseline.message).toMatch(/^the traffic query returned no series/);
+      expect(baseline.message).toContain('tick_storm_total_connections_total');
+      expect(baseline.evidence).toContainEqual(
+        expect.objectContaining({
+          kind: 'note',
+          text: expect.stringMatching(/^the clients during the baseline \(30\.0 s\): \d+ started/),
+        }),
+      );
+
       expect(blind.run.code).toBe(1);
       expect(blind.drill.outcome).toBe('fail');
       expect(blind.drill.alertBlind).toBe(true);
@@ -70,7 +83,8 @@ describe.skipIf(!asRoot)(
       expect(ours.run.code).toBe(0);
       expect(ours.drill.outcome).toBe('pass');
 
-      for (const { run } of [frozen, blind, ours]) expect(ledgerFiles(run.stateDir)).toEqual([]);
+      for (const { run } of [frozen, unchecked, blind, ours])
+        expect(ledgerFiles(run.stateDir)).toEqual([]);
       const tables = execFileSync('nft', ['list', 'tables'], { encoding: 'utf8' });
       expect(tables).not.toMatch(/chaos_pool_/);
     });
