@@ -264,13 +264,14 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     description: plan.scenario.description,
     ...(plan.scenario.cause ? { cause: plan.scenario.cause } : {}),
     outcome,
-    message:
-      (interruptedBy
+    message: verdict(
+      interruptedBy
         ? `interrupted by ${interruptedBy}; every fault was rolled back`
         : deciding
           ? `${deciding.name}: ${deciding.message}`
-          : `the alert fired, the remediation worked, the verification passed and every fault was rolled back`) +
-      (turnedAway ? `; but ${turnedAway}` : ''),
+          : `the alert fired, the remediation worked, the verification passed and every fault was rolled back`,
+      turnedAway,
+    ),
     startedAt: startedAt.toISOString(),
     endedAt: endedAt.toISOString(),
     durationMs: endedAt.getTime() - startedAt.getTime(),
@@ -299,6 +300,11 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
   writeFileSync(join(drillDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
   events.emit({ type: 'drill-end', result });
   return result;
+}
+
+/** Clients turned away at the door are the cause of whatever the checks then saw: first. */
+function verdict(checks: string, turnedAway: string | null): string {
+  return turnedAway ? `${turnedAway}; so ${checks}` : checks;
 }
 
 function boundOf(plan: DrillPlan, step: StepName): { boundMs?: number } {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import type { Check } from '../stack/part-checks.js';
 import { findBinary } from '../stack/find-binary.js';
+import { SOURCE_POOL_SIZE } from '../stack/source-pool.js';
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -64,6 +65,16 @@ export function checkFaultMechanisms(env: NodeJS.ProcessEnv = process.env): Chec
       : netns
         ? 'nft is installed; rules go inside a namespace the drill creates'
         : 'nft is installed but namespaces are unavailable',
+    fix: !nft ? 'sudo apt-get install nftables' : 'run as root',
+    required: false,
+  });
+  const pool = isRoot() && nft;
+  checks.push({
+    name: 'many client addresses through Toxiproxy',
+    ok: pool,
+    detail: pool
+      ? `nft and root: the target sees the proxied clients arrive from ${SOURCE_POOL_SIZE} loopback addresses (an nftables source pool per drill)`
+      : `${!nft ? 'nft is not installed' : 'rewriting source addresses needs root'}: every proxied client reaches the target from Toxiproxy's one address, and a server that limits admissions per address (the published TickStorm: 10 a minute) turns the drill's load away`,
     fix: !nft ? 'sudo apt-get install nftables' : 'run as root',
     required: false,
   });

@@ -1,31 +1,48 @@
 // fd-exhaustion against the reference target behaving as the published TickStorm, the
-// three ways a user can meet it, as three real `chaos run` processes at once:
+// ways a user can meet it, as five real `chaos run` processes at once:
 // - every published habit on: the runbook's counters never move, so preflight ends
 //   NO DATA naming them, while the clients (through Toxiproxy and its source pool, past
-//   the per-address admission) completed their handshakes;
+//   the per-address admission) completed their handshakes; with --no-preflight, baseline
+//   names the query that returned no series;
 // - the counters on, every other habit on: the guard never trips and EMFILE is silent,
 //   so the server counts nothing while the clients see drops: the alert is blind to this
 //   cause, and the remediation is proven on the clients, as in syn-backlog;
-// - the counters on and our own guard: the drill passes.
+// - the counters on and our own guard, with the credentials it demands from the
+//   environment: the drill passes, and no file it wrote carries the password;
+// - the same as an unprivileged user: no source pool, so the clients are refused at the
+//   door, and the verdict says that first.
 
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DrillResult } from '../../src/engine/run-result.js';
-import { ledgerFiles, readJournal, runChaos } from '../helpers/run-chaos.js';
+import { type ChaosOptions, ledgerFiles, readJournal, runChaos } from '../helpers/run-chaos.js';
 
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const steps = (drill: DrillResult) => drill.steps.map((s) => [s.name, s.outcome]);
 
-async function fdExhaustion(asPublished: string, ...extra: string[]) {
-  const run = await runChaos([
-    'run',
-    'fd-exhaustion',
-    '--profile',
-    'ci',
-    `--as-published=${asPublished}`,
-    ...extra,
-  ]);
+const NOBODY = { uid: 65534, gid: 65534 };
+const PASSWORD = 'pw-7f3a9-never-shown';
+
+async function fdExhaustion(
+  asPublished: string,
+  options: ChaosOptions & { flags?: string[] } = {},
+) {
+  const { flags = [], ...chaos } = options;
+  const run = await runChaos(
+    ['run', 'fd-exhaustion', '--profile', 'ci', `--as-published=${asPublished}`, ...flags],
+    chaos,
+  );
   return { run, drill: readJournal(run.reportRoot).drills[0]! };
+}
+
+/** Every file a run wrote, as text. */
+function everythingWritten(dir: string): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
+    .join('\n');
 }
 
 // The source pool (nftables) needs root; without it the published admission limits
@@ -35,11 +52,16 @@ describe.skipIf(!asRoot)(
   { timeout: 900_000 },
   () => {
     it('NO DATA with frozen counters; blind alert with a fixed-fd guard; pass with our guard', async () => {
-      const [frozen, unchecked, blind, ours] = await Promise.all([
+      const [frozen, unchecked, blind, ours, unprivileged] = await Promise.all([
         fdExhaustion('all'),
-        fdExhaustion('all', '--no-preflight'),
+        fdExhaustion('all', { flags: ['--no-preflight'] }),
         fdExhaustion('all,-frozen-connection-counters'),
-        fdExhaustion('all,-frozen-connection-counters,-fixed-fd-guard'),
+        // With credentials the target demands exactly (exact-credentials is on).
+        fdExhaustion('all,-frozen-connection-counters,-fixed-fd-guard', {
+          env: { STREAM_USER: 'trader', STREAM_PASS: PASSWORD },
+        }),
+        // Without root there is no source pool: the admission limits turn the clients away.
+        fdExhaustion('all,-frozen-connection-counters,-fixed-fd-guard', { user: NOBODY }),
       ]);
 
       expect(frozen.run.code).toBe(1);
@@ -82,8 +104,20 @@ describe.skipIf(!asRoot)(
 
       expect(ours.run.code).toBe(0);
       expect(ours.drill.outcome).toBe('pass');
+      expect(
+        ours.drill.clientSessions!.droppedByReason['server_error:INVALID_AUTH'],
+      ).toBeUndefined();
+      const written = everythingWritten(ours.run.reportRoot) + ours.run.stdout + ours.run.stderr;
+      expect(written).toContain('tickstorm');
+      expect(written).not.toContain(PASSWORD);
 
-      for (const { run } of [frozen, unchecked, blind, ours])
+      expect(unprivileged.run.code).toBe(1);
+      expect(unprivileged.drill.message).toMatch(
+        /^most clients never got in: \d+ of \d+ sessions were turned away before their handshake finished \(closed_without_reply \d+.*\); closed without a reply to AUTH is how a server refuses at the door .*; the proxied path had one source address: rewriting source addresses with nftables needs root .*; so /,
+      );
+      expect(unprivileged.drill.stack.proxySources).toMatch(/Toxiproxy's one address/);
+
+      for (const { run } of [frozen, unchecked, blind, ours, unprivileged])
         expect(ledgerFiles(run.stateDir)).toEqual([]);
       const tables = execFileSync('nft', ['list', 'tables'], { encoding: 'utf8' });
       expect(tables).not.toMatch(/chaos_pool_/);

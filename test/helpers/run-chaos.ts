@@ -2,7 +2,7 @@
 // state folder (ledgers) and report folder so tests never see each other's runs.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chaosBin } from '../../src/paths.js';
@@ -28,15 +28,25 @@ export interface ChaosOptions {
   timeoutMs?: number;
   /** The --report-dir a run gets; default a fresh empty folder. */
   reportRoot?: string;
+  /** Run as this user (root can): its state and report folders are handed to it. */
+  user?: { uid: number; gid: number };
 }
 
 export function startChaos(args: string[], options: ChaosOptions = {}): ChaosRun {
   const stateDir = mkdtempSync(join(tmpdir(), 'chaos-state-'));
   const reportRoot = options.reportRoot ?? mkdtempSync(join(tmpdir(), 'chaos-reports-'));
   const withReports = args[0] === 'run' ? [...args, '--report-dir', reportRoot, '--plain'] : args;
+  const user = options.user;
+  if (user) for (const dir of [stateDir, reportRoot]) chownSync(dir, user.uid, user.gid);
   const child = spawn(process.execPath, [chaosBin, ...withReports], {
-    env: { ...process.env, CHAOS_STATE_DIR: stateDir, ...options.env },
+    env: {
+      ...process.env,
+      CHAOS_STATE_DIR: stateDir,
+      ...(user ? { HOME: stateDir } : {}),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(user ? { uid: user.uid, gid: user.gid } : {}),
   });
   let stdout = '';
   let stderr = '';
