@@ -174,13 +174,14 @@ export class Session implements WheelEntry {
         this.quietCloseBy = now + this.recipe.quietCloseWaitMs;
       if (!own || this.quietCloseBy === 0 || now >= this.quietCloseBy) return this.close(now);
     }
-    if (!ending && now >= this.nextHeartbeatAt) this.sendHeartbeat(now);
+    // Heartbeats go on while it waits for its quiet moment: the server's timeout still runs.
+    const heartbeating = !ending || this.quietCloseBy > 0;
+    if (heartbeating && now >= this.nextHeartbeatAt) this.sendHeartbeat(now);
     const pongAt = this.pongDeadline > 0 ? this.pongDeadline : Infinity;
     const quietAt = this.quietCloseBy > 0 ? this.quietCloseBy : Infinity;
-    const lifeAt = ending
-      ? Math.min(quietAt, this.endLimit)
-      : Math.min(endAt, this.nextHeartbeatAt);
-    this.context.wheel.schedule(this, Math.min(stallAt, lifeAt, pongAt));
+    const lifeAt = ending ? Math.min(quietAt, this.endLimit) : endAt;
+    const beatAt = heartbeating ? this.nextHeartbeatAt : Infinity;
+    this.context.wheel.schedule(this, Math.min(stallAt, lifeAt, beatAt, pongAt));
   }
 
   // ---- socket events (called through the shared listeners below) ----

@@ -258,6 +258,33 @@ const fileCases: BadInput[] = [
 
 const flagCases: BadInput[] = [
   flagCase(
+    '--as-published with an unknown behaviour',
+    () => [VALID, '--as-published=all,-frozen-counters'],
+    /^--as-published: unknown behaviour "frozen-counters"; expected all, none or a comma list of gapped-batch-sequence, .*fixed-fd-guard \(a leading - removes one\)$/,
+  ),
+  flagCase(
+    '--as-published with an external target',
+    () => [
+      VALID,
+      '--as-published',
+      '--target',
+      '127.0.0.1:9',
+      '--target-metrics',
+      'http://127.0.0.1:9/metrics',
+    ],
+    /^--as-published: only the local reference target can be made to behave as the published server/,
+  ),
+  flagCase(
+    '--password-file that does not exist',
+    () => [VALID, '--user', 'u', '--password-file', '/nonexistent/tickstorm-pass'],
+    /^--password-file \/nonexistent\/tickstorm-pass: expected a readable file holding the password, got ENOENT$/,
+  ),
+  flagCase(
+    '--password and --password-file together',
+    () => [VALID, '--password', 'x', '--password-file', '/etc/hostname'],
+    /^--password and --password-file: give one of them, not both$/,
+  ),
+  flagCase(
     '--time-scale 0',
     () => [VALID, '--time-scale', '0'],
     /^--time-scale: expected a number in \(0, 10\], got 0$/,

@@ -13,6 +13,7 @@ import { ChildLoad } from './support/child-load.js';
 import { expectSessionsAddUp } from './support/sessions-add-up.js';
 
 const children: ChildLoad[] = [];
+const withCredentials = { port: 0, metricsPort: 0, healthPort: 0, username: 'u', password: 'p' };
 let target: RunningTarget | undefined;
 
 afterEach(async () => {
@@ -133,13 +134,7 @@ describe('chaos load (child process)', () => {
         '    lifetime: 200ms',
       ].join('\n'),
     );
-    target = await startTarget({
-      port: 0,
-      metricsPort: 0,
-      healthPort: 0,
-      username: 'u',
-      password: 'p',
-    });
+    target = await startTarget(withCredentials);
     const child = ChildLoad.start([
       '--address',
       `127.0.0.1:${target.streamAddress.port}`,
@@ -167,13 +162,7 @@ describe('chaos load (child process)', () => {
   });
 
   it('exits 99 when a threshold is crossed: every session refused at AUTH, by default', async () => {
-    target = await startTarget({
-      port: 0,
-      metricsPort: 0,
-      healthPort: 0,
-      username: 'u',
-      password: 'p',
-    });
+    target = await startTarget(withCredentials);
     const address = `127.0.0.1:${target.streamAddress.port}`;
     const args = ['--address', address, '--vus', '4', '--duration', '1s', '--reconnect', 'off'];
     const child = ChildLoad.start([...args, '--lifetime', '5s', '--graceful-stop', '0s']);

@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeProfile } from '../../src/load/profile.js';
 import { startLoad } from '../../src/load/start-load.js';
+import { startTarget } from '../../src/tickstorm/target.js';
 import { ToxiproxyServer } from '../helpers/toxiproxy.js';
 import { startStreamingServer } from './support/streaming-server.js';
 
@@ -41,5 +42,35 @@ describe('closing a session between batches (real Toxiproxy)', { timeout: 120_00
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // the last closes land
     expect(summary).toMatchObject({ started: 500, completed: 500, droppedTotal: 0 });
     expect(server.ended).toEqual({ fin: 500, reset: 0 });
+  });
+
+  it('keeps heartbeating while it waits for its quiet moment, so a tight server timeout never fires', async () => {
+    // The server closes after 1.2 s without a HEARTBEAT; the clients beat every second and
+    // may wait up to 1.25 s for a batch once their lifetime is up.
+    const target = await startTarget({
+      port: 0,
+      metricsPort: 0,
+      healthPort: 0,
+      heartbeatTimeoutMs: 1_200,
+    });
+    cleanups.push(() => target.close());
+    const profile = normalizeProfile(
+      {
+        rate: 20,
+        duration: '4s',
+        preAllocatedVUs: 200,
+        lifetime: { kind: 'uniform', min: '1500ms', max: '3s' },
+        heartbeatInterval: '1s',
+        pongTimeout: '500ms',
+        gracefulStop: '10s',
+      },
+      'quiet-heartbeat',
+    );
+    const load = await startLoad({ address: target.streamAddress, profile });
+    cleanups.push(() => load.stop());
+    const summary = await load.done;
+    expect(summary).toMatchObject({ started: 80, completed: 80, droppedTotal: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(target.stats()).toMatchObject({ accepted: 80, dropped: 0 });
   });
 });
