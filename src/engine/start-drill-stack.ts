@@ -182,24 +182,8 @@ export async function startDrillStack(
           },
       ...(netns ? { netns } : {}),
       loadDirect: plan.scenario.loadPath === 'direct',
-      spreadSources: async (upstream, targetNetns) => {
-        const ours =
-          upstream.host.startsWith('127.') ||
-          (netns !== null && [netns.nsAddress, netns.hostAddress].includes(upstream.host));
-        const why =
-          sourcePoolUnavailableReason() ??
-          (ours
-            ? null
-            : `the target ${upstream.host} is not on loopback or in the drill's namespace`);
-        if (why) {
-          wiring.shared.set(SOURCE_POOL_UNAVAILABLE_KEY, why);
-          return `the target sees every client arrive from Toxiproxy's one address (${why}); a server that limits admissions per address will refuse them`;
-        }
-        const pool = await createSourcePool(wiring.drillId, upstream, targetNetns, (entry) =>
-          ledger.record('source-pool', entry, `delete nftables table ip ${entry.table}`),
-        );
-        return pool.how;
-      },
+      spreadSources: (upstream, targetNetns) =>
+        spreadProxySources(wiring, netns, upstream, targetNetns),
       startLoad: startPlannedLoad,
       recordChild: (name, identity) =>
         ledger.record(
@@ -220,6 +204,33 @@ export async function startDrillStack(
     await stopLoad();
     throw error;
   }
+}
+
+/**
+ * Gives the proxy's upstream connections many source addresses where this machine allows
+ * (root, nft, a target on loopback or in the drill's namespace); otherwise says why, for
+ * the verdict, and leaves Toxiproxy's one address.
+ */
+async function spreadProxySources(
+  wiring: StackWiring,
+  netns: NonNullable<LocalStackRequest['netns']> | null,
+  upstream: StackAddress,
+  targetNetns: string | null,
+): Promise<string> {
+  const ours =
+    upstream.host.startsWith('127.') ||
+    (netns !== null && [netns.nsAddress, netns.hostAddress].includes(upstream.host));
+  const why =
+    sourcePoolUnavailableReason() ??
+    (ours ? null : `the target ${upstream.host} is not on loopback or in the drill's namespace`);
+  if (why) {
+    wiring.shared.set(SOURCE_POOL_UNAVAILABLE_KEY, why);
+    return `the target sees every client arrive from Toxiproxy's one address (${why}); a server that limits admissions per address will refuse them`;
+  }
+  const pool = await createSourcePool(wiring.drillId, upstream, targetNetns, (entry) =>
+    wiring.ledger.record('source-pool', entry, `delete nftables table ip ${entry.table}`),
+  );
+  return pool.how;
 }
 
 /** The scenario's settings for the target, with the drill's credentials as the published

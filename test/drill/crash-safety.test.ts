@@ -35,7 +35,7 @@ const CRASH_ENV = { CHAOS_NO_PDEATHSIG: '1', CHAOS_TEST_ACTION_PAUSE_MS: '3000' 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What the fixture records, in order: its stack, then each fault, then each remediation. */
-const STACK = ['netns', 'process', 'process', 'proxy', 'process'];
+const STACK = ['netns', 'process', 'process', 'proxy', 'source-pool', 'process'];
 const FAULTS = [
   ['nofile'],
   ['toxic', 'toxic'],

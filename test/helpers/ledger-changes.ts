@@ -207,6 +207,24 @@ export async function changeInEffect(
         seen: listed === null ? `no table ${p.table} in ${p.netns}` : listed.split('\n')[0]!,
       };
     }
+    case 'source-pool': {
+      const args = ['nft', 'list', 'table', 'ip', String(p.table)];
+      let listed: string | null;
+      if (p.netns) listed = inNetns(String(p.netns), args);
+      else
+        try {
+          listed = execFileSync(args[0]!, args.slice(1), {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+          });
+        } catch {
+          listed = null;
+        }
+      return {
+        inEffect: listed !== null,
+        seen: listed === null ? `no table ${p.table}` : listed.split('\n')[0]!,
+      };
+    }
     case 'sysctl': {
       const key = String(p.key);
       const value =
