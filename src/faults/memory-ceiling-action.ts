@@ -53,6 +53,14 @@ export const undoMemoryLimit: Undoer = async (params) => {
       `refusing to write ${file}: not the memory limit of a cgroup this framework creates`,
     );
   }
-  writeFileSync(file, String(params.previous));
+  try {
+    writeFileSync(file, String(params.previous));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EBUSY') throw error;
+    // Restoring a lower limit than the group now uses (the fault's, after the remediation
+    // raised it) fails when the kernel cannot reclaim the difference. The group is this
+    // framework's own, and an older entry of the same ledger removes it, limit and all.
+    return `left ${file} above ${params.previous}: the group uses more than that now (EBUSY), and it is removed with the drill's cgroup`;
+  }
   return `restored ${file} to ${params.previous}`;
 };
