@@ -15,7 +15,7 @@ import { localClientRate, prometheusClientRate, type ClientRate } from './client
 import { createNetns } from '../faults/netns.js';
 import { NETNS_UNAVAILABLE_KEY } from '../faults/packet-loss-action.js';
 import { netnsUnavailableReason } from '../faults/availability.js';
-import { createSourcePool, sourcePoolUnavailableReason } from '../stack/source-pool.js';
+import { createSourcePool, sourcePoolUnavailableReason } from '../faults/source-pool.js';
 
 /** Why the proxied path could not be given many source addresses, for the verdict. */
 export const SOURCE_POOL_UNAVAILABLE_KEY = 'source-pool.unavailable';

@@ -18,7 +18,7 @@ import { restartTargetAction } from './restart-target-action.js';
 import { sysctlAction, undoSysctl } from './sysctl-action.js';
 import { toxicAction, undoProxy, undoToxic } from './toxic-action.js';
 import type { Undoer } from './undoer.js';
-import { deleteSourcePool } from '../stack/source-pool.js';
+import { deleteSourcePool } from './source-pool.js';
 
 export function createAction(spec: ActionSpec): Action {
   switch (spec.type) {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import type { Check } from '../stack/part-checks.js';
 import { findBinary } from '../stack/find-binary.js';
-import { SOURCE_POOL_SIZE } from '../stack/source-pool.js';
+import { SOURCE_POOL_SIZE } from './source-pool.js';
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 

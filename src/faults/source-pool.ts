@@ -7,11 +7,11 @@
 // on the direct path. Root and nft are needed; without them the drill says so.
 
 import { createHash } from 'node:crypto';
-import { netnsExec } from '../faults/netns.js';
-import { runNftScript } from '../faults/nft.js';
-import { runCommand } from '../faults/run-command.js';
-import { findBinary } from './find-binary.js';
-import type { StackAddress } from './drill-stack.js';
+import { netnsExec } from './netns.js';
+import { runNftScript } from './nft.js';
+import { runCommand } from './run-command.js';
+import { findBinary } from '../stack/find-binary.js';
+import type { StackAddress } from '../stack/drill-stack.js';
 
 export const SOURCE_POOL_SIZE = 128;
 /** Every table this module makes starts so; its undoer refuses any other name. */
