@@ -2,9 +2,9 @@
 
 import type { Outcome } from '../engine/outcome.js';
 import type { DrillResult, Evidence, PlanSummary, StepName } from '../engine/run-result.js';
-import { formatMs as formatMsText } from '../engine/step-clock.js';
+import { formatMs, formatRate } from '../engine/step-clock.js';
 
-export { formatMs, formatRate } from '../engine/step-clock.js';
+export { formatMs, formatRate };
 
 export const OUTCOME_LABEL: Record<Outcome, string> = {
   pass: 'PASS',
@@ -85,7 +85,7 @@ export function rateDefinitions(plan: PlanSummary): [string, string][] {
   return [
     [
       'server-observed drop rate',
-      `connections the target counted as dropped / connections it accepted, over the rule window (${formatMsText(plan.ruleWindowMs)}), as the runbook computes it: \`${plan.queries.dropRate}\``,
+      `connections the target counted as dropped / connections it accepted, over the rule window (${formatMs(plan.ruleWindowMs)}), as the runbook computes it: \`${plan.queries.dropRate}\``,
     ],
     [
       'client-observed drop rate',
