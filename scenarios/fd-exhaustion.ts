@@ -5,7 +5,7 @@
 // (or the hard limit, when that is lower) while the fault's cause, the churn, goes on.
 
 import { defineScenario } from '../src/scenario/define-scenario.js';
-import { connectionDropAlert, runbookVerification } from './shared/runbook.js';
+import { connectionDropAlert, connectionDropPage, runbookVerification } from './shared/runbook.js';
 import { churnLoad } from './shared/churn-load.js';
 
 export default defineScenario({
@@ -23,4 +23,5 @@ export default defineScenario({
   inject: [{ type: 'nofile', soft: { openFdsPlus: 4 } }],
   remediate: [{ type: 'nofile', soft: 65536 }],
   verify: runbookVerification,
+  page: connectionDropPage,
 });

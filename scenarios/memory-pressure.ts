@@ -6,7 +6,7 @@
 // hog stays until rollback.
 
 import { defineScenario } from '../src/scenario/define-scenario.js';
-import { connectionDropAlert, runbookVerification } from './shared/runbook.js';
+import { connectionDropAlert, connectionDropPage, runbookVerification } from './shared/runbook.js';
 import { churnLoad } from './shared/churn-load.js';
 
 export default defineScenario({
@@ -36,4 +36,5 @@ export default defineScenario({
     { type: 'restart-target', env: { GOMEMLIMIT: '4GiB', GOGC: '80' } },
   ],
   verify: runbookVerification,
+  page: connectionDropPage,
 });

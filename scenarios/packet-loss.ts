@@ -9,7 +9,7 @@
 // 30 s), applied by a restart as a rollout would, while the loss goes on.
 
 import { defineScenario } from '../src/scenario/define-scenario.js';
-import { connectionDropAlert, runbookVerification } from './shared/runbook.js';
+import { connectionDropAlert, connectionDropPage, runbookVerification } from './shared/runbook.js';
 
 export default defineScenario({
   name: 'packet-loss',
@@ -60,4 +60,5 @@ export default defineScenario({
     { type: 'restart-target', env: { CONNECTION_TIMEOUT: '300s', KEEPALIVE_INTERVAL: '30s' } },
   ],
   verify: runbookVerification,
+  page: connectionDropPage,
 });

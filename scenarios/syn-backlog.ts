@@ -12,7 +12,7 @@
 // time, so a storm through it would reach the target serialized and never overflow.
 
 import { defineScenario } from '../src/scenario/define-scenario.js';
-import { connectionDropAlert, runbookVerification } from './shared/runbook.js';
+import { connectionDropAlert, connectionDropPage, runbookVerification } from './shared/runbook.js';
 
 /** Runbook-scale storms: 40 s of steady arrivals, then 5 s at 800 new sessions a second. */
 function stormStages(cycles: number) {
@@ -74,4 +74,5 @@ export default defineScenario({
     { type: 'reopen-listener' },
   ],
   verify: runbookVerification,
+  page: connectionDropPage,
 });

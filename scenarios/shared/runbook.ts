@@ -14,3 +14,16 @@ export const runbookVerification = {
     'sum by (instance_id) (rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m])) / sum by (instance_id) (rate(tick_storm_total_connections_total[5m])) * 100 < 0.5',
   within: '15m',
 };
+
+/**
+ * The page the connection-drop alert must become: to the on-call receiver of the
+ * corrected Alertmanager config, with its severity, summary and runbook link, within
+ * 2 minutes of firing (30 s group_wait plus margin) and 15 of the fault.
+ */
+export const connectionDropPage = {
+  alertmanagerConfig: 'alerting/alertmanager.yml',
+  receiver: 'tickstorm-oncall',
+  labels: { severity: 'high' },
+  annotations: ['summary', 'runbook_url'],
+  within: { fromFault: '15m', fromFiring: '2m' },
+};

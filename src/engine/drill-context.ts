@@ -8,7 +8,8 @@ import type { LoadProgress } from '../load/progress.js';
 import type { ClientRate } from './client-rate.js';
 import type { FirstMinutesItem } from './run-result.js';
 import type { EventHub } from './events.js';
-import type { ActionEvidence, MarkerName } from './run-result.js';
+import type { ActionEvidence, MarkerName, PageRecord } from './run-result.js';
+import type { PageWiring } from './page-wiring.js';
 import type { Sampler } from './sampler.js';
 
 export interface DrillContext {
@@ -33,6 +34,10 @@ export interface DrillContext {
   alertBlind: boolean;
   /** What the runbook's first minutes found, captured when the alert fired. */
   firstMinutes?: FirstMinutesItem[];
+  /** The page's wiring (webhook, config verdict); null when the scenario states no page. */
+  page: PageWiring | null;
+  /** What the page steps found, for the result. */
+  pageRecord?: PageRecord;
   /** Game-day mode: when the operator was asked to remediate. */
   operator?: { promptedAt: string };
 }

@@ -31,6 +31,13 @@ import { preflight } from './phases/preflight.js';
 import { verifyRemediation } from './phases/verify.js';
 import { verifyClients } from './phases/verify-clients.js';
 import { awaitOperator } from './phases/await-operator.js';
+import { expectPage } from './phases/expect-page.js';
+import {
+  expectResolvedPage,
+  resolvedPageExpected,
+  resolvedPageExpectedOf,
+} from './phases/resolved-page.js';
+import { openPage } from './page-wiring.js';
 import { runbookLinks, type Runbook } from '../scenario/runbook.js';
 import { rollbackDrill } from './rollback-drill.js';
 import { doorRefusal } from './door-refusal.js';
@@ -71,7 +78,13 @@ interface Phase {
   run: (context: DrillContext) => Promise<StepResult>;
 }
 
-function phasesOf(plan: DrillPlan, withPreflight: boolean, manual: boolean): Phase[] {
+function phasesOf(
+  plan: DrillPlan,
+  withPreflight: boolean,
+  manual: boolean,
+  page: Pick<DrillContext, 'page'>,
+): Phase[] {
+  const checkPage = page.page !== null;
   return [
     ...(withPreflight ? [{ name: 'preflight' as const, title: 'preflight', run: preflight }] : []),
     { name: 'baseline', title: 'baseline', run: baseline },
@@ -81,6 +94,9 @@ function phasesOf(plan: DrillPlan, withPreflight: boolean, manual: boolean): Pha
       run: (c) => applyActions(c, 'fault', plan.scenario.inject),
     },
     { name: 'expect', title: 'wait for the alert to fire', run: expectAlert },
+    ...(checkPage
+      ? [{ name: 'page' as const, title: 'wait for the page to arrive', run: expectPage }]
+      : []),
     manual
       ? { name: 'remediate', title: 'wait for the operator to remediate', run: awaitOperator }
       : {
@@ -89,6 +105,15 @@ function phasesOf(plan: DrillPlan, withPreflight: boolean, manual: boolean): Pha
           run: (c) => applyActions(c, 'remediation', plan.scenario.remediate),
         },
     { name: 'verify', title: 'verify recovery', run: verifyRemediation },
+    ...(checkPage && resolvedPageExpected(page)
+      ? [
+          {
+            name: 'resolved-page' as const,
+            title: 'wait for the resolved notification',
+            run: expectResolvedPage,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -130,6 +155,23 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       markers: {},
       faults: [],
       remediations: [],
+      page: null,
+      ...(plan.page
+        ? {
+            pageRecord: {
+              config: plan.page.shownAs,
+              receiver: plan.page.receiver,
+              resolvedExpected: resolvedPageExpectedOf(plan.page),
+              delivered: [],
+              checks: [],
+              ...(options.stack.provider === 'local'
+                ? {}
+                : {
+                    notChecked: `the ${options.stack.provider} provider runs no Alertmanager of the drill's yet, so the page was not checked`,
+                  }),
+            },
+          }
+        : {}),
     };
   let stack: DrillStack | null = null;
   let stopLoad: (() => Promise<LoadSummary | null>) | null = null;
@@ -152,6 +194,19 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       title: 'starting the stack',
       at: new Date().toISOString(),
     });
+    if (plan.page && options.stack.provider === 'local') {
+      context.page = await openPage(plan.page, plan.time.timeScale, drillDir, log);
+      if (context.page.drillConfig) {
+        context.pageRecord!.drillConfig = context.page.drillConfig.shownAs;
+        context.pageRecord!.checks.push({
+          name: 'config loads',
+          outcome: 'pass',
+          message: `amtool check-config accepts ${plan.page.shownAs}`,
+        });
+      }
+    } else if (context.pageRecord?.notChecked) {
+      log(`page: ${context.pageRecord.notChecked}`);
+    }
     const started = await startDrillStack(plan, options.stack, {
       ledger,
       shared,
@@ -159,6 +214,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       runId: options.runId,
       workDir,
       scaledRulesFile,
+      ...(context.page?.drillConfig ? { alertmanagerConfig: context.page.drillConfig.text } : {}),
       log,
     });
     stack = started.stack;
@@ -188,11 +244,17 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       loadProgress: started.loadProgress,
     } as DrillContext;
 
+    let pagePassed = false;
     for (const phase of phasesOf(
       plan,
       options.preflight !== false,
       options.manualRemediation === true,
+      drill,
     )) {
+      // A resolved notification only follows a page that was delivered.
+      if (phase.name === 'resolved-page' && !pagePassed) continue;
+      // And a page only follows an alert that fired (a blind alert goes on to verify).
+      if (phase.name === 'page' && !context.markers.alertFiring) continue;
       current = new StepClock(phase.name, phase.title);
       sampler.setPhase(phase.name);
       events.emit({
@@ -211,7 +273,12 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       steps.push(step);
       events.emit({ type: 'step-end', scenario, step });
       // A blind alert is a failure, but the remediation is still worth proving on the clients.
-      const goOn = step.outcome === 'pass' || (step.name === 'expect' && drill.alertBlind);
+      // So is a page that did not arrive as it must: the alert itself fired.
+      const goOn =
+        step.outcome === 'pass' ||
+        (step.name === 'expect' && drill.alertBlind) ||
+        (step.name === 'page' && step.outcome === 'fail');
+      if (step.name === 'page') pagePassed = step.outcome === 'pass';
       alertBlind = drill.alertBlind;
       firstMinutes = drill.firstMinutes;
       if (step.name === 'verify' && drill.operator) {
@@ -246,6 +313,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     steps.push(rollback.step);
     events.emit({ type: 'step-end', scenario, step: rollback.step });
     if (rollback.step.outcome === 'pass') context.markers.rollbackDone = rollback.step.endedAt;
+    await context.page?.close();
     rmSync(workDir, { recursive: true, force: true });
     rollbackRecords = rollback.records;
     clientSessions = rollback.load;
@@ -293,6 +361,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
         }
       : {}),
     ...(firstMinutes ? { firstMinutes } : {}),
+    ...(context.pageRecord ? { page: context.pageRecord } : {}),
     ...(sessions ? { clientSessions: sessions } : {}),
     rules: { file: plan.rules.shownAs, scaledFile: displayPath(scaledRulesFile), text: rulesText },
     stack: stack?.describe() ?? {},
@@ -311,6 +380,10 @@ function boundOf(plan: DrillPlan, step: StepName): { boundMs?: number } {
   if (step === 'baseline') return { boundMs: plan.baselineMs };
   if (step === 'expect') return { boundMs: plan.expectWithinMs };
   if (step === 'verify') return { boundMs: plan.verifyWithinMs };
+  if (step === 'page' && plan.page) {
+    const bounds = [plan.page.fromFaultMs, plan.page.fromFiringMs].filter((b) => b !== null);
+    if (bounds.length > 0) return { boundMs: Math.min(...bounds) };
+  }
   return {};
 }
 

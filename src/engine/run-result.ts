@@ -4,7 +4,15 @@
 import type { Outcome } from './outcome.js';
 
 export type StepName =
-  'preflight' | 'baseline' | 'inject' | 'expect' | 'remediate' | 'verify' | 'rollback';
+  | 'preflight'
+  | 'baseline'
+  | 'inject'
+  | 'expect'
+  | 'page'
+  | 'remediate'
+  | 'verify'
+  | 'resolved-page'
+  | 'rollback';
 
 export interface QueryEvidence {
   kind: 'query';
@@ -73,9 +81,11 @@ export type MarkerName =
   | 'faultApplied'
   | 'alertPending'
   | 'alertFiring'
+  | 'pageSent'
   | 'remediationApplied'
   | 'verificationPassed'
   | 'alertResolved'
+  | 'pageResolved'
   | 'rollbackDone';
 
 export interface RollbackRecord {
@@ -131,6 +141,53 @@ export interface DrillResult {
   stack: Record<string, string>;
   /** The runbook's first minutes, captured when the alert fired. */
   firstMinutes?: FirstMinutesItem[];
+  /** The page: where the alert went through Alertmanager and what arrived. */
+  page?: PageRecord;
+}
+
+/** One delivery check, with the four outcomes. */
+export interface PageCheck {
+  name:
+    | 'config loads'
+    | 'delivered'
+    | 'receiver'
+    | 'labels'
+    | 'annotations'
+    | 'time to notify'
+    | 'resolved';
+  outcome: Outcome;
+  message: string;
+}
+
+export interface DeliveredPage {
+  receivedAt: string;
+  /** The receiver the user's config meant it for. */
+  meantFor: string;
+  status: 'firing' | 'resolved';
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** The other alerts grouped into the same notification. */
+  groupedWith: number;
+}
+
+export interface PageRecord {
+  /** The user's Alertmanager config, as given. */
+  config: string;
+  /** The rewritten copy the drill ran (time-scaled, the drill's webhook as every receiver). */
+  drillConfig?: string;
+  /** The receiver the page must reach. */
+  receiver: string;
+  /** Whether a resolved notification must follow (the receiver sends them, or the scenario asks). */
+  resolvedExpected: boolean;
+  /** Why the page was not checked (a provider without Alertmanager); absent when checked. */
+  notChecked?: string;
+  /** The route the alert took: receiver and matched path, from its labels as delivered. */
+  route?: { receiver: string; trail: string; groupWait: string };
+  delivered: DeliveredPage[];
+  checks: PageCheck[];
+  timeToNotify?: { fromFaultMs?: number; fromFiringMs?: number };
+  /** From the alert resolving in Prometheus to the resolved notification. */
+  resolvedAfterMs?: number;
 }
 
 /** One thing the runbook's first minutes look at, and what it showed. */

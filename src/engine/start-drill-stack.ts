@@ -85,6 +85,8 @@ export interface StackWiring {
   runId: string;
   workDir: string;
   scaledRulesFile: string;
+  /** The drill's Alertmanager config (page-wiring.ts); the local provider runs Alertmanager with it. */
+  alertmanagerConfig?: string;
   log: (message: string) => void;
   drillId: string;
 }
@@ -185,6 +187,7 @@ export async function startDrillStack(
       spreadSources: (upstream, targetNetns) =>
         spreadProxySources(wiring, netns, upstream, targetNetns),
       startLoad: startPlannedLoad,
+      ...(wiring.alertmanagerConfig ? { alertmanagerConfig: wiring.alertmanagerConfig } : {}),
       recordChild: (name, identity) =>
         ledger.record(
           'process',

@@ -1,7 +1,14 @@
 // Small formatting shared by the reporters.
 
 import type { Outcome } from '../engine/outcome.js';
-import type { DrillResult, Evidence, PlanSummary, StepName } from '../engine/run-result.js';
+import type {
+  DrillResult,
+  Evidence,
+  PageCheck,
+  PageRecord,
+  PlanSummary,
+  StepName,
+} from '../engine/run-result.js';
 import { formatMs, formatRate } from '../engine/step-clock.js';
 
 export { formatMs, formatRate };
@@ -19,10 +26,59 @@ export const DRILL_STEPS: readonly StepName[] = [
   'baseline',
   'inject',
   'expect',
+  'page',
   'remediate',
   'verify',
+  'resolved-page',
   'rollback',
 ];
+
+/** The checks this drill had: the page ones only when it checked a page (and a resolved one). */
+export function drillSteps(drill: DrillResult): StepName[] {
+  const page = drill.page && !drill.page.notChecked ? drill.page : null;
+  return DRILL_STEPS.filter(
+    (name) =>
+      (name !== 'page' || page !== null) && (name !== 'resolved-page' || page?.resolvedExpected),
+  );
+}
+
+/** Which of the page's delivery checks belong to a step. */
+export function pageChecksOf(drill: DrillResult, step: StepName): PageCheck[] {
+  const checks = drill.page?.checks ?? [];
+  if (step === 'page')
+    return checks.filter((c) => c.name !== 'resolved' && c.name !== 'config loads');
+  if (step === 'resolved-page') return checks.filter((c) => c.name === 'resolved');
+  return [];
+}
+
+/** The page in plain lines: where it went, when, and what it carried. */
+export function pageLines(page: PageRecord): string[] {
+  if (page.notChecked) return [`not checked: ${page.notChecked}`];
+  const lines = [
+    `meant for receiver ${page.receiver}; Alertmanager config ${page.config}${page.drillConfig ? ` (ran as ${page.drillConfig})` : ''}`,
+  ];
+  if (page.route)
+    lines.push(
+      `route: ${page.route.trail} → ${page.route.receiver} (group_wait ${page.route.groupWait})`,
+    );
+  const t = page.timeToNotify;
+  lines.push(
+    t && (t.fromFaultMs !== undefined || t.fromFiringMs !== undefined)
+      ? `time to notify: ${[t.fromFaultMs !== undefined ? `${formatMs(t.fromFaultMs)} from the fault` : '', t.fromFiringMs !== undefined ? `${formatMs(t.fromFiringMs)} from firing` : ''].filter(Boolean).join(', ')}`
+      : 'time to notify: no page was delivered',
+  );
+  if (page.resolvedAfterMs !== undefined)
+    lines.push(
+      `resolved notification: ${page.resolvedAfterMs >= 0 ? `${formatMs(page.resolvedAfterMs)} after` : `${formatMs(-page.resolvedAfterMs)} before`} the drill saw the alert resolve`,
+    );
+  const first = page.delivered.find((d) => d.status === 'firing');
+  if (first) {
+    lines.push(`delivered labels: ${labelsText(first.labels)}`);
+    for (const [name, value] of Object.entries(first.annotations))
+      lines.push(`annotation ${name}: ${value}`);
+  }
+  return lines;
+}
 
 /** One evidence item as plain text lines. */
 export function evidenceLines(evidence: Evidence): string[] {

@@ -5,7 +5,8 @@ import type { DrillResult, RunResult } from '../engine/run-result.js';
 import {
   clientSessionsLine,
   dropReasons,
-  DRILL_STEPS,
+  drillSteps,
+  pageChecksOf,
   evidenceLines,
   OUTCOME_LABEL,
 } from './format.js';
@@ -33,8 +34,26 @@ function suite(drill: DrillResult): {
   let failures = 0;
   let errors = 0;
   let skipped = 0;
-  for (const name of DRILL_STEPS) {
+  for (const name of drillSteps(drill)) {
     const step = drill.steps.find((s) => s.name === name);
+    const checks = step ? pageChecksOf(drill, name) : [];
+    if (checks.length > 0) {
+      // One testcase per delivery check: a CI view shows which part of the page failed.
+      for (const check of checks) {
+        const failed = check.outcome === 'fail' || check.outcome === 'no-data';
+        if (failed) failures += 1;
+        if (check.outcome === 'error') errors += 1;
+        const body = failed
+          ? `      <failure type="${OUTCOME_LABEL[check.outcome]}" message="${xml(check.message)}">${xml(check.message)}</failure>\n`
+          : check.outcome === 'error'
+            ? `      <error type="ERROR" message="${xml(check.message)}">${xml(check.message)}</error>\n`
+            : `      <system-out>${xml(check.message)}</system-out>\n`;
+        cases.push(
+          `    <testcase classname="${xml(drill.scenario)}" name="${xml(`${name}: ${check.name}`)}" time="0">\n${body}    </testcase>`,
+        );
+      }
+      continue;
+    }
     if (!step) {
       skipped += 1;
       cases.push(
@@ -61,7 +80,7 @@ function suite(drill: DrillResult): {
       `    <testcase classname="${xml(drill.scenario)}" name="${xml(`${name}: ${step.title}`)}" time="${seconds(step.durationMs)}">\n${body}    </testcase>`,
     );
   }
-  const tests = DRILL_STEPS.length;
+  const tests = cases.length;
   // What the clients saw belongs to the whole drill, not to one check.
   const clients = drill.clientSessions
     ? `\n    <system-out>${xml(

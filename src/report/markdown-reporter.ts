@@ -5,7 +5,9 @@ import type { DrillResult, RunResult } from '../engine/run-result.js';
 import {
   clientSessionsLine,
   dropReasons,
-  DRILL_STEPS,
+  drillSteps,
+  pageChecksOf,
+  pageLines,
   evidenceLines,
   formatMs,
   OUTCOME_LABEL,
@@ -26,7 +28,7 @@ function drillSection(drill: DrillResult): string {
     '',
   );
   lines.push('| check | outcome | time | detail |', '|---|---|---|---|');
-  for (const name of DRILL_STEPS) {
+  for (const name of drillSteps(drill)) {
     const step = drill.steps.find((s) => s.name === name);
     if (!step) lines.push(`| ${name} | not run | | an earlier check did not pass |`);
     else
@@ -35,6 +37,19 @@ function drillSection(drill: DrillResult): string {
       );
   }
   lines.push('');
+  if (drill.page) {
+    lines.push('### The page', '');
+    for (const line of pageLines(drill.page)) lines.push(`- ${cell(line)}`);
+    lines.push('');
+    const checks = [...pageChecksOf(drill, 'page'), ...pageChecksOf(drill, 'resolved-page')];
+    const config = drill.page.checks.filter((c) => c.name === 'config loads');
+    if (checks.length + config.length > 0) {
+      lines.push('| delivery check | outcome | detail |', '|---|---|---|');
+      for (const check of [...config, ...checks])
+        lines.push(`| ${check.name} | ${OUTCOME_LABEL[check.outcome]} | ${cell(check.message)} |`);
+      lines.push('');
+    }
+  }
   for (const step of drill.steps) {
     if (step.diagnosis) lines.push(`**Diagnosis (${step.name}):** ${step.diagnosis}`, '');
   }

@@ -64,6 +64,11 @@ export interface ScenarioInput {
     /** The remediation in the runbook's words; `{targetPid}` is replaced with the target's pid. */
     remediation: string;
   };
+  /**
+   * What the page must look like when the alert fires: the drill runs Alertmanager with
+   * this config (its integrations replaced by the drill's webhook) and checks what arrives.
+   */
+  page?: PageSpec;
   /** Drop-rate queries for the live view and the baseline; defaults measure the runbook's ratio. */
   steadyState?: {
     dropRate?: string;
@@ -71,6 +76,21 @@ export interface ScenarioInput {
     /** New connections per rule window, for the baseline's "enough traffic" check. */
     traffic?: string;
   };
+}
+
+export interface PageSpec {
+  /** The user's alertmanager.yml, relative to the project root; `--alertmanager-config` overrides it. */
+  alertmanagerConfig: string;
+  /** The receiver the page must reach, by its name in that config. */
+  receiver: string;
+  /** Labels the delivered alert must carry, with these values. */
+  labels?: Record<string, string>;
+  /** Annotations that must be set and non-empty: `summary`, `runbook_url`. */
+  annotations?: string[];
+  /** Runbook-scale bounds on time to notify. */
+  within?: { fromFault?: string; fromFiring?: string };
+  /** Whether a resolved notification must follow the remediation; default: when the receiver sends resolved. */
+  resolved?: boolean;
 }
 
 export function defineScenario(scenario: ScenarioInput): ScenarioInput {

@@ -16,6 +16,7 @@ import { ScenarioError } from './scenario-error.js';
 import { displayPath, resolveProjectFile } from './scenario-files.js';
 import { scaleLoadProfile } from './scale-load.js';
 import type { TimeProfile } from './time-profile.js';
+import { planPage, type PagePlan } from './plan-page.js';
 
 /** Prometheus evaluates rule groups without `interval` at the global default, 1m. */
 const DEFAULT_EVALUATION_INTERVAL_MS = 60_000;
@@ -52,6 +53,8 @@ export interface DrillPlan {
   credentials: Credentials | null;
   /** AS_PUBLISHED for the local reference target, from `--as-published`; null: the scenario's. */
   asPublished: string | null;
+  /** The page the alert must become; null when the scenario states none. */
+  page: PagePlan | null;
 }
 
 export interface PlanOptions {
@@ -62,6 +65,8 @@ export interface PlanOptions {
   asPublished?: string;
   /** `--rules FILE`: replaces the scenario's rules file. */
   rules?: string;
+  /** `--alertmanager-config FILE`: replaces the scenario's page.alertmanagerConfig. */
+  alertmanagerConfig?: string;
   seed?: number;
 }
 
@@ -188,6 +193,7 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     load,
     credentials,
     asPublished: options.asPublished ?? null,
+    page: planPage(scenario, shownAs, factor, options.alertmanagerConfig),
   };
 }
 

@@ -190,6 +190,23 @@ export const scenarioSchema = z
     inject: actions('fault'),
     remediate: actions('remediation'),
     verify: z.object({ query: promql, within: positiveDuration }).strict(),
+    page: z
+      .object({
+        alertmanagerConfig: z.string().min(1),
+        receiver: z.string().min(1),
+        labels: z.record(z.string()).optional(),
+        annotations: z.array(z.string().min(1)).optional(),
+        within: z
+          .object({
+            fromFault: positiveDuration.optional(),
+            fromFiring: positiveDuration.optional(),
+          })
+          .strict()
+          .optional(),
+        resolved: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
     steadyState: z
       .object({
         dropRate: promql.optional(),

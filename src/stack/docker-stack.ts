@@ -224,6 +224,8 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
     return {
       provider: 'docker',
       prometheus,
+      // No Alertmanager of the drill's: the page is not checked (the drill says so).
+      alertmanager: null,
       toxiproxy: { client: toxiproxy, proxy: PROXY_NAME, listen, netns: null },
       target: {
         stream: targetStream,

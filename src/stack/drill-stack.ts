@@ -14,6 +14,8 @@ export interface StackAddress {
 export interface DrillStack {
   provider: 'local' | 'external' | 'docker';
   prometheus: PrometheusClient;
+  /** The Alertmanager Prometheus sends to, when the drill runs one. */
+  alertmanager: { url: string } | null;
   toxiproxy: {
     client: ToxiproxyClient;
     proxy: string;

@@ -9,6 +9,7 @@ import type { ProcessIdentity } from './process/proc-identity.js';
 import { waitUntil } from './process/readiness.js';
 import { describeExit, type SupervisedProcess } from './process/supervised.js';
 import { startPrometheus } from './prometheus/prometheus-server.js';
+import { startAlertmanager } from './alertmanager/alertmanager-server.js';
 import { ManagedTarget } from './target/managed-target.js';
 import { LOOPBACK, type Placement } from './placement.js';
 import { startToxiproxy, type RunningToxiproxy } from './toxiproxy/toxiproxy-server.js';
@@ -43,6 +44,8 @@ export interface LocalStackRequest {
    * the target runs (`netns`: its namespace, or null for this host); says what it did.
    */
   spreadSources?: (upstream: StackAddress, netns: string | null) => Promise<string>;
+  /** The drill's Alertmanager config: when given, Alertmanager runs and Prometheus sends to it. */
+  alertmanagerConfig?: string;
 }
 
 /** Where the target and Toxiproxy run and listen. */
@@ -116,6 +119,12 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
     const loadAddress = request.loadDirect ? targetStream : listen;
     const load = await request.startLoad(loadAddress);
 
+    const alertmanager = request.alertmanagerConfig
+      ? await startAlertmanager(request.workDir, request.alertmanagerConfig, { onSpawned })
+      : null;
+    if (alertmanager)
+      request.log(`alertmanager: ${alertmanager.url} (pid ${alertmanager.process.pid})`);
+
     const prometheus = await startPrometheus(
       request.workDir,
       {
@@ -126,6 +135,7 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
           { job: 'tickstorm', url: targetMetricsUrl },
           { job: 'chaos-load', url: load.metricsUrl },
         ],
+        ...(alertmanager ? { alertmanagers: [new URL(alertmanager.url).host] } : {}),
       },
       { onSpawned },
     );
@@ -149,6 +159,7 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
     return {
       provider: 'local',
       prometheus: client,
+      alertmanager: alertmanager ? { url: alertmanager.url } : null,
       toxiproxy: {
         client: toxiproxy.client,
         proxy: PROXY_NAME,
@@ -170,7 +181,9 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
       },
       quiesce: () => target?.stopSupervising(),
       brokenPart: () => {
-        for (const part of [prometheus.process, toxiproxy.process]) {
+        const parts = [prometheus.process, toxiproxy.process];
+        if (alertmanager) parts.push(alertmanager.process);
+        for (const part of parts) {
           if (part.exit) return `${part.name} (pid ${part.pid}) ${describeExit(part.exit)}`;
         }
         return null;
@@ -178,6 +191,9 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
       describe: () => ({
         provider: 'local',
         prometheus: `${prometheus.url} (pid ${prometheus.process.pid})`,
+        ...(alertmanager
+          ? { alertmanager: `${alertmanager.url} (pid ${alertmanager.process.pid})` }
+          : {}),
         toxiproxy: `${toxiproxy.url} (pid ${toxiproxy.process.pid})`,
         proxy: `${proxy.listen} -> ${targetStream.host}:${targetStream.port}${request.loadDirect ? ' (the load bypasses it)' : ''}`,
         target: target

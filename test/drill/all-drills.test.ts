@@ -56,10 +56,69 @@ describe('chaos run --all --profile ci (real processes)', { timeout: 900_000 }, 
     const sample = verify.evidence.find((e) => e.kind === 'query' && e.result.length > 0);
     expect(sample && sample.kind === 'query' && Number(sample.result[0]!.value)).toBeLessThan(0.5);
     expect(fd.remediations[0]!.how).toMatch(/prlimit --pid \d+ --nofile=\d+:\d+/);
+    // The page, through a real Alertmanager with the default config: delivered to on-call
+    // with its labels and annotations, in time, and resolved after the remediation.
+    expect(outcomes(fd).map(([name]) => name)).toEqual([
+      'preflight',
+      'baseline',
+      'inject',
+      'expect',
+      'page',
+      'remediate',
+      'verify',
+      'resolved-page',
+      'rollback',
+    ]);
+    const page = fd.page!;
+    expect(page.checks.map((c) => [c.name, c.outcome])).toEqual([
+      ['config loads', 'pass'],
+      ['delivered', 'pass'],
+      ['receiver', 'pass'],
+      ['labels', 'pass'],
+      ['annotations', 'pass'],
+      ['time to notify', 'pass'],
+      ['resolved', 'pass'],
+    ]);
+    expect(page.route!.receiver).toBe('tickstorm-oncall');
+    expect(page.delivered.map((d) => [d.meantFor, d.status])).toEqual([
+      ['tickstorm-oncall', 'firing'],
+      ['tickstorm-oncall', 'resolved'],
+    ]);
+    expect(page.delivered[0]!.annotations.runbook_url).toMatch(/^https:/);
+    const { fromFaultMs, fromFiringMs } = page.timeToNotify!;
+    expect(fromFiringMs).toBeLessThanOrEqual(12_000);
+    expect(fromFaultMs).toBeGreaterThan(fromFiringMs!);
+    expect(Date.parse(fd.markers.pageSent!)).toBeGreaterThanOrEqual(
+      Date.parse(fd.markers.faultApplied!),
+    );
+    expect(Date.parse(fd.markers.pageResolved!)).toBeGreaterThan(Date.parse(fd.markers.pageSent!));
     expect(fd.rollback.filter((r) => r.kind === 'nofile').map((r) => r.outcome)).toEqual([
       'reverted',
       'reverted',
     ]);
+  });
+
+  it('every report says the time to notify and shows the page as delivered', () => {
+    const folder = runFolder(run.reportRoot);
+    const summary = readFileSync(join(folder, 'summary.md'), 'utf8');
+    const html = readFileSync(join(folder, 'report.html'), 'utf8');
+    const junit = readFileSync(join(folder, 'junit.xml'), 'utf8');
+    for (const name of ['fd-exhaustion', 'memory-pressure', 'packet-loss']) {
+      const d = drill(name);
+      expect(d.page!.timeToNotify!.fromFiringMs, name).toBeGreaterThanOrEqual(0);
+      expect(junit).toContain(
+        `<testcase classname="${name}" name="page: time to notify" time="0">`,
+      );
+      expect(junit).toContain(
+        `<testcase classname="${name}" name="resolved-page: resolved" time="0">`,
+      );
+    }
+    expect(
+      summary.match(/- time to notify: [\d.]+ s from the fault, [\d.]+ s from firing/g)?.length,
+    ).toBe(3);
+    expect(html).toContain('<section class="page-delivery">');
+    expect(html).toContain('page sent');
+    expect(html).toContain('resolved notification');
   });
 
   it('memory-pressure: a cgroup ceiling with a co-located hog, then 4 GiB and GOGC=80 by restart', () => {

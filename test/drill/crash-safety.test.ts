@@ -34,8 +34,11 @@ const FIXTURE = 'test/fixtures/scenarios/every-change.ts';
 const CRASH_ENV = { CHAOS_NO_PDEATHSIG: '1', CHAOS_TEST_ACTION_PAUSE_MS: '3000' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What the fixture records, in order: its stack, then each fault, then each remediation. */
-const STACK = ['netns', 'process', 'process', 'proxy', 'source-pool', 'process'];
+/**
+ * What the fixture records, in order: its stack (namespace, target, Toxiproxy, proxy,
+ * source pool, Alertmanager, Prometheus), then each fault, then each remediation.
+ */
+const STACK = ['netns', 'process', 'process', 'proxy', 'source-pool', 'process', 'process'];
 const FAULTS = [
   ['nofile'],
   ['toxic', 'toxic'],

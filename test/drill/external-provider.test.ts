@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVERY_STEP_PASSING } from '../helpers/every-step-passing.js';
+import { EVERY_STEP_PASSING_UNPAGED as EVERY_STEP_PASSING } from '../helpers/every-step-passing.js';
 import { loadRulesFile } from '../../src/prom/rules-file.js';
 import { scaleRules } from '../../src/prom/rules-scale.js';
 import {

@@ -12,12 +12,13 @@ import {
   type ChaosRun,
 } from '../helpers/run-chaos.js';
 
-/** The target's, Toxiproxy's and Prometheus's pids, from the progress lines. */
+/** The target's, Toxiproxy's, Alertmanager's and Prometheus's pids, from the progress lines. */
 async function stackPidsFromLog(run: ChaosRun): Promise<number[]> {
   const lines = await Promise.all([
     run.waitForLine(/target: reference TickStorm pid \d+/, 1000),
     run.waitForLine(/toxiproxy: \S+ \(pid \d+\)/, 1000),
     run.waitForLine(/prometheus: \S+ \(pid \d+\)/, 1000),
+    run.waitForLine(/alertmanager: \S+ \(pid \d+\)/, 1000),
   ]);
   return lines.map((line) => Number(/pid (\d+)/.exec(line)![1]));
 }
@@ -37,7 +38,7 @@ describe('SIGINT during the fault (real processes)', { timeout: 300_000 }, () =>
     await run.waitForLine(/● faultApplied/, 120_000);
     // Safety rail, checked while everything runs: every listener of the run is on loopback.
     const listeners = listeningAddresses([run.child.pid!, ...(await stackPidsFromLog(run))]);
-    expect(listeners.length).toBeGreaterThanOrEqual(6);
+    expect(listeners.length).toBeGreaterThanOrEqual(7);
     for (const address of listeners) expect(address, address).toMatch(/^127\.|^\[::1\]:/);
     run.child.kill('SIGINT');
     const { code } = await run.done;
@@ -62,7 +63,7 @@ describe('SIGINT during the fault (real processes)', { timeout: 300_000 }, () =>
       rollback.evidence.some((e) => e.kind === 'note' && /has no toxics left/.test(e.text)),
     ).toBe(true);
     const pids = stackPids(journal);
-    expect(pids.length).toBe(3);
+    expect(pids.length).toBe(4);
     for (const pid of pids) expect(isAlive(pid)).toBe(false);
     expect(ledgerFiles(run.stateDir)).toEqual([]);
   });

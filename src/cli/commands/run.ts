@@ -24,6 +24,7 @@ interface RunArgs {
   profile?: string;
   timeScale?: number;
   rules?: string;
+  alertmanagerConfig?: string;
   target?: string;
   targetMetrics?: string;
   targetPid?: number;
@@ -83,6 +84,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: 'string',
         describe:
           "rules file to load instead of the scenario's (e.g. rules/tickstorm-published.rules.yml)",
+      })
+      .option('alertmanager-config', {
+        type: 'string',
+        describe:
+          "your alertmanager.yml, instead of the scenario's: checked with amtool, run with its receivers replaced by the drill's webhook (local provider)",
       })
       .option('target', {
         type: 'string',
@@ -216,6 +222,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example(
         '$0 run fd-exhaustion --rules rules/tickstorm-published.rules.yml',
         'show that the published alert cannot fire',
+      )
+      .example(
+        '$0 run fd-exhaustion --alertmanager-config monitoring/alertmanager.yml',
+        'check that the page reaches on-call through your own Alertmanager routes',
       ) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     checkRunFlags(args);
@@ -238,6 +248,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       plans = await planScenarios(args.all ? 'all' : args.scenario, {
         time,
         rules: args.rules,
+        ...(args.alertmanagerConfig ? { alertmanagerConfig: args.alertmanagerConfig } : {}),
         seed: args.seed,
         ...(credentials ? { credentials } : {}),
         ...(asPublished !== undefined ? { asPublished } : {}),

@@ -13,11 +13,22 @@ import type { DrillContext } from '../drill-context.js';
 import { queryEvidence } from '../query-evidence.js';
 import type { StepResult } from '../run-result.js';
 import { StepClock } from '../step-clock.js';
+import { refusal } from '../page-wiring.js';
 
 export async function preflight(context: DrillContext): Promise<StepResult> {
   const { plan, stack, sampler } = context;
   const alert = plan.scenario.alert.name;
   const clock = new StepClock('preflight', `alert ${alert} is loaded and can fire`);
+  // A page config Alertmanager refuses means no notification is ever sent, whatever fires.
+  const refused = context.page ? refusal(context.page) : null;
+  if (refused) {
+    context.pageRecord?.checks.push({ name: 'config loads', outcome: 'fail', message: refused });
+    return clock.end(
+      'fail',
+      refused,
+      'amtool check-config, on the file as written: fix it and run again',
+    );
+  }
   const state = await alertState(stack.prometheus, alert);
   if (!state.loaded) {
     return clock.end(

@@ -12,7 +12,11 @@ export type FindingCheck =
   | 'missing-label'
   | 'no-matching-series'
   | 'evaluation-error'
-  | 'empty-alert-value';
+  | 'empty-alert-value'
+  | 'alertmanager-config'
+  | 'unreachable-route'
+  | 'inhibit-equal'
+  | 'runbook-url';
 
 export interface Finding {
   file: string;

@@ -11,8 +11,10 @@ export const STEP_BAND: Partial<Record<StepName, BandName>> = {
   baseline: 'baseline',
   inject: 'fault',
   expect: 'fault',
+  page: 'fault',
   remediate: 'remediation',
   verify: 'verification',
+  'resolved-page': 'verification',
   rollback: 'rollback',
 };
 
@@ -21,9 +23,11 @@ export const CHART_MARKERS: readonly { marker: MarkerName; label: string }[] = [
   { marker: 'faultApplied', label: 'fault applied' },
   { marker: 'alertPending', label: 'alert pending' },
   { marker: 'alertFiring', label: 'alert firing' },
+  { marker: 'pageSent', label: 'page sent' },
   { marker: 'remediationApplied', label: 'remediation applied' },
   { marker: 'verificationPassed', label: 'verification passed' },
   { marker: 'alertResolved', label: 'alert resolved' },
+  { marker: 'pageResolved', label: 'resolved notification' },
 ];
 
 export interface ChartPoint {

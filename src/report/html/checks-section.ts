@@ -2,8 +2,8 @@
 // as preformatted text) and evidence: queries with their values and times, alert
 // states, actions, notes. Also the runbook's first minutes when they were captured.
 
-import type { Evidence, FirstMinutesItem, StepResult } from '../../engine/run-result.js';
-import { DRILL_STEPS, formatMs, labelsText, OUTCOME_LABEL } from '../format.js';
+import type { Evidence, FirstMinutesItem, StepName, StepResult } from '../../engine/run-result.js';
+import { formatMs, labelsText, OUTCOME_LABEL } from '../format.js';
 import { escapeHtml as e } from './escape.js';
 
 export function badge(outcome: StepResult['outcome'] | 'not-run'): string {
@@ -57,8 +57,8 @@ function check(step: StepResult): string {
 </section>`;
 }
 
-export function checksSection(steps: readonly StepResult[]): string {
-  const parts = DRILL_STEPS.map((name) => {
+export function checksSection(steps: readonly StepResult[], names: readonly StepName[]): string {
+  const parts = names.map((name) => {
     const step = steps.find((s) => s.name === name);
     if (step) return check(step);
     return `<section class="check not-run" data-step="${e(name)}" data-outcome="not-run"><h4>${badge('not-run')} ${e(name)}</h4><p class="muted">not run: an earlier check did not pass</p></section>`;

@@ -5,6 +5,7 @@
 import type { ActionEvidence, DrillResult, PlanSummary } from '../../engine/run-result.js';
 import {
   clientSessionsLine,
+  drillSteps,
   dropReasons,
   formatMs,
   OUTCOME_LABEL,
@@ -12,6 +13,7 @@ import {
 } from '../format.js';
 import { chartModel } from './chart-model.js';
 import { badge, checksSection, firstMinutesSection } from './checks-section.js';
+import { pageSection } from './page-section.js';
 import { escapeHtml as e, jsonForScript } from './escape.js';
 
 function facts(rows: [string, string][]): string {
@@ -98,7 +100,8 @@ export function drillSection(drill: DrillResult, index: number): string {
   <script type="application/json" id="${chartId}">${jsonForScript(chartModel(drill))}</script>
   ${clientsSection(drill)}
   ${firstMinutesSection(drill.firstMinutes)}
-  ${checksSection(drill.steps)}
+  ${pageSection(drill)}
+  ${checksSection(drill.steps, drillSteps(drill))}
   ${actionsSection(drill.faults, drill.remediations)}
   ${rollbackSection(drill)}
   ${planSection(drill.plan)}

@@ -14,6 +14,8 @@ export interface PrometheusConfigInput {
   evaluationIntervalMs: number;
   ruleFiles: string[];
   jobs: ScrapeJob[];
+  /** Alertmanagers to send alerts to, as host:port. */
+  alertmanagers?: string[];
 }
 
 function seconds(ms: number): string {
@@ -29,6 +31,9 @@ export function prometheusConfig(input: PrometheusConfigInput): string {
       evaluation_interval: seconds(input.evaluationIntervalMs),
     },
     rule_files: input.ruleFiles,
+    ...(input.alertmanagers?.length
+      ? { alerting: { alertmanagers: [{ static_configs: [{ targets: input.alertmanagers }] }] } }
+      : {}),
     scrape_configs: input.jobs.map(({ job, url }) => {
       const parsed = new URL(url);
       return {

@@ -1,0 +1,61 @@
+// The page's side of a drill, set up before the stack: Alertmanager's verdict on the
+// user's config (amtool check-config, the file as written), and, when it loads, the
+// drill's webhook receiver and the rewritten config Alertmanager will run with. A refused
+// config starts no Alertmanager: the preflight fails with amtool's message.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkConfig, type ConfigVerdict } from '../alerting/amtool.js';
+import { drillAlertmanagerConfig } from '../alerting/drill-config.js';
+import { WebhookReceiver } from '../alerting/webhook-receiver.js';
+import type { PagePlan } from '../scenario/plan-page.js';
+import { displayPath } from '../scenario/scenario-files.js';
+
+export interface PageWiring {
+  plan: PagePlan;
+  verdict: ConfigVerdict;
+  /** Null when the config was refused. */
+  receiver: WebhookReceiver | null;
+  /** The config Alertmanager runs with; null when refused. */
+  drillConfig: { text: string; shownAs: string } | null;
+  close: () => Promise<void>;
+}
+
+export async function openPage(
+  page: PagePlan,
+  timeScale: number,
+  drillDir: string,
+  log: (message: string) => void,
+): Promise<PageWiring> {
+  const verdict = await checkConfig(page.configFile);
+  if (!verdict.loads) {
+    log(
+      `alertmanager: amtool check-config refuses ${page.shownAs}${verdict.line ? `:${verdict.line}` : ''}: ${verdict.message}`,
+    );
+    return { plan: page, verdict, receiver: null, drillConfig: null, close: async () => {} };
+  }
+  const receiver = await WebhookReceiver.start();
+  const text = drillAlertmanagerConfig(page.config, {
+    webhookUrl: (name) => receiver.urlFor(name),
+    timeScale,
+  });
+  const file = join(drillDir, 'alertmanager.yml');
+  writeFileSync(file, text);
+  log(
+    `page: ${page.shownAs} loads; every receiver delivers to ${receiver.url} (config ${displayPath(file)})`,
+  );
+  return {
+    plan: page,
+    verdict,
+    receiver,
+    drillConfig: { text, shownAs: displayPath(file) },
+    close: () => receiver.stop(),
+  };
+}
+
+/** `file:12: message (the line)` for messages. */
+export function refusal(page: PageWiring): string | null {
+  if (page.verdict.loads) return null;
+  const { message, line, lineText } = page.verdict;
+  return `Alertmanager refuses ${page.plan.shownAs}${line ? `:${line}` : ''}: ${message}${lineText ? ` (line ${line}: ${lineText})` : ''}`;
+}
