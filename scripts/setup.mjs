@@ -51,10 +51,16 @@ step('npm dependencies', () => {
   return 'installed';
 });
 
-// Debian packages: prometheus (gives promtool too); nftables for packet-loss drills;
+// Debian packages: prometheus (gives promtool too); prometheus-alertmanager (and amtool); nftables for packet-loss drills;
 // chromium for the browser tests of the HTML report and the live page.
 const debianPackages = [
   { pkg: 'prometheus', commands: ['prometheus', 'promtool'], required: true },
+  // Alertmanager 0.25 and amtool: the page each drill checks, and `chaos lint` on routes.
+  {
+    pkg: 'prometheus-alertmanager',
+    commands: ['prometheus-alertmanager', 'amtool'],
+    required: true,
+  },
   { pkg: 'nftables', commands: ['nft'], required: false },
   { pkg: 'chromium', commands: ['chromium'], required: true },
 ];

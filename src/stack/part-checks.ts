@@ -58,5 +58,29 @@ export function checkStackParts(env: NodeJS.ProcessEnv = process.env): Check[] {
           },
     );
   }
+  // Debian names the server prometheus-alertmanager; upstream builds call it alertmanager.
+  const alertmanagerFix =
+    'sudo apt-get install prometheus-alertmanager (or `npm run setup` as root): the page each drill checks';
+  for (const [name, binary] of [
+    ['alertmanager', findBinary('prometheus-alertmanager', env) ?? findBinary('alertmanager', env)],
+    ['amtool', findBinary('amtool', env)],
+  ] as const) {
+    checks.push(
+      binary
+        ? {
+            name,
+            ok: true,
+            detail: `${binary}: ${versionOf(binary, ['--version'])}`,
+            required: true,
+          }
+        : {
+            name,
+            ok: false,
+            detail: 'not found in .tools/bin or on PATH',
+            fix: alertmanagerFix,
+            required: true,
+          },
+    );
+  }
   return checks;
 }

@@ -27,6 +27,10 @@ describe('chaos doctor', () => {
       /MISSING prometheus: not found in \.tools\/bin or on PATH\n\s+fix: sudo apt-get install prometheus/,
     );
     expect(run.stdout).toMatch(/MISSING promtool/);
+    expect(run.stdout).toMatch(
+      /MISSING alertmanager: not found in \.tools\/bin or on PATH\n\s+fix: sudo apt-get install prometheus-alertmanager/,
+    );
+    expect(run.stdout).toMatch(/MISSING amtool/);
     expect(run.stdout).toMatch(/Not ready/);
     expect(run.code).toBe(1);
   });
@@ -35,6 +39,7 @@ describe('chaos doctor', () => {
     const run = await runChaos(['doctor']);
     expect(run.stdout).toMatch(/ok\s+prometheus: \/\S+prometheus: prometheus, version 2\./);
     expect(run.stdout).toMatch(/ok\s+toxiproxy-server: .*version 2\.12\.0/);
+    expect(run.stdout).toMatch(/ok\s+alertmanager: \/\S+: alertmanager, version 0\.25\./);
     expect(run.code).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-// The page, through a real Alertmanager, as three real `chaos run fd-exhaustion` at once,
+// The page, through a real Alertmanager, as four real `chaos run fd-exhaustion` at once,
 // each with a fixture config that reproduces one published defect:
 // - the service routes behind severity routes without `continue`: the page reaches
 //   high-alerts, not the on-call receiver; the drill fails on that check alone and
@@ -6,7 +6,9 @@
 // - a 5-minute group_wait: the page cannot arrive within 2 minutes of firing, which the
 //   drill says as soon as Alertmanager holds the alert, naming the route and its line;
 // - an unexpanded ${SLACK_WEBHOOK_URL}: Alertmanager refuses the file, so preflight fails
-//   with amtool's message and the line, and no Alertmanager is started.
+//   with amtool's message and the line, and no Alertmanager is started;
+// - ServiceDown inhibiting the connection alerts with `equal: ['instance']`, a label
+//   neither carries: the page is inhibited, and the drill says by which alert and rule.
 // The passing page with its resolved notification is in all-drills.test.ts.
 
 import { readFileSync } from 'node:fs';
@@ -17,7 +19,7 @@ import { ledgerFiles, readJournal, runChaos, runFolder } from '../helpers/run-ch
 
 const steps = (drill: DrillResult) => drill.steps.map((s) => [s.name, s.outcome]);
 
-async function withConfig(fixture: string) {
+async function withConfig(fixture: string, ...flags: string[]) {
   const run = await runChaos([
     'run',
     'fd-exhaustion',
@@ -25,16 +27,22 @@ async function withConfig(fixture: string) {
     'ci',
     '--alertmanager-config',
     `alerting/fixtures/${fixture}`,
+    ...flags,
   ]);
   return { run, drill: readJournal(run.reportRoot).drills[0]! };
 }
 
 describe('the page through a real Alertmanager, with each defect', { timeout: 600_000 }, () => {
   it('fails the drill on the wrong receiver, a slow group_wait and a config that does not load', async () => {
-    const [unreachable, slow, placeholder] = await Promise.all([
+    const [unreachable, slow, placeholder, inhibited] = await Promise.all([
       withConfig('unreachable-service-routes.yml'),
       withConfig('slow-group-wait.yml'),
       withConfig('placeholder-url.yml'),
+      withConfig(
+        'inhibit-missing-instance.yml',
+        '--rules',
+        'alerting/fixtures/inhibit-missing-instance.rules.yml',
+      ),
     ]);
 
     // Wrong receiver: only the receiver check fails; the rest of the drill goes on.

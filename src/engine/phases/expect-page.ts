@@ -15,6 +15,7 @@ import { alertIn, deliveryChecks } from '../page-checks.js';
 import { refusal } from '../page-wiring.js';
 import type { PageCheck, PageRecord, StepResult } from '../run-result.js';
 import { formatMs, StepClock } from '../step-clock.js';
+import { labelsText } from '../../report/format.js';
 
 /** How often Alertmanager is asked about the alert while the page is awaited. */
 const POLL_MS = 500;
@@ -44,17 +45,11 @@ export async function expectPage(context: DrillContext): Promise<StepResult> {
   while (Date.now() < deadline) {
     arrived = await page.receiver.waitFor(ours, Math.min(POLL_MS, deadline - Date.now()));
     if (arrived) break;
-    const known = await ask(context.stack.alertmanager.url, alert);
+    const all = await ask(context.stack.alertmanager.url);
+    const known = all.find((a) => a.labels.alertname === alert);
     if (!known) continue;
     seenInAlertmanager ??= Date.now();
-    why = blocked(
-      known,
-      page.plan.config.route,
-      page.plan.config,
-      context,
-      seenInAlertmanager,
-      deadline,
-    );
+    why = blocked(known, all, page.plan.config, context, seenInAlertmanager, deadline);
     if (why) break;
   }
   // Several routes may deliver it (continue: true); the one the scenario names counts.
@@ -126,11 +121,12 @@ function everyGroupWait(route: RouteNode): number[] {
   return [route.groupWaitMs, ...route.children.flatMap(everyGroupWait)];
 }
 
-async function ask(url: string, alert: string): Promise<AlertmanagerAlert | null> {
+/** Every alert Alertmanager holds; none when it does not answer (the next poll asks again). */
+async function ask(url: string): Promise<AlertmanagerAlert[]> {
   try {
-    return (await alertmanagerAlerts(url)).find((a) => a.labels.alertname === alert) ?? null;
+    return await alertmanagerAlerts(url);
   } catch {
-    return null;
+    return [];
   }
 }
 
@@ -141,21 +137,18 @@ async function ask(url: string, alert: string): Promise<AlertmanagerAlert | null
  */
 function blocked(
   known: AlertmanagerAlert,
-  root: RouteNode,
+  all: AlertmanagerAlert[],
   config: AlertmanagerConfig,
   context: DrillContext,
   seenAt: number,
   deadline: number,
 ): string | null {
   if (known.state === 'suppressed') {
-    if (known.inhibitedBy.length > 0) {
-      const rules = config.inhibitRules.filter((rule) => matchesAll(rule.target, known.labels));
-      return `Alertmanager inhibits it (inhibited by alert ${known.inhibitedBy.join(', ')}${rules.length > 0 ? `; inhibit rule at ${config.file}:${rules[0]!.line}, equal: [${rules[0]!.equal.join(', ')}]` : ''})`;
-    }
+    if (known.inhibitedBy.length > 0) return inhibition(known, all, config);
     if (known.silencedBy.length > 0)
       return `Alertmanager silences it (silence ${known.silencedBy.join(', ')})`;
   }
-  const [route] = routeAlert(root, known.labels);
+  const [route] = routeAlert(config.route, known.labels);
   const receiver = config.receivers.find((r) => r.name === route!.route.receiver);
   if (receiver && receiver.integrations.length === 0)
     return `it routes to ${receiver.name} by ${trailText(route!.trail)}, a receiver with no integrations: nothing is sent`;
@@ -164,6 +157,33 @@ function blocked(
     return `its route ${trailText(route!.trail)} (receiver ${route!.route.receiver}, ${config.file}:${route!.route.line}) waits group_wait ${route!.route.groupWait} (${formatMs(wait)} at this time scale) before the first notification, so no page can arrive within ${boundsText(context)}`;
   }
   return null;
+}
+
+/** Which alert inhibits it, by which rule, and whether that rule's `equal` compared nothing. */
+function inhibition(
+  known: AlertmanagerAlert,
+  all: AlertmanagerAlert[],
+  config: AlertmanagerConfig,
+): string {
+  const sources = all.filter((a) => known.inhibitedBy.includes(a.fingerprint));
+  const names =
+    sources.length > 0
+      ? sources.map((a) => `${a.labels.alertname ?? '?'} ${labelsText(a.labels)}`).join(', ')
+      : known.inhibitedBy.join(', ');
+  const rule = config.inhibitRules.find(
+    (r) =>
+      matchesAll(r.target, known.labels) && sources.some((a) => matchesAll(r.source, a.labels)),
+  );
+  if (!rule) return `Alertmanager inhibits it: inhibited by ${names}`;
+  const missing = rule.equal.filter(
+    (label) => !(label in known.labels) && sources.every((a) => !(label in a.labels)),
+  );
+  return (
+    `Alertmanager inhibits it: inhibited by ${names} (inhibit rule at ${config.file}:${rule.line}, equal: [${rule.equal.join(', ')}])` +
+    (missing.length > 0
+      ? `; ${missing.join(', ')} is missing on both alerts, which Alertmanager counts as equal`
+      : '')
+  );
 }
 
 /** The stated bounds, for messages: `12.0 s of firing and 90.0 s of the fault`. */
