@@ -127,7 +127,16 @@ describe('the page through a real Alertmanager, with each defect', { timeout: 60
     );
     expect(placeholder.drill.stack.alertmanager).toBeUndefined();
 
-    for (const { run } of [unreachable, slow, placeholder])
+    // Inhibited on a label neither alert carries: Alertmanager's own status says by what.
+    expect(inhibited.run.code).toBe(1);
+    const inhibitedPage = inhibited.drill.steps.find((s) => s.name === 'page')!;
+    expect(inhibitedPage.outcome).toBe('fail');
+    expect(inhibitedPage.message).toMatch(
+      /^no page for TickStormConnectionDropRate reached any receiver: Alertmanager inhibits it: inhibited by TickStormServiceDown \{.*\} \(inhibit rule at alerting\/fixtures\/inhibit-missing-instance.yml:14, equal: \[instance\]\); instance is missing on both alerts, which Alertmanager counts as equal$/,
+    );
+    expect(inhibited.drill.steps.find((s) => s.name === 'verify')!.outcome).toBe('pass');
+
+    for (const { run } of [unreachable, slow, placeholder, inhibited])
       expect(ledgerFiles(run.stateDir)).toEqual([]);
   });
 });
