@@ -179,9 +179,13 @@ describe('chaos run --all --profile ci (real processes)', { timeout: 900_000 }, 
     const folder = runFolder(run.reportRoot);
     const junit = readFileSync(join(folder, 'junit.xml'), 'utf8');
     expect(junit).toMatch(
-      /<testsuite name="fd-exhaustion" tests="7" failures="0" errors="0" skipped="0"/,
+      // 7 steps, 5 checks of the page and the resolved notification (one testcase each).
+      /<testsuite name="fd-exhaustion" tests="13" failures="0" errors="0" skipped="0"/,
     );
-    expect(junit).toMatch(/<testsuite name="syn-backlog" tests="7" failures="1" errors="0"/);
+    // The alert never fired: no page, no resolved notification (skipped, not passed).
+    expect(junit).toMatch(
+      /<testsuite name="syn-backlog" tests="9" failures="1" errors="0" skipped="2"/,
+    );
     expect(readFileSync(join(folder, 'summary.md'), 'utf8')).toMatch(/\| syn-backlog \| FAIL \|/);
     expect(existsSync(join(folder, 'report.html'))).toBe(true);
     expect(readFileSync(join(folder, 'fd-exhaustion', 'rules.yml'), 'utf8')).toMatch(/\[30s\]/);
