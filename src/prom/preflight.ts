@@ -49,12 +49,15 @@ export async function analyzeAlert(
       ...(options.for ? { for: options.for } : {}),
     },
   };
-  const findings = await lintExpressions([extracted], {
-    ...(client ? { prometheus: client } : {}),
-    ...(options.scrapeIntervalMs ? { scrapeIntervalMs: options.scrapeIntervalMs } : {}),
-    ...(options.escalationMs ? { escalationMs: options.escalationMs } : {}),
-    ...(options.time ? { time: options.time } : {}),
-  });
+  // Before the fault, a flat error counter is the healthy state, not a finding.
+  const findings = (
+    await lintExpressions([extracted], {
+      ...(client ? { prometheus: client } : {}),
+      ...(options.scrapeIntervalMs ? { scrapeIntervalMs: options.scrapeIntervalMs } : {}),
+      ...(options.escalationMs ? { escalationMs: options.escalationMs } : {}),
+      ...(options.time ? { time: options.time } : {}),
+    })
+  ).filter((finding) => finding.check !== 'flat-counter');
   const broken = findings.some(
     (finding) => finding.check === 'syntax' || finding.check === 'by-outside-aggregation',
   );

@@ -89,6 +89,11 @@ describe('explain against a real Prometheus', () => {
       'rate(tick_storm_idle_errors_total[1m]) / rate(tick_storm_idle_connections_total[1m])',
     );
     expect(explanation.vanishing?.reason).toMatch(/filtered all 1 series: their values are NaN/);
+    // 0/0 named for what it is: both counters exist and never moved, with the series read.
+    expect(explanation.summary).toContain(
+      '(0/0: both counters flat: both sides are 0 for every series, the counters under them did not move in the window; series read: `tick_storm_idle_errors_total` (1 series: {__name__="tick_storm_idle_errors_total", instance="',
+    );
+    expect(explanation.summary).toMatch(/`tick_storm_idle_connections_total` \(1 series: /);
   });
 
   it('chaos explain prints the tree and exits 1 when the expression returns nothing', async () => {

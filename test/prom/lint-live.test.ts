@@ -80,6 +80,34 @@ describe('lint --prometheus', () => {
     );
   });
 
+  it("Prometheus's own series are not absent target metrics; flat counters are named", async () => {
+    const findings = await lintRunbook([
+      'ALERTS{alertname="TickStormConnectionDropRate", alertstate="firing"}',
+      'rate(prometheus_http_requests_total[5m])',
+      'up == 0',
+      'rate(tick_storm_idle_errors_total[1m]) / rate(tick_storm_idle_connections_total[1m])',
+    ]);
+    expect(
+      findings.map(
+        (finding) => `${finding.line}:${finding.column} ${finding.severity} ${finding.check}`,
+      ),
+    ).toEqual([
+      '2:1 warning absent-metric',
+      '6:6 warning absent-metric',
+      '14:6 warning flat-counter',
+      '14:47 warning flat-counter',
+    ]);
+    expect(findings[0]!.message).toMatch(
+      /^ALERTS is written by Prometheus's rule manager while an alert is pending or firing; no series means no alert is active now/,
+    );
+    expect(findings[1]!.message).toMatch(
+      /^prometheus_http_requests_total is Prometheus's own metric; it has series only where Prometheus scrapes its own \/metrics/,
+    );
+    expect(findings[2]!.message).toBe(
+      'tick_storm_idle_errors_total is present (1 series) but never incremented in `tick_storm_idle_errors_total[1m]`: rate() of it is 0 now, and a ratio of two such counters is 0/0 (NaN), which fails every comparison',
+    );
+  });
+
   it('confirms syntax errors with Prometheus, and reports what only Prometheus rejects', async () => {
     const findings = await lintRunbook([
       'rate(tick_storm_connection_errors_total[5m]) by (error_type)',

@@ -252,3 +252,26 @@ function describePoints(tree: ExplainNode): string {
     ? `samples per series in the window: ${points.slice(0, 5).join(', ')}`
     : 'no range input seen';
 }
+
+/**
+ * Why a node's values are NaN, in words: when both operands are 0 for every series, the
+ * counters under them did not move in the window ("both counters flat"), named with the
+ * series read; otherwise the generic 0/0.
+ */
+export function nanCause(node: ExplainNode): string {
+  const zero = (child: ExplainNode) =>
+    (child.result?.samples.length ?? 0) > 0 && child.result!.samples.every((s) => s.value === 0);
+  if (node.children.length !== 2 || !node.children.every(zero))
+    return '0/0: nothing in the window to divide';
+  const leaves: ExplainNode[] = [];
+  const collect = (n: ExplainNode) =>
+    n.children.length === 0 ? leaves.push(n) : n.children.forEach(collect);
+  node.children.forEach(collect);
+  const read = leaves
+    .filter((leaf) => leaf.result && leaf.result.series > 0)
+    .map((leaf) => {
+      const labels = leaf.result!.samples.slice(0, 3).map((s) => formatLabels(s.labels));
+      return `\`${leaf.expr}\` (${leaf.result!.series} series: ${labels.join(', ')}${leaf.result!.series > 3 ? ', …' : ''})`;
+    });
+  return `0/0: both counters flat: both sides are 0 for every series, the counters under them did not move in the window${read.length > 0 ? `; series read: ${read.join('; ')}` : ''}`;
+}

@@ -5,7 +5,7 @@ import { formatLabels } from '../api-types.js';
 import type { PrometheusClient } from '../client.js';
 import { evaluateTree, explainTree } from './explain-tree.js';
 import type { ExplainNode, NodeResult } from './explain-tree.js';
-import { findNaN, findVanishing } from './diagnose.js';
+import { findNaN, findVanishing, nanCause } from './diagnose.js';
 import type { Vanishing } from './diagnose.js';
 
 export interface Explanation {
@@ -41,7 +41,7 @@ export async function explain(
 function summarize({ tree, vanishing, nan }: Explanation): string {
   const result = tree.result;
   const nanNote = nan
-    ? `; values become NaN at \`${shorten(nan.expr, 60)}\` (0/0: nothing in the window to divide)`
+    ? `; values become NaN at \`${shorten(nan.expr, 60)}\` (${nanCause(nan)})`
     : '';
   if (vanishing)
     return `series vanish at \`${shorten(vanishing.node.expr, 80)}\`: ${vanishing.reason}${nanNote}`;
@@ -75,7 +75,7 @@ export function renderExplanation(explanation: Explanation): string {
         `${indent}    ◀ series vanish here (${explanation.vanishing.cause}): ${explanation.vanishing.reason}`,
       );
     if (explanation.nan === node)
-      lines.push(`${indent}    ◀ values become NaN here (0/0: nothing in the window to divide)`);
+      lines.push(`${indent}    ◀ values become NaN here (${nanCause(node)})`);
     for (const child of node.children) walk(child, depth + 1);
   };
   walk(explanation.tree, 0);

@@ -12,6 +12,9 @@ import { text } from '../promql/tree.js';
 import type { SeriesLookup } from '../promql/label-sets.js';
 import type { ExtractedExpr } from './extracted.js';
 import type { Finding } from './finding.js';
+import type { SyntaxNode } from '@lezer/common';
+import { ownMetricAbsence } from './own-metrics.js';
+import { instantSamples } from '../verification.js';
 
 export interface LiveFacts {
   findings: Finding[];
@@ -103,14 +106,17 @@ export async function liveFacts(
     if (!all) {
       all = await client.series([`{__name__=${JSON.stringify(selector.metric)}}`], undefined, time);
       checkedMetrics.set(selector.metric, all);
+      const own = ownMetricAbsence(selector.metric);
       if (all.length === 0) {
         findings.push(
-          finding(
-            selector.offset,
-            'absent-metric',
-            'error',
-            `metric ${selector.metric} has no series in Prometheus (${client.baseUrl}); expected the target to export it, so everything built on it returns nothing`,
-          ),
+          own
+            ? finding(selector.offset, 'absent-metric', 'warning', `${own} (${client.baseUrl})`)
+            : finding(
+                selector.offset,
+                'absent-metric',
+                'error',
+                `metric ${selector.metric} has no series in Prometheus (${client.baseUrl}); expected the target to export it, so everything built on it returns nothing`,
+              ),
         );
       }
     }
@@ -147,7 +153,65 @@ export async function liveFacts(
       );
     }
   }
+  findings.push(...(await flatCounters(client, source, root, time, finding)));
   return { findings, lookup, accepted: true };
+}
+
+/**
+ * Counters read through rate()/increase() that exist but did not move in their window:
+ * their rate is 0 now, and a ratio of two such is 0/0 (NaN), which no comparison passes.
+ */
+async function flatCounters(
+  client: PrometheusClient,
+  source: string,
+  root: SyntaxNode,
+  time: Date | undefined,
+  finding: (
+    offset: number,
+    check: Finding['check'],
+    severity: Finding['severity'],
+    message: string,
+  ) => Finding,
+): Promise<Finding[]> {
+  const windows: { offset: number; matrix: string; selector: string; fn: string }[] = [];
+  root.cursor().iterate((ref) => {
+    if (ref.name !== 'FunctionCall') return;
+    const fn = text(source, ref.node.firstChild!);
+    if (!['rate', 'irate', 'increase'].includes(fn)) return;
+    let matrix: SyntaxNode | null = null;
+    ref.node.cursor().iterate((inner) => {
+      if (matrix || inner.name !== 'MatrixSelector') return;
+      matrix = inner.node;
+      return false;
+    });
+    const found = matrix as SyntaxNode | null;
+    if (!found?.firstChild) return;
+    windows.push({
+      offset: found.from,
+      matrix: text(source, found),
+      selector: text(source, found.firstChild),
+      fn,
+    });
+  });
+  const out: Finding[] = [];
+  for (const window of windows) {
+    const movedQuery = `count(changes(${window.matrix}) > 0)`;
+    const presentQuery = `count(count_over_time(${window.matrix}))`;
+    const count = async (query: string) =>
+      Number(instantSamples(await client.query(query, time), query)[0]?.value ?? 0);
+    const series = await count(presentQuery);
+    if (series > 0 && (await count(movedQuery)) === 0) {
+      out.push(
+        finding(
+          window.offset,
+          'flat-counter',
+          'warning',
+          `${window.selector} is present (${series} series) but never incremented in \`${window.matrix}\`: ${window.fn}() of it is 0 now, and a ratio of two such counters is 0/0 (NaN), which fails every comparison`,
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 function valuesOf(series: Labels[], label: string): string {

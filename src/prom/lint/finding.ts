@@ -13,6 +13,7 @@ export type FindingCheck =
   | 'no-matching-series'
   | 'evaluation-error'
   | 'empty-alert-value'
+  | 'flat-counter'
   | 'alertmanager-config'
   | 'unreachable-route'
   | 'inhibit-equal'
