@@ -25,6 +25,8 @@ describe('lint corpus', () => {
     expect(findings[0]!.column).toBe(93);
     expect(findings[0]!.suggestions).toEqual([
       'rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m]) / ignoring(error_type) rate(tick_storm_total_connections_total[5m]) * 100 > 0.5',
+      // Scraped series share job and instance: summing both sides by them pairs too.
+      'sum by (instance, job) (rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m])) / sum by (instance, job) (rate(tick_storm_total_connections_total[5m])) * 100 > 0.5',
     ]);
   });
 
@@ -58,7 +60,8 @@ describe('lint corpus', () => {
     ],
     [
       'aggregated-vs-raw.rules.yml',
-      ['6 warning vector-matching'],
+      // Certain: the raw side's scraped series carry job and instance, the other side neither.
+      ['6 error vector-matching'],
       'sum by (instance_id) (rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m])) / sum by (instance_id) (rate(tick_storm_total_connections_total[5m])) * 100 > 0.5',
     ],
     ['bad-shape.rules.yml', ['6 error rules-file', '7 error rules-file'], undefined],
@@ -101,7 +104,8 @@ describe('lint corpus', () => {
     expect(report.unreadable).toEqual([
       {
         file: join(projectRoot, corpus('notes.txt')),
-        reason: 'expected a Prometheus rules file (.yml, .yaml) or a Markdown runbook (.md)',
+        reason:
+          'expected a Prometheus rules file (.yml, .yaml), an Alertmanager config (.yml with `route:`) or a Markdown runbook (.md)',
       },
     ]);
   });

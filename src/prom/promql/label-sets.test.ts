@@ -23,7 +23,8 @@ describe('labelKnowledge', () => {
       know('rate(errors{error_type="connection_dropped", code!="5", x=""}[5m])'),
     ).toMatchObject({
       type: 'vector',
-      always: ['error_type'],
+      // job and instance: Prometheus adds them to every scraped series.
+      always: ['error_type', 'instance', 'job'],
       atMost: null,
       never: ['x'],
       observed: false,
@@ -41,11 +42,18 @@ describe('labelKnowledge', () => {
     });
     expect(know('sum(e)')).toMatchObject({ atMost: [] });
     expect(know('sum without (error_type) (e{error_type="d", a="b"})')).toMatchObject({
-      always: ['a'],
+      always: ['a', 'instance', 'job'],
       atMost: null,
       never: ['error_type'],
     });
-    expect(know('topk(3, e{a="b"})')).toMatchObject({ always: ['a'], atMost: null });
+    expect(know('topk(3, e{a="b"})')).toMatchObject({
+      always: ['a', 'instance', 'job'],
+      atMost: null,
+    });
+    expect(know('sum by (instance) (rate(e[5m]))')).toMatchObject({
+      always: ['instance'],
+      atMost: ['instance'],
+    });
     expect(know('count_values("v", e) by (a)')).toMatchObject({
       always: ['v'],
       atMost: ['a', 'v'],
@@ -61,14 +69,24 @@ describe('labelKnowledge', () => {
     expect(know('label_replace(sum(e), "dst", "$1", "src", "(.*)")')).toMatchObject({
       atMost: ['dst'],
     });
-    expect(know('e{a="b"} * 100')).toMatchObject({ always: ['a'] });
+    expect(know('e{a="b"} * 100')).toMatchObject({ always: ['a', 'instance', 'job'] });
     expect(know('x{a="1", b="2"} / on (a) y')).toMatchObject({ always: ['a'], atMost: ['a'] });
-    expect(know('x{a="1", b="2"} / ignoring (b) y')).toMatchObject({ always: ['a'], never: ['b'] });
+    expect(know('x{a="1", b="2"} / ignoring (b) y')).toMatchObject({
+      always: ['a', 'instance', 'job'],
+      never: ['b'],
+    });
     expect(know('x{a="1"} / on (a) group_left (c) y')).toMatchObject({
-      always: ['a'],
+      always: ['a', 'instance', 'job'],
       atMost: null,
     });
     expect(know('absent(up{job="x"})')).toMatchObject({ always: ['job'], atMost: ['job'] });
+  });
+
+  it('knows job and instance on scraped series only: not on recording rules, ALERTS, or a job="" selector', () => {
+    expect(know('rate(e[5m])').always).toEqual(['instance', 'job']);
+    expect(know('job:e:rate5m').always).toEqual([]);
+    expect(know('ALERTS{alertstate="firing"}').always).toEqual(['alertstate']);
+    expect(know('e{job=""}')).toMatchObject({ always: ['instance'], never: ['job'] });
   });
 
   it('uses real series label sets when given', () => {

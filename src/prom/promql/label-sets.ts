@@ -106,7 +106,22 @@ function selectorKnowledge(
     }
     if (op === '=' && value === '') knowledge.never.add(name);
   }
+  // Prometheus gives every scraped sample its target's job and instance. Recording rules
+  // (by convention, names with a colon) and the rule manager's ALERTS are not scraped.
+  if (metric && isScraped(metric)) {
+    for (const label of TARGET_LABELS) {
+      if (knowledge.never.has(label) || knowledge.always.has(label)) continue;
+      knowledge.always.add(label);
+      knowledge.reasons.set(label, `a scraped series: Prometheus adds ${label} to every one`);
+    }
+  }
   return knowledge;
+}
+
+const TARGET_LABELS = ['job', 'instance'];
+
+function isScraped(metric: string): boolean {
+  return !metric.includes(':') && metric !== 'ALERTS' && metric !== 'ALERTS_FOR_STATE';
 }
 
 function functionKnowledge(

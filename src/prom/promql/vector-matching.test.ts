@@ -17,6 +17,8 @@ describe('vectorMatchingProblems', () => {
     });
     expect(problem!.suggestions).toEqual([
       'rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m]) / ignoring(error_type) rate(tick_storm_total_connections_total[5m]) * 100 > 0.5',
+      // Scraped series share job and instance: summing both sides by them pairs too.
+      'sum by (instance, job) (rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m])) / sum by (instance, job) (rate(tick_storm_total_connections_total[5m])) * 100 > 0.5',
     ]);
   });
 
@@ -54,12 +56,33 @@ describe('vectorMatchingProblems', () => {
     ).toBe('sum by (a, b) (x{b="1"}) / on(a) sum by (a) (y)');
   });
 
-  it('flags one side aggregated against raw series, suggesting the same aggregation', () => {
+  it('flags one side aggregated against raw series as certain (scraped series carry job and instance), suggesting the same aggregation', () => {
     const [problem] = vectorMatchingProblems('sum by (instance_id) (rate(e[5m])) / rate(t[5m])');
-    expect(problem).toMatchObject({
-      certainty: 'likely',
-      suggestions: ['sum by (instance_id) (rate(e[5m])) / sum by (instance_id) (rate(t[5m]))'],
-    });
+    expect(problem).toMatchObject({ certainty: 'certain', differing: ['job', 'instance'] });
+    expect(problem!.suggestions[0]).toBe(
+      'sum by (instance_id) (rate(e[5m])) / sum by (instance_id) (rate(t[5m]))',
+    );
+    // A recording rule's series carry no target labels: still only likely.
+    const [recorded] = vectorMatchingProblems('sum by (instance_id) (rate(e[5m])) / job:t:rate5m');
+    expect(recorded).toMatchObject({ certainty: 'likely' });
+  });
+
+  it('proves aggregations to different labels can never pair, and warns on unknown ones', () => {
+    const certain = [
+      'sum by (instance) (rate(a[5m])) / sum by (job) (rate(b[5m]))',
+      'sum(rate(a[5m])) / sum by (job) (rate(b[5m]))',
+      'sum by (job) (sum by (instance) (rate(a[5m]))) / sum by (job) (rate(b[5m]))',
+    ];
+    for (const expr of certain)
+      expect(
+        vectorMatchingProblems(expr).map((p) => p.certainty),
+        expr,
+      ).toEqual(['certain']);
+    expect(vectorMatchingProblems('count by (x) (a) / count by (y) (b)')).toMatchObject([
+      { certainty: 'likely', differing: ['x', 'y'] },
+    ]);
+    // on() over labels neither side can carry: both signatures are empty, and they pair.
+    expect(vectorMatchingProblems('sum(rate(a[5m])) / on(x) sum(rate(b[5m]))')).toEqual([]);
   });
 
   it('finds nothing in correct expressions', () => {

@@ -69,8 +69,28 @@ function matchingProblem(
       certainty: 'certain',
       differing,
       explanation: `${sides.left} ${operator} ${sides.right} matches series one-to-one on ${clause?.on ? `on (${clause.labels.join(', ')})` : 'all their labels'}, but ${reasons.join('; ')}; no pair matches, so \`${operator}\` returns no series at any value`,
-      suggestions: labelSuggestions(expr, parts, clause, differing, left, right),
+      suggestions: [
+        ...sameAggregation(expr, parts, left, right),
+        ...labelSuggestions(expr, parts, clause, differing, left, right),
+      ],
     };
+  }
+  // Both sides aggregated to label sets that differ: they pair only where the series lack
+  // every label one side groups by and the other cannot carry (`count by (x)` over `count by (y)`).
+  if (left.atMost !== null && right.atMost !== null && !clause?.group) {
+    const onlyIn = (one: Set<string>, other: Set<string>) =>
+      [...one].filter((label) => relevant(label) && !other.has(label));
+    const differing = [...onlyIn(left.atMost, right.atMost), ...onlyIn(right.atMost, left.atMost)];
+    if (differing.length > 0) {
+      return {
+        offset: parts.operator.from,
+        operator,
+        certainty: 'likely',
+        differing,
+        explanation: `${sides.left} ${operator} ${sides.right}: the left side keeps at most {${[...left.atMost].sort().join(', ')}} and the right side at most {${[...right.atMost].sort().join(', ')}}; they pair only where the series carry none of ${differing.join(', ')}, so as written \`${operator}\` very likely returns no series`,
+        suggestions: labelSuggestions(expr, parts, clause, differing, left, right),
+      };
+    }
   }
   if (clause?.on || clause?.group) return null;
 
@@ -126,6 +146,24 @@ function matchingProblem(
     explanation: `${sides.left} ${operator} ${sides.right}: the ${aggregated} side keeps only {${keep.join(', ')}} but the other side keeps every label of ${[...raw.metrics].join(', ')} (scraped series carry at least job and instance), so one-to-one matching very likely pairs nothing; aggregate both sides to the same labels`,
     suggestions: suggestion ? [suggestion] : [],
   };
+}
+
+/** One side aggregated, the other raw: aggregate the raw side the same way (the likeliest intent). */
+function sameAggregation(
+  expr: string,
+  parts: BinaryParts,
+  left: LabelKnowledge,
+  right: LabelKnowledge,
+): string[] {
+  const [bounded, rawNode] =
+    left.atMost !== null && right.atMost === null
+      ? [left, parts.rhs]
+      : right.atMost !== null && left.atMost === null
+        ? [right, parts.lhs]
+        : [null, null];
+  if (!bounded || bounded.atMost!.size === 0) return [];
+  const keep = [...bounded.atMost!].sort();
+  return [applyEdits(expr, [wrap(expr, rawNode!, `sum by (${keep.join(', ')})`)])];
 }
 
 function describeOneSided(
