@@ -56,7 +56,7 @@ describe('chaos lint on Alertmanager configs (real amtool)', { timeout: 120_000 
       'runbooks/tickstorm-connection-drops.md',
     );
     expect(run.stdout).toMatch(
-      /inhibit-missing-instance.rules.yml:14:1: warning \[runbook-url\] alert TickStormConnectionDropRate: runbook_url https:\/\/runbooks.tickstorm.invalid\/connection-drops points at none of the runbooks given/,
+      /inhibit-missing-instance.rules.yml:16:1: warning \[runbook-url\] alert TickStormConnectionDropRate: runbook_url https:\/\/runbooks.tickstorm.invalid\/connection-drops points at none of the runbooks given/,
     );
   });
 });
