@@ -81,6 +81,10 @@ describe('vectorMatchingProblems', () => {
     expect(vectorMatchingProblems('count by (x) (a) / count by (y) (b)')).toMatchObject([
       { certainty: 'likely', differing: ['x', 'y'] },
     ]);
+    // `and` pairs like arithmetic: a proof that nothing pairs means it returns nothing.
+    expect(
+      vectorMatchingProblems('sum by (job) (rate(a[5m])) and sum by (instance) (rate(b[5m]))'),
+    ).toMatchObject([{ certainty: 'certain', operator: 'and' }]);
     // on() over labels neither side can carry: both signatures are empty, and they pair.
     expect(vectorMatchingProblems('sum(rate(a[5m])) / on(x) sum(rate(b[5m]))')).toEqual([]);
   });

@@ -43,7 +43,9 @@ function matchingProblem(
   lookup?: SeriesLookup,
 ): MatchingProblem | null {
   const parts = binaryParts(node);
-  if (!parts || parts.kind === 'set') return null;
+  // `and` pairs like arithmetic (it keeps left series with a match); `or` and `unless`
+  // return the left side when nothing pairs, so a failure to pair is not their death.
+  if (!parts || (parts.kind === 'set' && parts.operator.name !== 'And')) return null;
   const left = labelKnowledge(expr, parts.lhs, lookup);
   const right = labelKnowledge(expr, parts.rhs, lookup);
   if (left.type !== 'vector' || right.type !== 'vector') return null;
@@ -75,6 +77,9 @@ function matchingProblem(
       ],
     };
   }
+  // `and` is often a filter on labels the writer knows exist: only a proof counts there.
+  if (parts.kind === 'set') return null;
+
   // Both sides aggregated to label sets that differ: they pair only where the series lack
   // every label one side groups by and the other cannot carry (`count by (x)` over `count by (y)`).
   if (left.atMost !== null && right.atMost !== null && !clause?.group) {

@@ -1,0 +1,93 @@
+// The static lint's vector-matching verdicts against ground truth: a seeded corpus of a
+// few hundred generated expressions is evaluated by a real Prometheus scraping the
+// corpus's series, and each is "returns series", "returns none" or "rejected" (such as
+// many-to-many matching). Every static error must be an expression that returns none
+// (or that Prometheus rejects); no expression that returns series may get an error.
+// The share of dead expressions that get at least a warning is printed as a figure;
+// CHAOS_DIFF_DUMP=1 also prints each dead expression the lint gave no error.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrometheusError } from '../../src/prom/prometheus-error.js';
+import { vectorMatchingProblems } from '../../src/prom/promql/vector-matching.js';
+import { instantSamples } from '../../src/prom/verification.js';
+import { startMetricsServer, type MetricsServer } from './support/metrics-server.js';
+import { promqlCorpus, SERIES } from './support/promql-corpus.js';
+import { startPrometheus, until, type RunningPrometheus } from './support/prometheus-process.js';
+
+const SEED = 20261203;
+const SIZE = 300;
+
+let metrics: MetricsServer;
+let prometheus: RunningPrometheus;
+
+beforeAll(async () => {
+  metrics = await startMetricsServer();
+  SERIES.forEach((series, index) => metrics.grow(series.name, series.labels, index + 1));
+  prometheus = await startPrometheus({ targets: [metrics.hostPort], scrapeInterval: '1s' });
+  await until(
+    60_000,
+    async () => {
+      const query = 'count(rate(chaos_diff_a_total[1m])) + count(rate(chaos_diff_b_total[1m]))';
+      const samples = instantSamples(await prometheus.client.query(query), query);
+      return samples[0]?.value === 4 ? true : undefined;
+    },
+    () => 'the corpus series never had two scrapes each',
+  );
+}, 90_000);
+
+afterAll(async () => {
+  await prometheus?.stop();
+  await metrics?.close();
+});
+
+type Truth = 'series' | 'none' | 'rejected';
+
+describe(
+  'static vector-matching verdicts against Prometheus (differential)',
+  { timeout: 180_000 },
+  () => {
+    it(`agrees on a corpus of ${SIZE} expressions (seed ${SEED})`, async () => {
+      const corpus = promqlCorpus(SEED, SIZE);
+      const at = new Date();
+      const rows: { expr: string; truth: Truth; verdict: 'error' | 'warning' | 'none' }[] = [];
+      for (const expr of corpus) {
+        let truth: Truth;
+        try {
+          truth =
+            instantSamples(await prometheus.client.query(expr, at), expr).length > 0
+              ? 'series'
+              : 'none';
+        } catch (error) {
+          if (!(error instanceof PrometheusError && error.kind === 'query_error')) throw error;
+          truth = 'rejected';
+        }
+        const problems = vectorMatchingProblems(expr);
+        const verdict = problems.some((p) => p.certainty === 'certain')
+          ? 'error'
+          : problems.length > 0
+            ? 'warning'
+            : 'none';
+        rows.push({ expr, truth, verdict });
+      }
+      const wrongErrors = rows.filter((r) => r.verdict === 'error' && r.truth === 'series');
+      expect(wrongErrors.map((r) => r.expr)).toEqual([]);
+      const dead = rows.filter((r) => r.truth === 'none');
+      const live = rows.filter((r) => r.truth === 'series');
+      const flagged = dead.filter((r) => r.verdict !== 'none');
+      const errors = dead.filter((r) => r.verdict === 'error');
+      const warnedLive = live.filter((r) => r.verdict === 'warning');
+      console.log(
+        `differential corpus (seed ${SEED}): ${rows.length} expressions; ${live.length} return series, ${dead.length} return none, ${rows.length - live.length - dead.length} rejected by Prometheus; ` +
+          `of the dead, ${errors.length} get an error and ${flagged.length} (${((100 * flagged.length) / Math.max(1, dead.length)).toFixed(1)} %) at least a warning; ` +
+          `${warnedLive.length} live expressions get a warning (a warning says "very likely"), none an error`,
+      );
+      if (process.env.CHAOS_DIFF_DUMP)
+        for (const r of dead.filter((d) => d.verdict !== 'error'))
+          console.log(`DEAD ${r.verdict}: ${r.expr}`);
+      // The corpus must exercise both sides of the question, or it proves nothing.
+      expect(live.length).toBeGreaterThan(30);
+      expect(dead.length).toBeGreaterThan(30);
+      expect(errors.length).toBeGreaterThan(10);
+    });
+  },
+);
