@@ -14,6 +14,7 @@ export type FindingCheck =
   | 'evaluation-error'
   | 'empty-alert-value'
   | 'flat-counter'
+  | 'dropped-grouping'
   | 'alertmanager-config'
   | 'unreachable-route'
   | 'inhibit-equal'

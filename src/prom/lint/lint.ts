@@ -6,6 +6,7 @@ import { extname } from 'node:path';
 import type { PrometheusClient } from '../client.js';
 import { RulesFileError } from '../rules-file.js';
 import { vectorMatchingProblems } from '../promql/vector-matching.js';
+import { droppedGroupings } from '../promql/dropped-grouping.js';
 import { checkSyntax } from './check-syntax.js';
 import { checkForDuration, checkRateWindows } from './check-windows.js';
 import { liveFacts, prometheusParseError } from './check-live.js';
@@ -141,6 +142,17 @@ export async function lintExpressions(
         expr: extracted.expr,
         context: extracted.context,
         ...(problem.suggestions.length > 0 ? { suggestions: problem.suggestions } : {}),
+      });
+    }
+    for (const dropped of droppedGroupings(extracted.expr)) {
+      findings.push({
+        file: extracted.file,
+        ...extracted.locate(dropped.offset),
+        check: 'dropped-grouping',
+        severity: 'warning',
+        message: dropped.explanation,
+        expr: extracted.expr,
+        context: extracted.context,
       });
     }
     findings.push(
