@@ -98,9 +98,9 @@ export function drillSection(drill: DrillResult, index: number): string {
   <h3>Drop rate</h3>
   <div class="drill-chart" data-model="${chartId}"></div>
   <script type="application/json" id="${chartId}">${jsonForScript(chartModel(drill))}</script>
+  ${pageSection(drill)}
   ${clientsSection(drill)}
   ${firstMinutesSection(drill.firstMinutes)}
-  ${pageSection(drill)}
   ${checksSection(drill.steps, drillSteps(drill))}
   ${actionsSection(drill.faults, drill.remediations)}
   ${rollbackSection(drill)}
