@@ -74,9 +74,9 @@ describe('report.html of a passing fd-exhaustion drill (real drill, real browser
     );
   });
 
-  it('shades the five phases and draws the six markers', async () => {
+  it('shades the five phases and draws the eight markers (with the page sent and resolved)', async () => {
     const chart = report.page.locator('.drill-chart');
-    expect(Number(await chart.getAttribute('data-drawn-markers'))).toBe(6);
+    expect(Number(await chart.getAttribute('data-drawn-markers'))).toBe(8);
     expect(Number(await chart.getAttribute('data-drawn-bands'))).toBeGreaterThanOrEqual(5);
     const bands = await report.page
       .locator('.chart-key [data-band]')
@@ -89,9 +89,11 @@ describe('report.html of a passing fd-exhaustion drill (real drill, real browser
       'faultApplied',
       'alertPending',
       'alertFiring',
+      'pageSent',
       'remediationApplied',
       'verificationPassed',
       'alertResolved',
+      'pageResolved',
     ]);
   });
 
@@ -109,8 +111,10 @@ describe('report.html of a passing fd-exhaustion drill (real drill, real browser
       'baseline=pass',
       'inject=pass',
       'expect=pass',
+      'page=pass',
       'remediate=pass',
       'verify=pass',
+      'resolved-page=pass',
       'rollback=pass',
     ]);
     expect(await page.locator('table.actions').innerText()).toContain('prlimit --pid');
