@@ -3,7 +3,12 @@
 // result may carry (label-sets.ts: `sum by (instance_id)` keeps only instance_id).
 // Prometheus's external labels are not counted: the drill's Prometheus sets none.
 
-import { labelKnowledge, cannotCarry, type LabelKnowledge } from '../prom/promql/label-sets.js';
+import {
+  cannotCarry,
+  knowledgeMemo,
+  labelKnowledge,
+  type LabelKnowledge,
+} from '../prom/promql/label-sets.js';
 import { parsePromQL } from '../prom/promql/parse.js';
 import type { RuleSpec } from '../prom/rules-file.js';
 import type { Matcher } from './matchers.js';
@@ -24,7 +29,8 @@ export function alertLabels(rule: RuleSpec, where: string): AlertLabels {
   let expression: LabelKnowledge | null = null;
   try {
     const parsed = parsePromQL(rule.expr);
-    expression = labelKnowledge(parsed.source, parsed.root);
+    const memo = knowledgeMemo(parsed.source, parsed.root);
+    expression = labelKnowledge(parsed.source, parsed.root, undefined, memo);
   } catch {
     // A rule that does not parse is the PromQL lint's finding; here its labels are unknown.
   }

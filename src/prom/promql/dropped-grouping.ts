@@ -2,7 +2,7 @@
 // aggregation (or a selector's `label=""`) already dropped it: the `by` does nothing, and
 // the result lacks the label the writer meant to keep (`sum by (job) (sum by (instance) (…))`).
 
-import { cannotCarry, labelKnowledge } from './label-sets.js';
+import { cannotCarry, knowledgeMemo, labelKnowledge } from './label-sets.js';
 import { parsePromQL } from './parse.js';
 import { children, text } from './tree.js';
 
@@ -15,7 +15,8 @@ export interface DroppedGrouping {
 
 /** Throws PromQLSyntaxError. */
 export function droppedGroupings(expr: string): DroppedGrouping[] {
-  const { tree } = parsePromQL(expr);
+  const { tree, root } = parsePromQL(expr);
+  const memo = knowledgeMemo(expr, root);
   const found: DroppedGrouping[] = [];
   tree.iterate({
     enter(ref) {
@@ -29,7 +30,7 @@ export function droppedGroupings(expr: string): DroppedGrouping[] {
       const args = children(node.getChild('FunctionCallBody')!).filter((arg) => !arg.type.isError);
       const input = args[args.length - 1];
       if (!input) return;
-      const knowledge = labelKnowledge(expr, input);
+      const knowledge = labelKnowledge(expr, input, undefined, memo);
       const dropped = grouping.filter((label) => cannotCarry(knowledge, label));
       if (dropped.length === 0) return;
       const inner = text(expr, input).replace(/\s+/g, ' ');

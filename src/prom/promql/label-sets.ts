@@ -32,12 +32,56 @@ export function cannotCarry(knowledge: LabelKnowledge, label: string): boolean {
   return knowledge.never.has(label) || (knowledge.atMost !== null && !knowledge.atMost.has(label));
 }
 
+/** Knowledge already worked out, by node: shared, so a long chain is walked once. */
+export type KnowledgeMemo = Map<string, LabelKnowledge>;
+
+const memoKey = (node: SyntaxNode) => `${node.from}:${node.to}:${node.type.id}`;
+
+/**
+ * Every node's knowledge, children first, so that no call recurses deeper than one level
+ * (a chain of thousands of operands is thousands of nested nodes), into one memo.
+ */
+export function knowledgeMemo(
+  source: string,
+  root: SyntaxNode,
+  lookup?: SeriesLookup,
+): KnowledgeMemo {
+  const memo: KnowledgeMemo = new Map();
+  const cursor = root.cursor();
+  // Post-order, without recursion: the cursor walks down and back up the tree.
+  for (;;) {
+    if (cursor.firstChild()) continue;
+    for (;;) {
+      labelKnowledge(source, cursor.node, lookup, memo);
+      if (cursor.from === root.from && cursor.to === root.to && cursor.type.id === root.type.id)
+        return memo;
+      if (cursor.nextSibling()) break;
+      if (!cursor.parent()) return memo;
+    }
+  }
+}
+
 export function labelKnowledge(
   source: string,
   node: SyntaxNode,
   lookup?: SeriesLookup,
+  memo?: KnowledgeMemo,
 ): LabelKnowledge {
-  const of = (child: SyntaxNode) => labelKnowledge(source, child, lookup);
+  const key = memo ? memoKey(node) : '';
+  const known = memo?.get(key);
+  if (known) return known;
+  const result = computeKnowledge(source, node, lookup, memo);
+  memo?.set(key, result);
+  return result;
+}
+
+function computeKnowledge(
+  source: string,
+  node: SyntaxNode,
+  lookup: SeriesLookup | undefined,
+  memo: KnowledgeMemo | undefined,
+): LabelKnowledge {
+  const of = (child: SyntaxNode) => labelKnowledge(source, child, lookup, memo);
   const inner = unwrapParens(node);
   switch (inner.name) {
     case 'NumberLiteral':

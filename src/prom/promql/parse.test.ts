@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findSyntaxError, parsePromQL, PromQLSyntaxError } from './parse.js';
+import { vectorMatchingProblems } from './vector-matching.js';
 
 describe('findSyntaxError', () => {
   it('accepts valid PromQL, comments included', () => {
@@ -55,5 +56,29 @@ describe('parsePromQL', () => {
       expect((error as PromQLSyntaxError).problem.column).toBe(13);
       expect((error as Error).message).toMatch(/line 1, column 13: unexpected "by"/);
     }
+  });
+});
+
+describe('long chains, as Prometheus accepts them', () => {
+  // lezer cuts a left-associative chain after a few hundred large reductions and marks an
+  // error there; Prometheus (and promtool) accept such chains, so the parser must too.
+  const chain = (n: number, op: string, operand: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => operand(i)).join(` ${op} `);
+
+  it('reads 2,000 operands of +, or and - as one expression, and analyses them', () => {
+    for (const op of ['+', 'or', '-']) {
+      const expr = chain(2000, op, (i) => `rate(m${i}{job="j"}[5m])`);
+      expect(findSyntaxError(expr), op).toBeNull();
+    }
+    const dead = `sum by (job) (rate(a[5m])) / (${chain(2000, '+', (i) => `rate(m${i}[5m])`)})`;
+    expect(vectorMatchingProblems(dead).map((p) => p.certainty)).toEqual(['certain']);
+  });
+
+  it('still finds the error at the end of a long chain', () => {
+    const expr = `${chain(1000, '+', (i) => `m${i}`)} +`;
+    expect(findSyntaxError(expr)).toMatchObject({
+      offset: expr.length,
+      reason: 'unexpected end of the expression; expected an expression after the operator',
+    });
   });
 });

@@ -39,7 +39,7 @@ export interface ParsedPromQL {
 
 /** Parses `source`; throws PromQLSyntaxError at the first error. */
 export function parsePromQL(source: string): ParsedPromQL {
-  const tree = parser.parse(source);
+  const tree = parseWhole(source);
   const problem = firstProblem(source, tree);
   if (problem) throw new PromQLSyntaxError(source, problem);
   const root = expressionChild(tree.topNode);
@@ -53,7 +53,25 @@ export function parsePromQL(source: string): ParsedPromQL {
 
 /** The first syntax error in `source`, or null when lezer reads it all. */
 export function findSyntaxError(source: string): PromQLSyntaxProblem | null {
-  return firstProblem(source, parser.parse(source));
+  return firstProblem(source, parseWhole(source));
+}
+
+/**
+ * lezer's parse, without its cut-off for long left-associative chains: after 300 large
+ * reductions from one start it forces the chain closed and marks an error there, so a
+ * valid `a + b + … ` of a few hundred operands (which Prometheus accepts) would read as a
+ * syntax error. Clearing its counter between steps lets the chain finish; lezer's other
+ * depth guard (a stack of 8,400 frames) still applies, and bounds the tree's depth.
+ */
+function parseWhole(source: string): Tree {
+  const parse = parser.startParse(source) as ReturnType<typeof parser.startParse> & {
+    bigReductionCount?: number;
+  };
+  for (;;) {
+    const tree = parse.advance();
+    if (tree) return tree;
+    if (parse.bigReductionCount !== undefined) parse.bigReductionCount = 0;
+  }
 }
 
 export function positionAt(source: string, offset: number): SourcePosition {

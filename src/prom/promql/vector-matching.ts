@@ -5,8 +5,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parsePromQL } from './parse.js';
 import { applyEdits } from './edits.js';
-import { cannotCarry, labelKnowledge, matchingClause } from './label-sets.js';
-import type { LabelKnowledge, MatchingClause, SeriesLookup } from './label-sets.js';
+import { cannotCarry, knowledgeMemo, labelKnowledge, matchingClause } from './label-sets.js';
+import type { KnowledgeMemo, LabelKnowledge, MatchingClause, SeriesLookup } from './label-sets.js';
 import { binaryParts, text } from './tree.js';
 import type { BinaryParts } from './tree.js';
 
@@ -25,12 +25,13 @@ export interface MatchingProblem {
 
 /** Every vector-to-vector operation in `expr` that pairs nothing; throws PromQLSyntaxError. */
 export function vectorMatchingProblems(expr: string, lookup?: SeriesLookup): MatchingProblem[] {
-  const { tree } = parsePromQL(expr);
+  const { tree, root } = parsePromQL(expr);
+  const memo = knowledgeMemo(expr, root, lookup);
   const problems: MatchingProblem[] = [];
   tree.iterate({
     enter(ref) {
       if (ref.name !== 'BinaryExpr') return;
-      const problem = matchingProblem(expr, ref.node, lookup);
+      const problem = matchingProblem(expr, ref.node, lookup, memo);
       if (problem) problems.push(problem);
     },
   });
@@ -40,14 +41,15 @@ export function vectorMatchingProblems(expr: string, lookup?: SeriesLookup): Mat
 function matchingProblem(
   expr: string,
   node: SyntaxNode,
-  lookup?: SeriesLookup,
+  lookup: SeriesLookup | undefined,
+  memo: KnowledgeMemo,
 ): MatchingProblem | null {
   const parts = binaryParts(node);
   // `and` pairs like arithmetic (it keeps left series with a match); `or` and `unless`
   // return the left side when nothing pairs, so a failure to pair is not their death.
   if (!parts || (parts.kind === 'set' && parts.operator.name !== 'And')) return null;
-  const left = labelKnowledge(expr, parts.lhs, lookup);
-  const right = labelKnowledge(expr, parts.rhs, lookup);
+  const left = labelKnowledge(expr, parts.lhs, lookup, memo);
+  const right = labelKnowledge(expr, parts.rhs, lookup, memo);
   if (left.type !== 'vector' || right.type !== 'vector') return null;
   const clause = parts.matching ? matchingClause(expr, parts.matching) : undefined;
   const operator = text(expr, parts.operator);
