@@ -76,10 +76,13 @@ describe(
       const flagged = dead.filter((r) => r.verdict !== 'none');
       const errors = dead.filter((r) => r.verdict === 'error');
       const warnedLive = live.filter((r) => r.verdict === 'warning');
+      const rejected = rows.filter((r) => r.truth === 'rejected');
+      const warnedRejected = rejected.filter((r) => r.verdict !== 'none');
       console.log(
         `differential corpus (seed ${SEED}): ${rows.length} expressions; ${live.length} return series, ${dead.length} return none, ${rows.length - live.length - dead.length} rejected by Prometheus; ` +
           `of the dead, ${errors.length} get an error and ${flagged.length} (${((100 * flagged.length) / Math.max(1, dead.length)).toFixed(1)} %) at least a warning; ` +
-          `${warnedLive.length} live expressions get a warning (a warning says "very likely"), none an error`,
+          `${warnedLive.length} live expressions get a warning (a warning says "very likely"), none an error; ` +
+          `${warnedRejected.length} of the ${rejected.length} rejected get at least a warning`,
       );
       if (process.env.CHAOS_DIFF_DUMP)
         for (const r of dead.filter((d) => d.verdict !== 'error'))

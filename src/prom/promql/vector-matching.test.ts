@@ -85,6 +85,20 @@ describe('vectorMatchingProblems', () => {
     expect(
       vectorMatchingProblems('sum by (job) (rate(a[5m])) and sum by (instance) (rate(b[5m]))'),
     ).toMatchObject([{ certainty: 'certain', operator: 'and' }]);
+    // on() a label set a side can hold several series of: Prometheus may refuse to evaluate.
+    expect(
+      vectorMatchingProblems('rate(a[5m]) / on(job) sum by (job) (rate(b[5m]))'),
+    ).toMatchObject([
+      {
+        certainty: 'likely',
+        explanation: expect.stringMatching(
+          /the left side can hold several series with the same job/,
+        ),
+      },
+    ]);
+    expect(
+      vectorMatchingProblems('sum by (job) (rate(a[5m])) / on(job) sum by (job) (rate(b[5m]))'),
+    ).toEqual([]);
     // on() over labels neither side can carry: both signatures are empty, and they pair.
     expect(vectorMatchingProblems('sum(rate(a[5m])) / on(x) sum(rate(b[5m]))')).toEqual([]);
   });

@@ -99,6 +99,31 @@ function matchingProblem(
       };
     }
   }
+  if (clause?.on && !clause.group) {
+    // One-to-one on a few labels: a side that can hold several series with the same values
+    // of them makes Prometheus refuse the evaluation (duplicate series / many-to-many).
+    const loose = (side: LabelKnowledge) =>
+      side.atMost === null
+        ? ['any label']
+        : [...side.atMost].filter((l) => !clause.labels.includes(l));
+    const [l, r] = [loose(left), loose(right)];
+    if (l.length > 0 || r.length > 0) {
+      const which =
+        l.length > 0 && r.length > 0
+          ? 'either side'
+          : l.length > 0
+            ? 'the left side'
+            : 'the right side';
+      return {
+        offset: parts.operator.from,
+        operator,
+        certainty: 'likely',
+        differing: [],
+        explanation: `${sides.left} ${operator} on(${clause.labels.join(', ')}) ${sides.right} matches one-to-one on (${clause.labels.join(', ')}) only, but ${which} can hold several series with the same ${clause.labels.length > 0 ? clause.labels.join(', ') : 'empty label set'} (it keeps ${l.length > 0 ? l.join(', ') : r.join(', ')} too); where it does, Prometheus refuses the evaluation (duplicate series for the match group, or many-to-one matching without group_left/group_right)`,
+        suggestions: [],
+      };
+    }
+  }
   if (clause?.on || clause?.group) return null;
 
   // Static inference: a matcher on one side that the other side never mentions.
