@@ -1,5 +1,6 @@
 // `chaos lint <file...>`: PromQL in runbooks (Markdown) and rule files (YAML) checked for
-// defects that make alerts and verification queries return nothing. Exit 1 on findings,
+// defects that make alerts and verification queries return nothing, and Alertmanager
+// configs for pages that cannot arrive (lint-alertmanager.ts). Exit 1 on findings,
 // 0 when clean, 2 when an input cannot be read, 3 when Prometheus cannot be reached.
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
@@ -26,14 +27,15 @@ interface LintArgs {
 export const lintCommand: CommandModule<object, LintArgs> = {
   command: 'lint <file..>',
   describe:
-    'Check the PromQL in runbooks (.md) and Prometheus rule files (.yml) for alerts that cannot fire',
+    'Check the PromQL in runbooks (.md) and rule files (.yml) for alerts that cannot fire, and Alertmanager configs (.yml with route:) for pages that cannot arrive',
   builder: (yargs: Argv) =>
     yargs
       .positional('file', {
         type: 'string',
         array: true,
         demandOption: true,
-        describe: 'runbooks and rule files',
+        describe:
+          'runbooks, rule files and Alertmanager configs (routes are checked against the alerts of the rule files given)',
       })
       .option('prometheus', {
         type: 'string',
