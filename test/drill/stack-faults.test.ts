@@ -1,4 +1,4 @@
-// Faults in the stack itself, with real processes: Prometheus or Toxiproxy SIGKILLed in
+// Faults in the stack itself, with real processes: Prometheus, Toxiproxy or Alertmanager SIGKILLed in
 // mid-drill is the framework's problem, so the drill is an `error` naming the part, rolled
 // back, exit 3 (never fail, never pass). The target dying is the system under test
 // failing: `fail` with the signal (and an OOM kill, when the kernel did it), exit 1,
@@ -57,6 +57,8 @@ describe('faults in the stack itself (real processes)', { timeout: 400_000 }, ()
   for (const part of [
     { name: 'prometheus', line: / {3}prometheus: http\S+ \(pid \d+\)/ },
     { name: 'toxiproxy-server', line: / {3}toxiproxy: http\S+ \(pid \d+\)/ },
+    // The page's Alertmanager is a part of the stack like the others.
+    { name: 'alertmanager', line: / {3}alertmanager: http\S+ \(pid \d+\)/ },
   ]) {
     it(`${part.name} killed mid-drill: error naming it, never fail or pass; rolled back; exit 3`, async () => {
       const run = start(TWO_FAULTS);
