@@ -84,6 +84,26 @@ describe('live view (real HTTP and WebSocket on 127.0.0.1)', () => {
     );
   });
 
+  it('refuses a WebSocket from another web page (Origin), accepts its own page and scripts', async () => {
+    const events = new EventHub();
+    view = await startLiveView({ events, port: 0, host: '127.0.0.1' });
+    const socketUrl = `${view.url.replace('http', 'ws')}live`;
+    const attempt = (origin?: string) =>
+      new Promise<string>((resolve) => {
+        const socket = new WebSocket(socketUrl, origin ? { origin } : {});
+        sockets.push(socket);
+        socket.on('open', () => resolve('open'));
+        socket.on('unexpected-response', (_request, response) =>
+          resolve(`refused ${response.statusCode}`),
+        );
+        socket.on('error', (error) => resolve(`error ${error.message}`));
+      });
+    expect(await attempt('http://evil.example')).toBe('refused 401');
+    expect(await attempt(`http://localhost:1${new URL(view.url).port}`)).toBe('refused 401');
+    expect(await attempt(view.url.replace(/\/$/, ''))).toBe('open');
+    expect(await attempt()).toBe('open');
+  });
+
   it('gives a late watcher the history first, then live events, to several watchers', async () => {
     const events = new EventHub();
     view = await startLiveView({

@@ -67,7 +67,13 @@ export async function startLiveView(options: LiveViewOptions): Promise<LiveView>
     server,
     path: LIVE_SOCKET_PATH,
     maxPayload: 1024,
-    verifyClient: ({ req }: { req: IncomingMessage }) => allowedHosts.has(req.headers.host ?? ''),
+    // The Host check stops DNS rebinding; the Origin check stops any other page open in the
+    // operator's browser from reading the drill stream (browsers always send Origin on a
+    // WebSocket; a client without one, such as a script on this machine, is no web page).
+    verifyClient: ({ req }: { req: IncomingMessage }) =>
+      allowedHosts.has(req.headers.host ?? '') &&
+      (req.headers.origin === undefined ||
+        [...allowedHosts].some((host) => req.headers.origin === `http://${host}`)),
   });
 
   const send = (socket: WebSocket, text: string) => {
