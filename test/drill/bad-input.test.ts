@@ -536,6 +536,11 @@ const unreachableCases: BadInput[] = [
     /^--prometheus: http:\/\/127\.0\.0\.1:\d+\/ answered GET \/-\/ready with HTTP 404; expected 200 or 503 from Prometheus; check that the URL is Prometheus's \(with its path prefix, if any\)$/,
   ),
   flagCase(
+    '--ui-port already in use (by the real Prometheus)',
+    () => [VALID, '--ui', '--ui-port', new URL(prometheus.url).port],
+    /^--ui-port \d+: the live view could not listen on 127\.0\.0\.1:\d+ \(the port is in use\); choose another port, or 0 for any free one$/,
+  ),
+  flagCase(
     '--target-metrics at a path that answers 404 (Prometheus real)',
     () => [
       VALID,

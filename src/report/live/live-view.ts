@@ -76,6 +76,10 @@ export async function startLiveView(options: LiveViewOptions): Promise<LiveView>
         [...allowedHosts].some((host) => req.headers.origin === `http://${host}`)),
   });
 
+  // The WebSocket server re-emits its HTTP server's errors (a port in use); the listen
+  // below reports those, and an unhandled 'error' would end the process instead.
+  sockets.on('error', () => {});
+
   const send = (socket: WebSocket, text: string) => {
     if (socket.readyState !== WebSocket.OPEN) return;
     if (socket.bufferedAmount > maxBuffered) {
@@ -108,7 +112,7 @@ export async function startLiveView(options: LiveViewOptions): Promise<LiveView>
   }).catch((error: Error) => {
     unsubscribe();
     throw new Error(
-      `the live view could not listen on ${options.host}:${options.port}: ${error.message}; choose another --ui-port or 0 for any free port`,
+      `--ui-port ${options.port}: the live view could not listen on ${options.host}:${options.port} (${(error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'the port is in use' : error.message}); choose another port, or 0 for any free one`,
     );
   });
   const { port } = server.address() as AddressInfo;
