@@ -14,13 +14,24 @@ import {
   rateDefinitions,
 } from './format.js';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// Free text in Markdown: names, label values and messages come from scenario files, rule
+// files, Alertmanager configs and the target, so no raw HTML may get through. Only a `<`
+// that could open a tag or comment is escaped: `< 0.5` in a query stays readable (code
+// spans show entities literally), while `<img …>` or `<!--` from a name does not render.
+export const md = (text: string) => text.replace(/<(?=[A-Za-z/!?])/g, '&lt;');
+const cell = (text: string) => md(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A code span that its own backticks cannot end early. */
+export const code = (text: string) => {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest > 0 ? ' ' : ''}${text}${longest > 0 ? ' ' : ''}${fence}`;
+};
 
 function drillSection(drill: DrillResult): string {
   const lines: string[] = [];
   lines.push(`## ${drill.scenario}: ${OUTCOME_LABEL[drill.outcome]}`, '');
-  lines.push(`${drill.description}`, '');
-  lines.push(`**Verdict:** ${drill.message}`, '');
+  lines.push(md(drill.description), '');
+  lines.push(`**Verdict:** ${md(drill.message)}`, '');
   const p = drill.plan;
   lines.push(
     `Time scale ${p.timeScale} (${p.profile}): rule window ${formatMs(p.ruleWindowMs)}, \`for\` ${formatMs(p.forMs)}, evaluation every ${formatMs(p.evaluationIntervalMs)}, scrape every ${formatMs(p.scrapeIntervalMs)}; ` +
@@ -51,10 +62,15 @@ function drillSection(drill: DrillResult): string {
     }
   }
   for (const step of drill.steps) {
-    if (step.diagnosis) lines.push(`**Diagnosis (${step.name}):** ${step.diagnosis}`, '');
+    if (step.diagnosis) lines.push(`**Diagnosis (${step.name}):** ${md(step.diagnosis)}`, '');
   }
   if (drill.clientSessions) {
-    lines.push('### What the clients saw', '', `${clientSessionsLine(drill.clientSessions)}.`, '');
+    lines.push(
+      '### What the clients saw',
+      '',
+      `${md(clientSessionsLine(drill.clientSessions))}.`,
+      '',
+    );
     const reasons = dropReasons(drill.clientSessions);
     if (reasons.length > 0) {
       lines.push('| drop reason | sessions | example |', '|---|---|---|');
@@ -64,13 +80,13 @@ function drillSection(drill: DrillResult): string {
     }
   }
   lines.push('How the rates are computed:', '');
-  for (const [name, how] of rateDefinitions(drill.plan)) lines.push(`- ${name}: ${how}`);
+  for (const [name, how] of rateDefinitions(drill.plan)) lines.push(`- ${name}: ${md(how)}`);
   lines.push('');
   const actions = [...drill.faults, ...drill.remediations];
   if (actions.length > 0) {
     lines.push('### How the faults and remediations were applied on this machine', '');
     for (const action of actions)
-      lines.push(`- **${action.role}**: ${action.summary}  \n  \`${action.how}\``);
+      lines.push(`- **${action.role}**: ${md(action.summary)}  \n  ${code(action.how)}`);
     lines.push('');
   }
   const evidence = drill.steps.filter(
@@ -80,11 +96,14 @@ function drillSection(drill: DrillResult): string {
     lines.push('<details><summary>Evidence</summary>', '');
     for (const step of evidence) {
       for (const item of step.evidence)
-        for (const line of evidenceLines(item)) lines.push(`- ${step.name}: ${line}`);
+        for (const line of evidenceLines(item)) lines.push(`- ${step.name}: ${md(line)}`);
     }
     lines.push('', '</details>', '');
   }
-  lines.push(`Rules that ran: \`${drill.rules.scaledFile}\` (from \`${drill.rules.file}\`).`, '');
+  lines.push(
+    `Rules that ran: ${code(drill.rules.scaledFile)} (from ${code(drill.rules.file)}).`,
+    '',
+  );
   return lines.join('\n');
 }
 
