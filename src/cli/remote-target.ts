@@ -20,7 +20,9 @@ export function assertAllowedTarget(
   allowRemote: readonly string[],
   flag: string,
 ): void {
-  if (isLoopback(host) || allowRemote.includes(host)) return;
+  // A URL's hostname keeps IPv6 brackets (`[::1]`); the address inside is what counts.
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  if (isLoopback(bare) || allowRemote.includes(host) || allowRemote.includes(bare)) return;
   throw new UsageError(
     `${flag}: ${host} is outside loopback; drills only attack 127.0.0.0/8 and ::1 unless you name the host with --allow-remote ${host}`,
   );
