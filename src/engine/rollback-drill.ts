@@ -50,6 +50,7 @@ export async function rollbackDrill(
     undoers,
     markReverted: (entry: Parameters<Ledger['markReverted']>[0]) => ledger.markReverted(entry),
     log,
+    runId: ledger.runId,
   };
   const faultEntries = ledger.pending().filter((entry) => !STACK_KINDS.has(entry.kind));
   const records: RollbackRecord[] = await rollbackEntries(faultEntries, options);

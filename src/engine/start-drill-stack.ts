@@ -13,6 +13,7 @@ import { startExternalStack } from '../stack/external-stack.js';
 import { startLocalStack, type LocalStackRequest } from '../stack/local-stack.js';
 import { localClientRate, prometheusClientRate, type ClientRate } from './client-rate.js';
 import { createNetns } from '../faults/netns.js';
+import { toxiproxyParams } from '../faults/ownership.js';
 import { NETNS_UNAVAILABLE_KEY } from '../faults/packet-loss-action.js';
 import { netnsUnavailableReason } from '../faults/availability.js';
 import { createSourcePool, sourcePoolUnavailableReason } from '../faults/source-pool.js';
@@ -121,7 +122,11 @@ export async function startDrillStack(
     return { metricsUrl: load.metricsUrl };
   };
   const recordProxy = (toxiproxyUrl: string, proxy: string) =>
-    ledger.record('proxy', { toxiproxyUrl, proxy }, `remove proxy ${proxy} from ${toxiproxyUrl}`);
+    ledger.record(
+      'proxy',
+      { ...toxiproxyParams(toxiproxyUrl), proxy },
+      `remove proxy ${proxy} from ${toxiproxyUrl}`,
+    );
 
   try {
     if (choice.provider === 'external') {

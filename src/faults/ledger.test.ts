@@ -77,6 +77,7 @@ describe('rollbackEntries', () => {
         },
       },
       markReverted: (entry) => ledger.markReverted(entry),
+      runId: ledger.runId,
     });
     expect(order).toEqual([3, 1]);
     expect(items.map((i) => i.outcome)).toEqual(['reverted', 'failed', 'reverted']);
@@ -90,6 +91,7 @@ describe('rollbackEntries', () => {
       undoers: { hang: () => new Promise(() => {}) },
       markReverted: (entry) => ledger.markReverted(entry),
       perEntryTimeoutMs: 50,
+      runId: ledger.runId,
     });
     expect(items[0]!.outcome).toBe('failed');
     expect(items[0]!.detail).toMatch(/within/);

@@ -27,6 +27,7 @@ export async function recoverAbandonedRuns(
       undoers,
       markReverted: (entry) => markRevertedInFile(ledger.file, entry),
       log,
+      runId: ledger.runId,
     });
     const complete = readLedgerFile(ledger.file).pending.length === 0;
     if (complete) unlinkSync(ledger.file);

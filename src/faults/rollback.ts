@@ -4,6 +4,7 @@
 
 import type { LedgerEntry } from './ledger.js';
 import type { Undoer } from './undoer.js';
+import { ownershipProblem } from './ownership.js';
 
 export interface RollbackItem {
   description: string;
@@ -20,6 +21,8 @@ export interface RollbackOptions {
   perEntryTimeoutMs?: number;
   /** A pause before each entry; only crash tests set it, to kill `chaos` in mid-rollback. */
   pauseMs?: number;
+  /** The ledger's run id: each entry must name what this run provably made (ownership.ts). */
+  runId: string;
 }
 
 export async function rollbackEntries(
@@ -31,9 +34,13 @@ export async function rollbackEntries(
   for (const entry of entries) {
     if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
     const undo = options.undoers[entry.kind];
+    const foreign = ownershipProblem(entry, options.runId);
     let item: RollbackItem;
     if (!undo) {
       item = failed(entry, `no undoer for ledger kind "${entry.kind}"`);
+    } else if (foreign) {
+      // Kept in the ledger and reported: a person decides, not the ledger's word.
+      item = failed(entry, `refused, not this run's to undo: ${foreign}`);
     } else {
       try {
         const detail = await bounded(

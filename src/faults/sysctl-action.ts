@@ -64,7 +64,8 @@ export function sysctlAction(spec: SysctlAction): Action {
         } else {
           context.ledger.record(
             'sysctl',
-            { netns: null, key, previous: hostPrevious },
+            // The mark ownership.ts requires before it restores a host-wide setting.
+            { netns: null, key, previous: hostPrevious, allowedHost: true },
             `restore host ${key}=${hostPrevious}`,
           );
           await writeSysctl([], key, value);

@@ -1,5 +1,6 @@
 // A Toxiproxy toxic on the proxy between the load and the target, on one stream or both.
 
+import { toxiproxyParams } from './ownership.js';
 import type { ToxicAction } from '../scenario/action-spec.js';
 import { ToxiproxyClient } from '../stack/toxiproxy/toxiproxy-client.js';
 import type { Action } from './action.js';
@@ -28,7 +29,7 @@ export function toxicAction(spec: ToxicAction): Action {
         const name = `chaos_${spec.toxic}_${stream}_${sequence}`;
         context.ledger.record(
           'toxic',
-          { toxiproxyUrl: client.url, proxy, toxic: name },
+          { ...toxiproxyParams(client.url), proxy, toxic: name },
           `remove toxic ${name} from proxy ${proxy}`,
         );
         await client.addToxic(proxy, { name, type: spec.toxic, stream, toxicity, attributes });

@@ -80,6 +80,8 @@ describe.skipIf(!canMakeNamespaces())(
       await rollbackEntries(ledger.pending(), {
         undoers,
         markReverted: (e) => ledger.markReverted(e),
+        // The namespace was made for this id: ownership is proven against it.
+        runId: `host-sysctl-test-${process.pid}`,
       });
       ledger.close();
     });
@@ -98,12 +100,13 @@ describe.skipIf(!canMakeNamespaces())(
       // The durable file, as `chaos rollback` after a crash would read it.
       const onDisk = readLedgerFile(ledger.file).pending;
       expect(onDisk.map((e) => [e.kind, e.params])).toEqual([
-        ['sysctl', { netns: null, key: HOST_ONLY, previous: original.value }],
+        ['sysctl', { netns: null, key: HOST_ONLY, previous: original.value, allowedHost: true }],
       ]);
 
       const items = await rollbackEntries(ledger.pending(), {
         undoers,
         markReverted: (e) => ledger.markReverted(e),
+        runId: `host-sysctl-test-${process.pid}`,
       });
       expect(items.map((i) => [i.outcome, i.detail])).toEqual([
         ['reverted', `restored host ${HOST_ONLY}=${original.value}`],

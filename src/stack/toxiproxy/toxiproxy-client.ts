@@ -2,6 +2,7 @@
 // part of the stack gets: that client has no timeout, and a wedged Toxiproxy must
 // turn into an error that names it, not a drill that hangs.
 
+import { isPlainToxiproxyName } from './toxiproxy-names.js';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import type { ICreateToxicBody, ToxicType, ToxicDirection } from 'toxiproxy-node-client';
 
@@ -47,6 +48,7 @@ export class ToxiproxyClient {
 
   /** Resolves false when the proxy did not exist. */
   async deleteProxy(name: string): Promise<boolean> {
+    plainName(name);
     return this.ignoringNotFound(`delete proxy ${name}`, async () => {
       const proxy = await this.api.get(name);
       await proxy.remove();
@@ -54,6 +56,8 @@ export class ToxiproxyClient {
   }
 
   async addToxic(proxyName: string, toxic: ToxicSpec): Promise<void> {
+    plainName(proxyName);
+    plainName(toxic.name);
     await this.bounded(`add toxic ${toxic.name} to ${proxyName}`, async () => {
       const proxy = await this.api.get(proxyName);
       await proxy.addToxic({ ...toxic } as ICreateToxicBody<unknown>);
@@ -62,6 +66,8 @@ export class ToxiproxyClient {
 
   /** Resolves false when the toxic (or its proxy) did not exist. */
   async removeToxic(proxyName: string, toxicName: string): Promise<boolean> {
+    plainName(proxyName);
+    plainName(toxicName);
     return this.ignoringNotFound(`remove toxic ${toxicName} from ${proxyName}`, async () => {
       const proxy = await this.api.get(proxyName);
       const toxic = await proxy.getToxic(toxicName);
@@ -70,6 +76,7 @@ export class ToxiproxyClient {
   }
 
   async toxicNames(proxyName: string): Promise<string[]> {
+    plainName(proxyName);
     // The client's proxy objects do not carry their toxics; the API lists them directly.
     return this.bounded(`list toxics of ${proxyName}`, async () => {
       const response = await this.api
@@ -120,4 +127,12 @@ export class ToxiproxyClient {
       clearTimeout(timer);
     }
   }
+}
+
+/** The client puts names into URL paths as they are: only plain names may get there. */
+function plainName(name: string): void {
+  if (!isPlainToxiproxyName(name))
+    throw new Error(
+      `Toxiproxy name ${JSON.stringify(name)} is not a plain name (letters, digits, _ and -)`,
+    );
 }
