@@ -1,8 +1,8 @@
 // What yargs lets through for `chaos run` but cannot judge: a flag given twice (it makes
 // an array), a flag left empty, a number it could not read (NaN, or nothing at all),
-// --all beside scenario names, a report folder that is a file.
+// --all beside scenario names, a report folder that cannot be made or written (report-dir.ts).
 
-import { statSync } from 'node:fs';
+import { reportDirProblem } from './report-dir.js';
 import { UsageError } from './usage-error.js';
 
 /** The flags that take a list; any other flag given twice is a mistake. */
@@ -60,11 +60,9 @@ export function runFlagProblems(args: Record<string, unknown>, typed: readonly s
     );
   }
   const reportDir = args.reportDir;
-  if (typeof reportDir === 'string' && reportDir !== '' && isNotFolder(reportDir)) {
-    problems.push(
-      `--report-dir: ${reportDir} is a file; expected a folder to hold the run folders (created when missing)`,
-    );
-  }
+  const reportProblem =
+    typeof reportDir === 'string' && reportDir !== '' ? reportDirProblem(reportDir) : null;
+  if (reportProblem) problems.push(reportProblem);
   return problems;
 }
 
@@ -109,12 +107,4 @@ export function typedValue(typed: readonly string[], key: string): string | null
 /** `reportDir` → `--report-dir` */
 function flagOf(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-function isNotFolder(path: string): boolean {
-  try {
-    return !statSync(path).isDirectory();
-  } catch {
-    return false; // missing: created when the run starts
-  }
 }

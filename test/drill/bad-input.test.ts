@@ -352,6 +352,22 @@ const flagCases: BadInput[] = [
     ),
     reportRoot: () => join(scratch, 'a-file'),
   },
+  {
+    ...flagCase(
+      '--report-dir through a file',
+      () => [VALID],
+      /^--report-dir: \/etc\/passwd\/reports cannot be made: \/etc\/passwd is a file, not a folder$/,
+    ),
+    reportRoot: () => '/etc/passwd/reports',
+  },
+  {
+    ...flagCase(
+      '--report-dir in /proc',
+      () => [VALID],
+      /^--report-dir: \/proc\/chaos-reports is in a kernel file system; expected an ordinary folder$/,
+    ),
+    reportRoot: () => '/proc/chaos-reports',
+  },
   flagCase(
     'an unknown flag',
     () => [VALID, '--tiemout', '5'],
