@@ -17,6 +17,7 @@ import { displayPath, resolveProjectFile } from './scenario-files.js';
 import { scaleLoadProfile } from './scale-load.js';
 import type { TimeProfile } from './time-profile.js';
 import { planPage, type PagePlan } from './plan-page.js';
+import { timeScaleProblems } from './time-scale-limits.js';
 
 /** Prometheus evaluates rule groups without `interval` at the global default, 1m. */
 const DEFAULT_EVALUATION_INTERVAL_MS = 60_000;
@@ -127,6 +128,15 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     ? scaled(parseDuration(scenario.alert.firesWithin), factor)
     : derivedExpectMs;
   const verifyWithinMs = scaled(parseDuration(scenario.verify.within), factor);
+  const scaleProblems = timeScaleProblems(options.time.timeScale, {
+    ruleWindowMs,
+    scrapeIntervalMs,
+    evaluationIntervalMs,
+    baselineMs,
+    expectWithinMs,
+    verifyWithinMs,
+  });
+  if (scaleProblems.length > 0) throw new ScenarioError(shownAs, scaleProblems);
 
   const window = `[${formatDuration(windowAtRunbookScale)}]`;
   const defaultDropRate = `sum(rate(tick_storm_connection_errors_total{error_type="connection_dropped"}${window})) / sum(rate(tick_storm_total_connections_total${window})) * 100`;

@@ -295,6 +295,11 @@ const flagCases: BadInput[] = [
     /^--time-scale: expected a number in \(0, 10\], got -1$/,
   ),
   flagCase(
+    '--time-scale 1e-9: rule windows of a millisecond',
+    () => [VALID, '--time-scale', '0.000000001'],
+    /^test\/fixtures\/bad-input\/scenarios\/valid-base\.ts: time scale 1e-9: the rule window becomes 1ms, shorter than two scrapes \(2s\), so rate\(\) has nothing to work on/,
+  ),
+  flagCase(
     '--time-scale abc',
     () => [VALID, '--time-scale', 'abc'],
     /^--time-scale: expected a number like 0\.2, got "abc"$/,
