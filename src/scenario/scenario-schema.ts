@@ -61,7 +61,15 @@ const toxicAction = z
     ]),
     stream: z.enum(['downstream', 'upstream', 'both']).optional(),
     toxicity: z.number().min(0).max(1).optional(),
-    attributes: z.record(z.number().nonnegative()).optional(),
+    // Toxiproxy reads attributes as 64-bit integers; Infinity or 1e300 is no latency at all.
+    attributes: z
+      .record(
+        z.number().refine(
+          (n) => Number.isFinite(n) && n >= 0 && n <= Number.MAX_SAFE_INTEGER,
+          (n) => ({ message: `expected a finite number from 0 to 2^53, got ${String(n)}` }),
+        ),
+      )
+      .optional(),
   })
   .strict();
 
@@ -82,12 +90,17 @@ const positiveInteger = z.number().refine(
   (n) => Number.isInteger(n) && n > 0,
   (n) => ({ message: `expected a positive integer, got ${JSON.stringify(n)}` }),
 );
+/** A file descriptor limit: the kernel keeps it in an int (and nr_open caps it lower still). */
+const nofileLimit = positiveInteger.refine(
+  (n) => n <= 2 ** 31 - 1,
+  (n) => ({ message: `expected a limit of at most 2147483647, got ${String(n)}` }),
+);
 
 const nofileAction = z
   .object({
     type: z.literal('nofile'),
     soft: z.union([
-      positiveInteger,
+      nofileLimit,
       z.literal('hard'),
       z.object({ openFdsPlus: z.number().int().nonnegative() }).strict(),
     ]),
@@ -96,7 +109,10 @@ const nofileAction = z
 
 const noAction = z.object({ type: z.literal('none'), note: z.string().optional() }).strict();
 
-const size = matching(/^\d+(\.\d+)?(B|KiB|MiB|GiB|TiB)$/, 'a size like "512MiB" or "4GiB"');
+const size = matching(/^\d+(\.\d+)?(B|KiB|MiB|GiB|TiB)$/, 'a size like "512MiB" or "4GiB"').refine(
+  (text) => !/^0+(\.0+)?[A-Za-z]+$/.test(text),
+  (text) => ({ message: `expected a size above 0 like "512MiB", got ${JSON.stringify(text)}` }),
+);
 const envMap = z.record(z.string());
 
 const restartTargetAction = z
@@ -113,7 +129,15 @@ const memoryCeilingAction = z.object({ type: z.literal('memory-ceiling'), ceilin
 const packetLossAction = z
   .object({
     type: z.literal('packet-loss'),
-    percent: z.number().min(1).max(90),
+    // nftables' numgen compares whole numbers: 2.5 % cannot be written.
+    percent: z
+      .number()
+      .min(1)
+      .max(90)
+      .refine(
+        (n) => Number.isInteger(n),
+        (n) => ({ message: `expected a whole percent like 2, got ${String(n)}` }),
+      ),
     ifAvailable: z.boolean().optional(),
   })
   .strict();

@@ -114,6 +114,22 @@ const scenarioCases: BadInput[] = [
   ),
   scenarioCase('percent-out-of-range', /inject\[0\]\.percent: expected at most 90, got 150$/),
   scenarioCase('nofile-fraction', /remediate\[0\]\.soft: expected a positive integer, got 1\.5$/),
+  scenarioCase(
+    'packet-loss-fraction',
+    /inject\[0\]\.percent: expected a whole percent like 2, got 2\.5$/,
+  ),
+  scenarioCase(
+    'nofile-huge',
+    /remediate\[0\]\.soft: expected a limit of at most 2147483647, got 1000000000000000$/,
+  ),
+  scenarioCase(
+    'memory-zero',
+    /inject\[0\]\.ceiling: expected a size above 0 like "512MiB", got "0B"$/,
+  ),
+  scenarioCase(
+    'toxic-infinity',
+    /inject\[0\]\.attributes\.latency: expected a finite number from 0 to 2\^53, got Infinity$/,
+  ),
   scenarioCase('remediate-empty', /remediate: expected at least one remediation action, got \[\]$/),
   scenarioCase(
     'sysctl-key',
