@@ -10,6 +10,7 @@ import {
   openSync,
   readFileSync,
   readdirSync,
+  renameSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -58,10 +59,21 @@ export class Ledger {
 
   static open(runId: string, dir = ledgerDir()): Ledger {
     ensureLedgerDir(dir);
-    const ledger = new Ledger(runId, join(dir, `${runId}.jsonl`));
+    const file = join(dir, `${runId}.jsonl`);
     const owner = identify(process.pid) ?? { pid: process.pid, startTime: -1 };
-    ledger.write({ op: 'open', runId, owner, at: new Date().toISOString() });
-    return ledger;
+    // The file appears with its owner already in it (written aside, then renamed): a
+    // `chaos rollback` looking in between must never see an ownerless, "abandoned" ledger.
+    const opening = `${file}.opening`;
+    const line: Line = { op: 'open', runId, owner, at: new Date().toISOString() };
+    const fd = openSync(opening, 'wx');
+    try {
+      writeSync(fd, `${JSON.stringify(line)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(opening, file);
+    return new Ledger(runId, file);
   }
 
   /** Writes the intent durably; call before making the change. */

@@ -1,10 +1,11 @@
 // Undoes what crashed runs left behind: every ledger whose owning `chaos` process is
 // gone. `chaos rollback` calls this, and so does every `chaos run` before it starts.
 
-import { unlinkSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { undoers } from './actions.js';
 import { abandonedLedgers, markRevertedInFile, readLedgerFile } from './ledger.js';
 import { rollbackEntries, type RollbackItem } from './rollback.js';
+import { lockLedger } from './ledger-lock.js';
 import { ledgerDir } from './state-dir.js';
 
 export interface RecoveredRun {
@@ -20,18 +21,31 @@ export async function recoverAbandonedRuns(
   log: (message: string) => void = () => {},
 ): Promise<RecoveredRun[]> {
   const recovered: RecoveredRun[] = [];
-  for (const ledger of abandonedLedgers(dir)) {
-    if (ledger.pending.length > 0)
-      log(`recovering run ${ledger.runId}: ${ledger.pending.length} change(s) to undo`);
-    const items = await rollbackEntries(ledger.pending, {
-      undoers,
-      markReverted: (entry) => markRevertedInFile(ledger.file, entry),
-      log,
-      runId: ledger.runId,
-    });
-    const complete = readLedgerFile(ledger.file).pending.length === 0;
-    if (complete) unlinkSync(ledger.file);
-    recovered.push({ runId: ledger.runId, file: ledger.file, items, complete });
+  for (const found of abandonedLedgers(dir)) {
+    const lock = lockLedger(found.file);
+    if ('heldBy' in lock) {
+      log(`run ${found.runId}: skipped, another chaos (pid ${lock.heldBy.pid}) is rolling it back`);
+      continue;
+    }
+    try {
+      // Read again under the lock: what a rollback before ours undid is not undone twice
+      // (and a ledger it finished is gone).
+      if (!existsSync(found.file)) continue;
+      const ledger = readLedgerFile(found.file);
+      if (ledger.pending.length > 0)
+        log(`recovering run ${ledger.runId}: ${ledger.pending.length} change(s) to undo`);
+      const items = await rollbackEntries(ledger.pending, {
+        undoers,
+        markReverted: (entry) => markRevertedInFile(ledger.file, entry),
+        log,
+        runId: ledger.runId,
+      });
+      const complete = readLedgerFile(ledger.file).pending.length === 0;
+      if (complete) unlinkSync(ledger.file);
+      recovered.push({ runId: ledger.runId, file: ledger.file, items, complete });
+    } finally {
+      lock.release();
+    }
   }
   return recovered;
 }
