@@ -14,7 +14,16 @@ import { StepClock } from './step-clock.js';
 /** Ledger kinds that are the stack itself, undone after the faults. */
 // The namespace too: it goes after the processes that run in it.
 // The source pool too: while the load runs, its connections still need their addresses.
-const STACK_KINDS = new Set(['process', 'proxy', 'container', 'network', 'netns', 'source-pool']);
+// The work folder last of all: Prometheus and Alertmanager write into it until they end.
+const STACK_KINDS = new Set([
+  'process',
+  'proxy',
+  'container',
+  'network',
+  'netns',
+  'source-pool',
+  'work-folder',
+]);
 
 export interface RollbackInput {
   ledger: Ledger;

@@ -2,7 +2,7 @@
 // → verify, then rollback whatever happened (Playwright's task runner: every setup's
 // undo unwinds in reverse, also on failure and interrupt).
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../faults/ledger.js';
@@ -40,6 +40,7 @@ import {
 import { openPage } from './page-wiring.js';
 import { runbookLinks, type Runbook } from '../scenario/runbook.js';
 import { rollbackDrill } from './rollback-drill.js';
+import { workFolderName } from '../faults/work-folder.js';
 import { doorRefusal } from './door-refusal.js';
 import { SOURCE_POOL_UNAVAILABLE_KEY } from './start-drill-stack.js';
 import type {
@@ -137,8 +138,12 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
   writeFileSync(scaledRulesFile, rulesText);
 
   const ledger = Ledger.open(`${options.runId}-${scenario}`, options.ledgerDir);
-  const workDir = mkdtempSync(join(tmpdir(), `tickstorm-chaos-${scenario}-`));
   const drillId = `${options.runId}-${scenario}`;
+  // Prometheus's and Alertmanager's data live here: ledgered first, so a crash leaves
+  // nothing in the temp folder that `chaos rollback` cannot remove.
+  const workDir = join(tmpdir(), workFolderName(drillId));
+  ledger.record('work-folder', { dir: workDir }, `remove work folder ${workDir}`);
+  mkdirSync(workDir, { mode: 0o700 });
   const shared = new Map<string, unknown>();
   const steps: StepResult[] = [];
   const timeline: TimelinePoint[] = [];

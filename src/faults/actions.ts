@@ -19,6 +19,7 @@ import { sysctlAction, undoSysctl } from './sysctl-action.js';
 import { toxicAction, undoProxy, undoToxic } from './toxic-action.js';
 import type { Undoer } from './undoer.js';
 import { deleteSourcePool } from './source-pool.js';
+import { undoWorkFolder } from './work-folder.js';
 
 export function createAction(spec: ActionSpec): Action {
   switch (spec.type) {
@@ -59,4 +60,5 @@ export const undoers: Readonly<Record<string, Undoer>> = {
   sysctl: undoSysctl,
   container: undoContainer,
   network: undoNetwork,
+  'work-folder': undoWorkFolder,
 };

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from './ledger.js';
 import { ownershipProblem, runCgroupName, runNetns } from './ownership.js';
@@ -48,6 +50,7 @@ describe('ownership: only what this run provably made is undone', () => {
     });
     ok('container', { container: `chaos-${RUN}-prometheus` });
     ok('network', { network: `chaos-${RUN}` });
+    ok('work-folder', { dir: join(tmpdir(), `tickstorm-chaos-${RUN}`) });
   });
 
   it('refuses what another run or nobody in this framework made', () => {
@@ -77,5 +80,7 @@ describe('ownership: only what this run provably made is undone', () => {
     );
     refused('container', { container: 'postgres' }, /container "postgres" is not this run's/);
     refused('network', { network: 'bridge' }, /network "bridge" is not this run's/);
+    refused('work-folder', { dir: '/home' }, /work folder "\/home" is not this run's/);
+    refused('work-folder', { dir: join(tmpdir(), 'tickstorm-chaos-other') }, /is not this run's/);
   });
 });

@@ -7,10 +7,12 @@
 // Processes are matched by pid and start time in their own undoers.
 
 import { createHash } from 'node:crypto';
-import { normalize } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
 import { isLoopbackHost } from '../tickstorm/listen-address.js';
 import type { LedgerEntry } from './ledger.js';
 import { poolTableName } from './source-pool.js';
+import { workFolderName } from './work-folder.js';
 import { isPlainToxiproxyName } from '../stack/toxiproxy/toxiproxy-names.js';
 
 /** The namespace a drill with this ledger id creates (netns.ts names it so). */
@@ -66,6 +68,13 @@ export function ownershipProblem(entry: LedgerEntry, runId: string): string | nu
       return str('network') === `chaos-${runId}`
         ? null
         : `network ${JSON.stringify(p.network)} is not this run's (chaos-${runId})`;
+    case 'work-folder': {
+      const dir = str('dir') ?? '';
+      const expected = join(tmpdir(), workFolderName(runId));
+      return dir === expected
+        ? null
+        : `work folder ${JSON.stringify(p.dir)} is not this run's (${expected})`;
+    }
     default:
       return null;
   }

@@ -35,10 +35,20 @@ const CRASH_ENV = { CHAOS_NO_PDEATHSIG: '1', CHAOS_TEST_ACTION_PAUSE_MS: '3000' 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * What the fixture records, in order: its stack (namespace, target, Toxiproxy, proxy,
- * source pool, Alertmanager, Prometheus), then each fault, then each remediation.
+ * What the fixture records, in order: its stack (work folder, namespace, target,
+ * Toxiproxy, proxy, source pool, Alertmanager, Prometheus), then each fault, then each
+ * remediation.
  */
-const STACK = ['netns', 'process', 'process', 'proxy', 'source-pool', 'process', 'process'];
+const STACK = [
+  'work-folder',
+  'netns',
+  'process',
+  'process',
+  'proxy',
+  'source-pool',
+  'process',
+  'process',
+];
 const FAULTS = [
   ['nofile'],
   ['toxic', 'toxic'],
@@ -78,7 +88,7 @@ const KILL_POINTS: KillPoint[] = [
   {
     name: 'while the stack starts (the target spawned, not yet known ready)',
     reach: (run) => waitForChild(run, /chaos\.js target /),
-    recorded: ['netns', 'process'],
+    recorded: ['work-folder', 'netns', 'process'],
     prefixOnly: true,
   },
   ...FAULTS.map((_, k) => afterFault(k)),

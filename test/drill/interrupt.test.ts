@@ -49,7 +49,7 @@ describe('SIGINT during the fault (real processes)', { timeout: 300_000 }, () =>
     const rollback = drill.steps.find((s) => s.name === 'rollback')!;
     expect(rollback.outcome).toBe('pass');
     // Both toxics and the nofile change were undone while Toxiproxy and the target lived.
-    const stack = ['process', 'proxy', 'source-pool'];
+    const stack = ['process', 'proxy', 'source-pool', 'work-folder'];
     const undone = drill.rollback.filter((r) => !stack.includes(r.kind));
     expect(undone.map((r) => [r.kind, r.outcome])).toEqual([
       ['toxic', 'reverted'],

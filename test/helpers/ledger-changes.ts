@@ -196,6 +196,10 @@ export async function changeInEffect(
         seen: value === null ? `${file} absent` : `${file} = ${value} (before: ${p.previous})`,
       };
     }
+    case 'work-folder': {
+      const there = existsSync(String(p.dir));
+      return { inEffect: there, seen: `${String(p.dir)} ${there ? 'exists' : 'is gone'}` };
+    }
     case 'netns': {
       const there = namespaces().includes(String(p.name));
       return { inEffect: there, seen: `namespace ${p.name} ${there ? 'present' : 'absent'}` };

@@ -5,10 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findBinary } from '../find-binary.js';
-import { freePort, isAddressInUse } from '../free-port.js';
 import { MissingToolError } from '../missing-tool-error.js';
-import { httpOk, ReadinessError, waitUntil } from '../process/readiness.js';
-import { SupervisedProcess } from '../process/supervised.js';
+import { startOnFreePort } from '../process/on-free-port.js';
+import type { SupervisedProcess } from '../process/supervised.js';
 
 export interface RunningAlertmanager {
   url: string;
@@ -35,34 +34,20 @@ export async function startAlertmanager(
   mkdirSync(dir, { recursive: true });
   const configFile = join(dir, 'alertmanager.yml');
   writeFileSync(configFile, configText);
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const process = await SupervisedProcess.start({
-      name: 'alertmanager',
-      command: binary,
-      args: [
-        `--config.file=${configFile}`,
-        `--storage.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--cluster.listen-address=',
-        '--log.level=warn',
-      ],
-      cwd: dir,
-    });
-    options.onSpawned?.(process);
-    const url = `http://127.0.0.1:${port}`;
-    try {
-      await waitUntil(() => httpOk(`${url}/-/ready`), {
-        what: `alertmanager did not answer /-/ready on 127.0.0.1:${port}`,
-        withinMs: options.readyWithinMs ?? 20_000,
-        process,
-      });
-      return { url, configFile, process };
-    } catch (error) {
-      await process.stop(2000);
-      if (attempt < 3 && error instanceof ReadinessError && isAddressInUse(process.stderrTail(30)))
-        continue;
-      throw error;
-    }
-  }
+  const { url, process } = await startOnFreePort({
+    name: 'alertmanager',
+    command: binary,
+    args: (port) => [
+      `--config.file=${configFile}`,
+      `--storage.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+      '--log.level=warn',
+    ],
+    readyPath: '/-/ready',
+    readyWithinMs: options.readyWithinMs ?? 20_000,
+    cwd: dir,
+    ...(options.onSpawned ? { onSpawned: options.onSpawned } : {}),
+  });
+  return { url, configFile, process };
 }

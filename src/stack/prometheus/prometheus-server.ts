@@ -4,9 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findBinary } from '../find-binary.js';
-import { freePort, isAddressInUse } from '../free-port.js';
-import { httpOk, ReadinessError, waitUntil } from '../process/readiness.js';
-import { SupervisedProcess } from '../process/supervised.js';
+import { startOnFreePort } from '../process/on-free-port.js';
+import type { SupervisedProcess } from '../process/supervised.js';
 import { MissingToolError } from '../missing-tool-error.js';
 import { prometheusConfig, type PrometheusConfigInput } from './prometheus-config.js';
 
@@ -35,36 +34,22 @@ export async function startPrometheus(
   mkdirSync(workDir, { recursive: true });
   const configFile = join(workDir, 'prometheus.yml');
   writeFileSync(configFile, prometheusConfig(config));
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const process = await SupervisedProcess.start({
-      name: 'prometheus',
-      command: binary,
-      args: [
-        `--config.file=${configFile}`,
-        `--storage.tsdb.path=${join(workDir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--web.enable-lifecycle',
-        '--storage.tsdb.retention.time=1d',
-        '--log.level=warn',
-      ],
-      env: options.env,
-      cwd: workDir,
-    });
-    options.onSpawned?.(process);
-    const url = `http://127.0.0.1:${port}`;
-    try {
-      await waitUntil(() => httpOk(`${url}/-/ready`), {
-        what: `prometheus did not answer /-/ready on 127.0.0.1:${port}`,
-        withinMs: options.readyWithinMs ?? 20_000,
-        process,
-      });
-      return { url, configFile, process };
-    } catch (error) {
-      await process.stop(2000);
-      if (attempt < 3 && error instanceof ReadinessError && isAddressInUse(process.stderrTail(30)))
-        continue;
-      throw error;
-    }
-  }
+  const { url, process } = await startOnFreePort({
+    name: 'prometheus',
+    command: binary,
+    args: (port) => [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${join(workDir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--web.enable-lifecycle',
+      '--storage.tsdb.retention.time=1d',
+      '--log.level=warn',
+    ],
+    readyPath: '/-/ready',
+    readyWithinMs: options.readyWithinMs ?? 20_000,
+    cwd: workDir,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.onSpawned ? { onSpawned: options.onSpawned } : {}),
+  });
+  return { url, configFile, process };
 }
