@@ -12,6 +12,8 @@ import {
   lintFiles,
 } from '../../prom/lint/lint.js';
 import { formatLintReport } from '../../prom/lint/report.js';
+import { isAlertmanagerConfig, lintAlertmanagerConfigs } from '../../alerting/lint-alertmanager.js';
+import { readFile } from 'node:fs/promises';
 import { durationFlag, prometheusFlag, timeFlag } from './prom-flags.js';
 
 interface LintArgs {
@@ -72,7 +74,15 @@ export const lintCommand: CommandModule<object, LintArgs> = {
     };
     let report;
     try {
-      report = await lintFiles(args.file, options);
+      // Alertmanager configs go to their own lint, which reads the rest for alerts and runbooks.
+      const configs: { path: string; source: string }[] = [];
+      for (const path of args.file) {
+        const source = await readFile(path, 'utf8').catch(() => null);
+        if (source !== null && isAlertmanagerConfig(source)) configs.push({ path, source });
+      }
+      const others = args.file.filter((path) => !configs.some((c) => c.path === path));
+      report = await lintFiles(others, options);
+      if (configs.length > 0) await lintAlertmanagerConfigs(configs, others, report);
     } catch (error) {
       if (!(error instanceof PrometheusError)) throw error;
       console.error(`chaos lint: ${error.message}`);

@@ -17,8 +17,6 @@ import { sortFindings } from './finding.js';
 import type { Finding } from './finding.js';
 import { checkRulesWithPromtool, findPromtool } from './promtool.js';
 import type { SeriesLookup } from '../promql/label-sets.js';
-import type { AlertRouting } from '../../alerting/lint-routing.js';
-import { alertsOf, lintAlertmanager, type RoutingInputs } from './lint-alertmanager.js';
 
 export interface LintOptions {
   /** Confirms syntax errors and checks metrics and labels against real series. */
@@ -33,13 +31,20 @@ export interface LintOptions {
   promtool?: string | false;
 }
 
+/** Where one alert goes through an Alertmanager config. */
+export interface AlertRoute {
+  alert: string;
+  where: string;
+  reaches: { receiver: string; trail: string; certain: boolean }[];
+}
+
 export interface LintReport {
   findings: Finding[];
   /** Inputs that could not be read as a rules file, a runbook or an Alertmanager config. */
   unreadable: { file: string; reason: string }[];
   checked: { file: string; kind: 'rules' | 'runbook' | 'alertmanager'; expressions: number }[];
-  /** Per Alertmanager config: where each alert of the rules given goes. */
-  routing?: { config: string; alerts: AlertRouting[] }[];
+  /** Per Alertmanager config: where each alert of the rules given goes (alerting/lint-alertmanager.ts). */
+  routing?: { config: string; alerts: AlertRoute[] }[];
 }
 
 export const DEFAULT_SCRAPE_INTERVAL_MS = 15_000;
@@ -47,7 +52,6 @@ export const DEFAULT_ESCALATION_MS = 15 * 60_000;
 
 export async function lintFiles(paths: string[], options: LintOptions = {}): Promise<LintReport> {
   const report: LintReport = { findings: [], unreadable: [], checked: [] };
-  const routing: RoutingInputs = { configs: [], alerts: [], runbooks: [] };
   const promtool =
     options.promtool === false ? undefined : await findPromtool(options.promtool || undefined);
   for (const path of paths) {
@@ -68,12 +72,7 @@ export async function lintFiles(paths: string[], options: LintOptions = {}): Pro
       });
       continue;
     }
-    if (kind === 'alertmanager') {
-      routing.configs.push({ path, source });
-      continue;
-    }
     if (kind === 'runbook') {
-      routing.runbooks.push(path);
       const expressions = extractFromMarkdown(path, source);
       report.findings.push(...(await lintExpressions(expressions, options)));
       report.checked.push({ file: path, kind, expressions: expressions.length });
@@ -87,7 +86,6 @@ export async function lintFiles(paths: string[], options: LintOptions = {}): Pro
       report.unreadable.push({ file: path, reason: error.message });
       continue;
     }
-    routing.alerts.push(...alertsOf(path, source));
     const findings = [
       ...extracted.findings,
       ...(await lintExpressions(extracted.expressions, options)),
@@ -96,7 +94,6 @@ export async function lintFiles(paths: string[], options: LintOptions = {}): Pro
     report.findings.push(...findings);
     report.checked.push({ file: path, kind, expressions: extracted.expressions.length });
   }
-  for (const config of routing.configs) await lintAlertmanager(config, routing, report);
   report.findings = sortFindings(report.findings);
   return report;
 }
@@ -207,9 +204,8 @@ async function confirmWithPromtool(
   }
 }
 
-function fileKind(path: string, source: string): LintReport['checked'][number]['kind'] | undefined {
+function fileKind(path: string, source: string): 'rules' | 'runbook' | undefined {
   const extension = extname(path).toLowerCase();
-  if (/^(route|receivers|inhibit_rules):/m.test(source)) return 'alertmanager';
   if (extension === '.yml' || extension === '.yaml') return 'rules';
   if (extension === '.md' || extension === '.markdown') return 'runbook';
   if (source.trimStart().startsWith('groups:')) return 'rules';

@@ -1,20 +1,49 @@
-// The lint's Alertmanager part: each config checked by amtool (does it load at all?),
+// `chaos lint`'s Alertmanager part: each config checked by amtool (does it load at all?),
 // then its routes and inhibitions against the alerts of the rules files given, and the
-// rules' runbook links against the runbooks given.
+// rules' runbook links against the runbooks given. It adds to the PromQL lint's report.
 
-import { alertLabels, type AlertLabels } from '../../alerting/alert-labels.js';
-import { AlertmanagerConfigError, parseAlertmanagerConfig } from '../../alerting/am-config.js';
-import { checkConfig } from '../../alerting/amtool.js';
-import { lintRouting } from '../../alerting/lint-routing.js';
-import { MissingToolError } from '../../stack/missing-tool-error.js';
-import { inspectRulesFile, RulesFileError } from '../rules-file.js';
-import { nodePosition } from '../yaml-positions.js';
-import type { LintReport } from './lint.js';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { LintReport } from '../prom/lint/lint.js';
+import { sortFindings } from '../prom/lint/finding.js';
+import { inspectRulesFile, RulesFileError } from '../prom/rules-file.js';
+import { nodePosition } from '../prom/yaml-positions.js';
+import { MissingToolError } from '../stack/missing-tool-error.js';
+import { alertLabels, type AlertLabels } from './alert-labels.js';
+import { AlertmanagerConfigError, parseAlertmanagerConfig } from './am-config.js';
+import { checkConfig } from './amtool.js';
+import { lintRouting } from './lint-routing.js';
 
-export interface RoutingInputs {
-  configs: { path: string; source: string }[];
+interface RoutingInputs {
   alerts: AlertLabels[];
   runbooks: string[];
+}
+
+/** An Alertmanager config, not a rules file: it has a routing tree or receivers. */
+export function isAlertmanagerConfig(source: string): boolean {
+  return /^(route|receivers|inhibit_rules):/m.test(source);
+}
+
+/**
+ * Adds the Alertmanager configs' findings and routing to a report of the other files:
+ * the rule files among `others` give the alerts, the Markdown ones the runbooks.
+ */
+export async function lintAlertmanagerConfigs(
+  configs: { path: string; source: string }[],
+  others: string[],
+  report: LintReport,
+): Promise<void> {
+  const routing: RoutingInputs = { alerts: [], runbooks: [] };
+  for (const path of others) {
+    const extension = extname(path).toLowerCase();
+    if (extension === '.md' || extension === '.markdown') routing.runbooks.push(path);
+    else if (extension === '.yml' || extension === '.yaml') {
+      const source = await readFile(path, 'utf8').catch(() => null);
+      if (source !== null) routing.alerts.push(...alertsOf(path, source));
+    }
+  }
+  for (const config of configs) await lintAlertmanager(config, routing, report);
+  report.findings = sortFindings(report.findings);
 }
 
 /** The alerting rules of a rules file, with the line each is written on. */
@@ -36,7 +65,7 @@ export function alertsOf(path: string, source: string): AlertLabels[] {
   }
 }
 
-export async function lintAlertmanager(
+async function lintAlertmanager(
   input: { path: string; source: string },
   routing: RoutingInputs,
   report: LintReport,
