@@ -12,16 +12,8 @@ import type { LoadSummary } from '../load/progress.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import { displayPath } from '../scenario/scenario-files.js';
 import type { DrillStack } from '../stack/drill-stack.js';
-import { ReadinessError } from '../stack/process/readiness.js';
-import { MissingToolError } from '../stack/missing-tool-error.js';
-import { CommandError } from '../faults/run-command.js';
-import { UntrustedStateDirError } from '../faults/state-dir.js';
-import { PrometheusError } from '../prom/prometheus-error.js';
-import { ToxiproxyUnavailableError } from '../stack/toxiproxy/toxiproxy-client.js';
-import { oomKills, type MemoryCgroup } from '../faults/cgroup-memory.js';
-import { MEMORY_CGROUP_KEY } from '../faults/memory-pressure-action.js';
 import type { DrillContext } from './drill-context.js';
-import { InfrastructureError, InterruptedError, TargetDiedError } from './drill-errors.js';
+import { InterruptedError } from './drill-errors.js';
 import type { EventHub } from './events.js';
 import { worstOutcome, type Outcome } from './outcome.js';
 import { applyActions } from './phases/apply-actions.js';
@@ -52,6 +44,7 @@ import type {
   TimelinePoint,
 } from './run-result.js';
 import { Sampler } from './sampler.js';
+import { classify, oomNote } from './classify-error.js';
 import { StepClock } from './step-clock.js';
 import { planSummary } from './plan-summary.js';
 import { startDrillStack, type StackChoice } from './start-drill-stack.js';
@@ -392,24 +385,6 @@ function boundOf(plan: DrillPlan, step: StepName): { boundMs?: number } {
   return {};
 }
 
-function classify(error: unknown): { outcome: Outcome; message: string } {
-  const message = (error as Error)?.message ?? String(error);
-  if (error instanceof TargetDiedError) return { outcome: 'fail', message };
-  if (error instanceof InterruptedError) return { outcome: 'error', message };
-  if (
-    error instanceof InfrastructureError ||
-    error instanceof ReadinessError ||
-    error instanceof MissingToolError ||
-    error instanceof CommandError ||
-    error instanceof PrometheusError ||
-    error instanceof ToxiproxyUnavailableError ||
-    error instanceof UntrustedStateDirError
-  ) {
-    return { outcome: 'error', message };
-  }
-  return { outcome: 'error', message: `unexpected: ${message}` };
-}
-
 /** What the clients saw over the whole drill, for the report: the ground truth beside the server's count. */
 function summarizeSessions(summary: LoadSummary): NonNullable<DrillResult['clientSessions']> {
   return {
@@ -421,19 +396,4 @@ function summarizeSessions(summary: LoadSummary): NonNullable<DrillResult['clien
     droppedByReason: summary.dropped,
     examples: summary.dropExamples,
   };
-}
-
-/** When the target died inside the drill's memory cgroup, whether the kernel OOM-killed in it. */
-function oomNote(error: unknown, shared: Map<string, unknown>): string {
-  if (!(error instanceof TargetDiedError)) return '';
-  const group = shared.get(MEMORY_CGROUP_KEY) as MemoryCgroup | undefined;
-  if (!group) return '';
-  try {
-    const kills = oomKills(group);
-    return kills > 0
-      ? `; the kernel OOM-killed ${kills} process${kills > 1 ? 'es' : ''} in cgroup ${group.dir} (memory limit reached)`
-      : `; no OOM kill recorded in cgroup ${group.dir}`;
-  } catch {
-    return '';
-  }
 }
