@@ -8,6 +8,7 @@ import { applyEdits } from './edits.js';
 import { cannotCarry, knowledgeMemo, labelKnowledge, matchingClause } from './label-sets.js';
 import type { KnowledgeMemo, LabelKnowledge, MatchingClause, SeriesLookup } from './label-sets.js';
 import { binaryParts, text } from './tree.js';
+import { unlessRemovesAll } from './unless-implied.js';
 import type { BinaryParts } from './tree.js';
 
 export interface MatchingProblem {
@@ -46,13 +47,27 @@ function matchingProblem(
 ): MatchingProblem | null {
   const parts = binaryParts(node);
   // `and` pairs like arithmetic (it keeps left series with a match); `or` and `unless`
-  // return the left side when nothing pairs, so a failure to pair is not their death.
-  if (!parts || (parts.kind === 'set' && parts.operator.name !== 'And')) return null;
+  // return the left side when nothing pairs, so a failure to pair is not their death;
+  // `unless` dies the other way, when everything pairs (unless-implied.ts).
+  const unless = parts?.operator.name === 'Unless';
+  if (!parts || (parts.kind === 'set' && parts.operator.name !== 'And' && !unless)) return null;
   const left = labelKnowledge(expr, parts.lhs, lookup, memo);
   const right = labelKnowledge(expr, parts.rhs, lookup, memo);
   if (left.type !== 'vector' || right.type !== 'vector') return null;
   const clause = parts.matching ? matchingClause(expr, parts.matching) : undefined;
   const operator = text(expr, parts.operator);
+  if (unless) {
+    const proof = unlessRemovesAll(expr, parts.lhs, parts.rhs, left, right, clause);
+    if (!proof) return null;
+    return {
+      offset: parts.operator.from,
+      operator,
+      certainty: 'certain',
+      differing: [],
+      explanation: `${sideText(expr, parts.lhs)} unless ${sideText(expr, parts.rhs)}: ${proof}; it returns no series at any value`,
+      suggestions: [],
+    };
+  }
   const relevant = (label: string) =>
     clause?.on ? clause.labels.includes(label) : !clause?.labels.includes(label);
   const sides = { left: sideText(expr, parts.lhs), right: sideText(expr, parts.rhs) };
@@ -79,11 +94,9 @@ function matchingProblem(
       ],
     };
   }
-  // `and` is often a filter on labels the writer knows exist: only a proof counts there.
-  if (parts.kind === 'set') return null;
-
   // Both sides aggregated to label sets that differ: they pair only where the series lack
   // every label one side groups by and the other cannot carry (`count by (x)` over `count by (y)`).
+  // For `and` too: an aggregated filter keyed on other labels than its subject is as suspect.
   if (left.atMost !== null && right.atMost !== null && !clause?.group) {
     const onlyIn = (one: Set<string>, other: Set<string>) =>
       [...one].filter((label) => relevant(label) && !other.has(label));
@@ -99,6 +112,9 @@ function matchingProblem(
       };
     }
   }
+  // Otherwise `and` is often a filter on labels the writer knows exist: only a proof counts there.
+  if (parts.kind === 'set') return null;
+
   if (clause?.on && !clause.group) {
     // One-to-one on a few labels: a side that can hold several series with the same values
     // of them makes Prometheus refuse the evaluation (duplicate series / many-to-many).
