@@ -1,14 +1,19 @@
 // Loads a TypeScript (or JavaScript) scenario file without a build step and validates
-// it. Errors name the file and the field and leave nothing started.
+// it, in a child process with a time bound (scenario-import-child.ts): the chaos
+// process never runs the user's module. Errors name the file and the field and leave
+// nothing started.
 
+import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
-import { flattenIssues, formatPath, issueMessage } from '../load/profile-errors.js';
+import { createRequire } from 'node:module';
+import { extname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ScenarioInput } from './define-scenario.js';
+import type { ModuleReading } from './read-scenario-module.js';
 import { ScenarioError } from './scenario-error.js';
 import { displayPath } from './scenario-files.js';
-import { scenarioSchema } from './scenario-schema.js';
+
+export { validateScenario } from './read-scenario-module.js';
 
 export interface LoadedScenario {
   file: string;
@@ -17,6 +22,9 @@ export interface LoadedScenario {
   scenario: ScenarioInput;
 }
 
+/** How long importing one scenario may take; a module doing real work at import is wrong. */
+export const IMPORT_BOUND_MS = 20_000;
+
 export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
   const shownAs = displayPath(file);
   if (!existsSync(file)) {
@@ -24,50 +32,81 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
       'no such file (expected a scenario name from `chaos list` or a path to a .ts file)',
     ]);
   }
-  if (statSync(file).isDirectory()) {
+  const stat = statSync(file);
+  if (stat.isDirectory()) {
     throw new ScenarioError(shownAs, ['is a folder; expected a scenario .ts file']);
   }
-  let module: Record<string, unknown>;
-  try {
-    module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
-  } catch (error) {
-    throw new ScenarioError(shownAs, [`could not load the file: ${whyNotLoaded(error)}`]);
+  // A FIFO or a device would block the import forever, or read without end.
+  if (!stat.isFile()) {
+    throw new ScenarioError(shownAs, ['is not a regular file; expected a scenario .ts file']);
   }
-  const exported = unwrapDefault(module.default);
-  if (exported === undefined) {
-    throw new ScenarioError(shownAs, [
-      'expected a default export made with defineScenario(), found none',
-    ]);
-  }
-  return { file, shownAs, scenario: validateScenario(exported, shownAs) };
+  const reading = await importInChild(file, shownAs, importBound());
+  if ('problems' in reading) throw new ScenarioError(shownAs, reading.problems);
+  return { file, shownAs, scenario: reading.scenario };
 }
 
-/** One line that says why; esbuild puts `file:line:col: ERROR: reason` on its second line. */
-function whyNotLoaded(error: unknown): string {
-  const message = (error as Error | undefined)?.message ?? String(error);
-  const syntax = /:(\d+):(\d+): ERROR: (.+)/.exec(message);
-  if (syntax) return `syntax error at line ${syntax[1]}, column ${syntax[2]}: ${syntax[3]}`;
-  return message.split('\n')[0]!;
+/** CHAOS_IMPORT_BOUND_MS lowers the bound (tests of a hanging module need not wait 20 s). */
+function importBound(): number {
+  const given = Number(process.env.CHAOS_IMPORT_BOUND_MS);
+  return Number.isInteger(given) && given > 0 && given < IMPORT_BOUND_MS ? given : IMPORT_BOUND_MS;
 }
 
-/**
- * A .ts file outside an ESM package is loaded as CommonJS, and its `export default`
- * then arrives wrapped once more as `{ default: ... }`.
- */
-function unwrapDefault(value: unknown): unknown {
-  if (value && typeof value === 'object' && 'default' in value) {
-    const keys = Object.keys(value).filter((key) => key !== '__esModule');
-    if (keys.length === 1) return (value as { default: unknown }).default;
-  }
-  return value;
+const childModule = fileURLToPath(
+  new URL(`./scenario-import-child${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+function importInChild(file: string, shownAs: string, boundMs: number): Promise<ModuleReading> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', tsxLoader, childModule, file], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    let reading: ModuleReading | undefined;
+    const endChild = () => child.kill('SIGKILL');
+    process.once('exit', endChild);
+    const timer = setTimeout(() => {
+      finish({
+        problems: [
+          `importing the file did not finish within ${(boundMs / 1000).toFixed(1)} s; a scenario module must only export its definition (is there an endless loop, or a wait at import?)`,
+        ],
+      });
+      endChild();
+    }, boundMs);
+    let done = false;
+    function finish(result: ModuleReading) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      process.removeListener('exit', endChild);
+      resolve(result);
+    }
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+      stderr = (stderr + text).slice(-4000);
+    });
+    child.on('message', (message) => {
+      reading = message as ModuleReading;
+    });
+    child.on('error', (error) =>
+      finish({ problems: [`could not start a process to import it: ${error.message}`] }),
+    );
+    child.on('close', (code, signal) => {
+      if (reading) return finish(reading);
+      const ended = signal ? `was ended by ${signal}` : `exited with code ${code}`;
+      const said = lastLine(stderr, shownAs);
+      finish({
+        problems: [
+          `the process importing the file ${ended} before the file was read; a scenario module must not end the process (process.exit at import?)${said ? `; it said: ${said}` : ''}`,
+        ],
+      });
+    });
+  });
 }
 
-export function validateScenario(input: unknown, shownAs: string): ScenarioInput {
-  const result = scenarioSchema.safeParse(input);
-  if (result.success) return result.data as ScenarioInput;
-  const problems = flattenIssues(result.error.issues).map(
-    (issue) =>
-      `${formatPath(issue.path).replace('(profile)', '(scenario)')}: ${issueMessage(issue, input)}`,
-  );
-  throw new ScenarioError(shownAs, [...new Set(problems)]);
+function lastLine(text: string, shownAs: string): string {
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return (lines.at(-1) ?? '').replaceAll(shownAs, '').slice(0, 300);
 }

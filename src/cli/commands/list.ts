@@ -8,15 +8,17 @@ export const listCommand: CommandModule = {
   command: 'list',
   describe: 'List the drills in scenarios/',
   handler: async () => {
-    for (const file of listScenarioFiles()) {
-      try {
-        const { scenario } = await loadScenarioFile(file);
+    // Each file is imported in its own child: all at once, printed in order.
+    const files = listScenarioFiles();
+    const loaded = await Promise.allSettled(files.map((file) => loadScenarioFile(file)));
+    loaded.forEach((result, i) => {
+      if (result.status === 'fulfilled') {
+        const { scenario } = result.value;
         console.log(`${scenario.name.padEnd(18)} ${scenario.description}`);
-      } catch (error) {
-        console.log(
-          `${displayPath(file).padEnd(18)} (invalid: ${(error as Error).message.split('\n')[0]})`,
-        );
+      } else {
+        const why = (result.reason as Error).message.split('\n')[0];
+        console.log(`${displayPath(files[i]!).padEnd(18)} (invalid: ${why})`);
       }
-    }
+    });
   },
 };

@@ -1,0 +1,61 @@
+// What a scenario module exports, as a validated scenario or the problems with it. Runs
+// where the user's code runs: in the import child (scenario-import-child.ts).
+
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import { flattenIssues, formatPath, issueMessage } from '../load/profile-errors.js';
+import type { ScenarioInput } from './define-scenario.js';
+import { ScenarioError } from './scenario-error.js';
+import { scenarioSchema } from './scenario-schema.js';
+
+export type ModuleReading = { scenario: ScenarioInput } | { problems: string[] };
+
+export async function readScenarioModule(file: string): Promise<ModuleReading> {
+  let module: Record<string, unknown>;
+  try {
+    module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+  } catch (error) {
+    return { problems: [`could not load the file: ${whyNotLoaded(error)}`] };
+  }
+  try {
+    const exported = unwrapDefault(module.default);
+    if (exported === undefined)
+      return { problems: ['expected a default export made with defineScenario(), found none'] };
+    // Through JSON: what crosses to the chaos process is data, never a getter or a Proxy.
+    const scenario = validateScenario(exported, file);
+    return { scenario: JSON.parse(JSON.stringify(scenario)) as ScenarioInput };
+  } catch (error) {
+    if (error instanceof ScenarioError) return { problems: error.problems };
+    return { problems: [`reading its default export threw: ${whyNotLoaded(error)}`] };
+  }
+}
+
+/** One line that says why; esbuild puts `file:line:col: ERROR: reason` on its second line. */
+function whyNotLoaded(error: unknown): string {
+  const message = (error as Error | undefined)?.message ?? String(error);
+  const syntax = /:(\d+):(\d+): ERROR: (.+)/.exec(message);
+  if (syntax) return `syntax error at line ${syntax[1]}, column ${syntax[2]}: ${syntax[3]}`;
+  return message.split('\n')[0]!;
+}
+
+/**
+ * A .ts file outside an ESM package is loaded as CommonJS, and its `export default`
+ * then arrives wrapped once more as `{ default: ... }`.
+ */
+function unwrapDefault(value: unknown): unknown {
+  if (value && typeof value === 'object' && 'default' in value) {
+    const keys = Object.keys(value).filter((key) => key !== '__esModule');
+    if (keys.length === 1) return (value as { default: unknown }).default;
+  }
+  return value;
+}
+
+export function validateScenario(input: unknown, shownAs: string): ScenarioInput {
+  const result = scenarioSchema.safeParse(input);
+  if (result.success) return result.data as ScenarioInput;
+  const problems = flattenIssues(result.error.issues).map(
+    (issue) =>
+      `${formatPath(issue.path).replace('(profile)', '(scenario)')}: ${issueMessage(issue, input)}`,
+  );
+  throw new ScenarioError(shownAs, [...new Set(problems)]);
+}
