@@ -104,7 +104,13 @@ export function parseAlertmanagerConfig(source: string, file: string): Alertmana
       `not YAML: ${first.message.split('\n')[0]}`,
     );
   }
-  const data = document.toJS() as unknown;
+  let data: unknown;
+  try {
+    data = document.toJS();
+  } catch (error) {
+    // The yaml library refuses to expand aliases past a count ("resource exhaustion").
+    throw new AlertmanagerConfigError(file, 1, `not usable YAML: ${(error as Error).message}`);
+  }
   if (!isRecord(data))
     throw new AlertmanagerConfigError(file, 1, 'expected a mapping with `route:` and `receivers:`');
   const lineOf = (segments: (string | number)[]) =>

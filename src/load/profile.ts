@@ -17,6 +17,8 @@ import type { LoadProfile, ScenarioPlan } from './profile-types.js';
 import { parseThresholds } from './thresholds.js';
 
 export const DEFAULT_SEED = 1;
+/** Past this an arrival rate is a typo (1e9), not a load: it is refused before anything starts. */
+export const MAX_ARRIVALS_PER_SECOND = 100_000;
 const DEFAULT_GRACE_MS = 30_000; // k6's gracefulStop and gracefulRampDown
 type Fields = Record<string, unknown>;
 
@@ -174,11 +176,19 @@ function toPlan(
         );
       }
       if (stages.every((s) => s.durationMs === 0)) problems.push(noTime(at('stages')));
+      const timeUnitMs = scenario.timeUnit ?? 1_000;
+      const fastest = Math.max(startRate, ...stages.map((s) => s.target));
+      if (timeUnitMs > 0 && (fastest * 1_000) / timeUnitMs > MAX_ARRIVALS_PER_SECOND) {
+        const field = scenario.executor === 'constant-arrival-rate' ? 'rate' : 'stages';
+        problems.push(
+          `${at(field)}: expected at most ${MAX_ARRIVALS_PER_SECOND} new sessions a second (a rate past that only fills memory with arrivals the generator must skip), got ${fastest} per ${timeUnitMs} ms`,
+        );
+      }
       return {
         ...base,
         model: 'open',
         startRate,
-        timeUnitMs: scenario.timeUnit ?? 1_000,
+        timeUnitMs,
         stages,
         preAllocatedVUs: scenario.preAllocatedVUs,
         maxVUs,

@@ -90,7 +90,17 @@ export function inspectRulesFile(
   }));
   if (yamlProblems.length > 0) throw new RulesFileError(yamlProblems);
 
-  const shape = checkRulesShape(document.toJS() as unknown);
+  let data: unknown;
+  try {
+    data = document.toJS();
+  } catch (error) {
+    // The yaml library refuses to expand aliases past a count ("resource exhaustion").
+    const why = (error as Error).message.split('\n')[0];
+    throw new RulesFileError([
+      { file: path, path: '', line: 1, message: `not usable YAML: ${why}` },
+    ]);
+  }
+  const shape = checkRulesShape(data);
   const shapeProblems: RulesFileProblem[] = shape.problems.map(
     ({ path: at, segments, message }) => ({
       file: path,

@@ -374,7 +374,10 @@ function printSummary(summary: LoadSummary, judged: ThresholdResult[], readyJson
     console.log(
       `  batch_sequence gaps ${summary.sequenceGaps} (numbers skipped ahead, as the published server does; not drops)`,
     );
-  if (summary.skipped > 0) console.log(`  skipped     ${summary.skipped} arrivals (maxVUs busy)`);
+  if (summary.skipped > 0)
+    console.log(
+      `  skipped     ${summary.skipped} arrivals (maxVUs busy, or more due at once than one tick starts)`,
+    );
   console.log(`  peak active ${summary.peakActive}`);
   console.log(`  worst generator event-loop lag ${summary.maxEventLoopLagMs.toFixed(0)} ms`);
   console.log('Thresholds');
