@@ -4,7 +4,7 @@
 // this framework did not start needs --allow-process-changes.
 
 import type { StackChoice } from '../engine/start-drill-stack.js';
-import { identify } from '../stack/process/proc-identity.js';
+import { identify, type ProcessIdentity } from '../stack/process/proc-identity.js';
 import { assertAllowedTarget, parseHostPort } from './remote-target.js';
 import { UsageError } from './usage-error.js';
 
@@ -37,7 +37,7 @@ function urlFlag(text: string | undefined, flag: string, allowRemote: readonly s
 }
 
 /** --target-pid: the external target's process, by pid and start time, only with the explicit flag. */
-function targetProcess(args: StackFlags): { pid: number; startTime: number } | undefined {
+function targetProcess(args: StackFlags): ProcessIdentity | undefined {
   if (args.targetPid === undefined) return undefined;
   if (!args.target)
     throw new UsageError('--target-pid needs --target host:port (the process serving it)');

@@ -7,7 +7,7 @@ import type { LoadProgress, LoadSummary } from '../load/progress.js';
 import { startLoad, type RunningLoad } from '../load/start-load.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { DrillStack, StackAddress } from '../stack/drill-stack.js';
-import type { ProcessIdentity } from '../stack/process/proc-identity.js';
+import { identityParams, type ProcessIdentity } from '../stack/process/proc-identity.js';
 import { startDockerStack } from '../stack/docker-stack.js';
 import { startExternalStack } from '../stack/external-stack.js';
 import { startLocalStack, type LocalStackRequest } from '../stack/local-stack.js';
@@ -90,6 +90,8 @@ export interface StackWiring {
   alertmanagerConfig?: string;
   log: (message: string) => void;
   drillId: string;
+  /** Run the clients in this many worker processes (drills at once keep their event loops apart). */
+  loadWorkers?: number;
 }
 
 export interface StartedStack {
@@ -114,6 +116,7 @@ export async function startDrillStack(
     load = await startLoad({
       address,
       profile: plan.load,
+      ...(wiring.loadWorkers ? { workers: wiring.loadWorkers } : {}),
       metricsPort: 0,
       metricsHost: '127.0.0.1',
     });
@@ -196,7 +199,7 @@ export async function startDrillStack(
       recordChild: (name, identity) =>
         ledger.record(
           'process',
-          { name, pid: identity.pid, startTime: identity.startTime },
+          { name, ...identityParams(identity) },
           `end ${name} (pid ${identity.pid})`,
         ),
       recordProxy,

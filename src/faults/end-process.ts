@@ -1,7 +1,11 @@
-// Ends a child the framework started, identified by pid *and* start time, so a pid
-// reused by a stranger after a crash is never signalled.
+// Ends a child the framework started, identified by pid, start time and command line,
+// so a pid reused by a stranger after a crash is never signalled.
 
-import { isSameProcessAlive, type ProcessIdentity } from '../stack/process/proc-identity.js';
+import {
+  identityFromParams,
+  isSameProcessAlive,
+  type ProcessIdentity,
+} from '../stack/process/proc-identity.js';
 import type { Undoer } from './undoer.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,7 +32,7 @@ export async function endProcess(identity: ProcessIdentity, graceMs = 3000): Pro
 }
 
 export const undoProcess: Undoer = async (params) => {
-  const identity = { pid: Number(params.pid), startTime: Number(params.startTime) };
+  const identity = identityFromParams(params);
   const name = String(params.name ?? 'process');
   const ended = await endProcess(identity);
   return ended

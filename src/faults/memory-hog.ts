@@ -30,6 +30,7 @@ export async function startMemoryHog(
       hogScript,
       String(bytes),
     ],
+    becomes: [process.execPath, hogScript, String(bytes)],
     onStdoutLine: ready.onLine,
   });
   onSpawned(hog);

@@ -24,6 +24,7 @@ import {
   type MemoryCgroup,
 } from './cgroup-memory.js';
 import { startMemoryHog } from './memory-hog.js';
+import { identityParams } from '../stack/process/proc-identity.js';
 
 /** Where the fault's cgroup is kept for the remediation that raises its ceiling. */
 export const MEMORY_CGROUP_KEY = 'memory-pressure.cgroup';
@@ -84,7 +85,7 @@ export function memoryPressureAction(spec: MemoryPressureAction): Action {
       const hog = await startMemoryHog(group, hogBytes, (spawned) =>
         context.ledger.record(
           'fault-process',
-          { name: 'memory-hog', pid: spawned.pid, startTime: spawned.identity.startTime },
+          { name: 'memory-hog', ...identityParams(spawned.identity) },
           `end memory-hog (pid ${spawned.pid})`,
         ),
       );

@@ -4,6 +4,7 @@
 
 import type { NofileAction } from '../scenario/action-spec.js';
 import { ActionUnavailableError, type Action } from './action.js';
+import { identityParams } from '../stack/process/proc-identity.js';
 import { countOpenFds, readNofile, setSoftNofile } from './nofile.js';
 
 export function nofileAction(spec: NofileAction): Action {
@@ -31,12 +32,13 @@ export function nofileAction(spec: NofileAction): Action {
           note = `; asked for ${spec.soft}, but the hard limit here is ${before.hard} and raising it needs a privilege this machine does not grant, so used ${soft}`;
         }
       } else {
-        soft = openFds + spec.soft.openFdsPlus;
+        // At least 1: a limit of 0 would fail even the target's own reads of its files.
+        soft = Math.max(1, openFds + spec.soft.openFdsPlus);
       }
       const verb = soft < before.soft ? 'lowered' : 'raised';
       context.ledger.record(
         'nofile',
-        { pid: target.pid, startTime: target.startTime, previousSoft: before.soft },
+        { ...identityParams(target), previousSoft: before.soft },
         `restore pid ${target.pid}'s soft nofile limit to ${before.soft}`,
       );
       await setSoftNofile(target.pid, soft, before.hard);

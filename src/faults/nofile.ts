@@ -3,7 +3,7 @@
 // privilege, which is why the fd-exhaustion drill works for ordinary users.
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { isSameProcessAlive, type ProcessIdentity } from '../stack/process/proc-identity.js';
+import { identityFromParams, isSameProcessAlive } from '../stack/process/proc-identity.js';
 import { runCommand } from './run-command.js';
 import type { Undoer } from './undoer.js';
 
@@ -41,10 +41,7 @@ export async function setSoftNofile(pid: number, soft: number, hard: number): Pr
 }
 
 export const undoNofile: Undoer = async (params) => {
-  const identity = {
-    pid: Number(params.pid),
-    startTime: Number(params.startTime),
-  } as ProcessIdentity;
+  const identity = identityFromParams(params);
   const previous = Number(params.previousSoft);
   if (!isSameProcessAlive(identity))
     return `pid ${identity.pid} has exited; its limit went with it`;

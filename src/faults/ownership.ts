@@ -4,7 +4,8 @@
 // containers carry the framework's mark and a hash or copy of it), paths are normalized
 // and must lie in the run's own cgroup, Toxiproxy is only called on loopback, and a
 // host-wide sysctl is only restored when the entry says the run was allowed to change it.
-// Processes are matched by pid and start time in their own undoers.
+// A process must be recorded with its command line, and is left alone when the pid and
+// start time match a live process that runs something else.
 
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,11 @@ import type { LedgerEntry } from './ledger.js';
 import { poolTableName } from './source-pool.js';
 import { workFolderName } from './work-folder.js';
 import { isPlainToxiproxyName } from '../stack/toxiproxy/toxiproxy-names.js';
+import {
+  identityFromParams,
+  processCommand,
+  processStartTime,
+} from '../stack/process/proc-identity.js';
 
 /** The namespace a drill with this ledger id creates (netns.ts names it so). */
 export function runNetns(runId: string): string {
@@ -68,6 +74,10 @@ export function ownershipProblem(entry: LedgerEntry, runId: string): string | nu
       return str('network') === `chaos-${runId}`
         ? null
         : `network ${JSON.stringify(p.network)} is not this run's (chaos-${runId})`;
+    case 'process':
+    case 'fault-process':
+    case 'nofile':
+      return processProblem(p);
     case 'work-folder': {
       const dir = str('dir') ?? '';
       const expected = join(tmpdir(), workFolderName(runId));
@@ -78,6 +88,20 @@ export function ownershipProblem(entry: LedgerEntry, runId: string): string | nu
     default:
       return null;
   }
+}
+
+/** A live process at the recorded pid and start time must also run the recorded command. */
+function processProblem(params: Record<string, unknown>): string | null {
+  const identity = identityFromParams(params);
+  if (!Number.isInteger(identity.pid) || identity.pid <= 1)
+    return `pid ${JSON.stringify(params.pid)} is not a process this framework could have started`;
+  if (identity.command === undefined)
+    return `pid ${identity.pid}: the entry does not record the command the process ran, so it cannot be proven to be ours`;
+  if (processStartTime(identity.pid) !== identity.startTime) return null; // gone: nothing to act on
+  const running = processCommand(identity.pid);
+  return running === identity.command
+    ? null
+    : `pid ${identity.pid} runs ${JSON.stringify(running?.slice(0, 120))}, not the recorded ${JSON.stringify(identity.command.slice(0, 120))}`;
 }
 
 /** A path in this run's own cgroup folder (or that folder itself), written without `..`. */

@@ -10,7 +10,8 @@ export interface NofileAction {
   /**
    * A number (capped at the hard limit, and the report says so), `'hard'`, or
    * `{ openFdsPlus: n }`: the target's open-fd count at the moment of injection plus n,
-   * which puts it past the resource guard's 90 % line.
+   * which puts it past the resource guard's 90 % line; a negative n puts it below what
+   * is open, so nothing new is accepted until that many fds close.
    */
   soft: number | 'hard' | { openFdsPlus: number };
 }

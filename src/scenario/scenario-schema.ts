@@ -102,7 +102,7 @@ const nofileAction = z
     soft: z.union([
       nofileLimit,
       z.literal('hard'),
-      z.object({ openFdsPlus: z.number().int().nonnegative() }).strict(),
+      z.object({ openFdsPlus: z.number().int().min(-1_000_000).max(1_000_000) }).strict(),
     ]),
   })
   .strict();
@@ -173,9 +173,17 @@ const actions = (role: string) =>
     () => ({ message: `expected at least one ${role} action, got []` }),
   );
 
+/** A scenario's name becomes part of folder, ledger and cgroup names, which have limits. */
+export const MAX_NAME_LENGTH = 63;
+
 export const scenarioSchema = z
   .object({
-    name: matching(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase name like "fd-exhaustion"'),
+    name: matching(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase name like "fd-exhaustion"').refine(
+      (name) => name.length <= MAX_NAME_LENGTH,
+      (name) => ({
+        message: `expected a name of at most ${MAX_NAME_LENGTH} characters (it names folders, ledgers and cgroups), got ${name.length}`,
+      }),
+    ),
     description: z.string().min(1),
     cause: z.string().optional(),
     alert: z

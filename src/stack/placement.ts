@@ -16,10 +16,11 @@ export function inPlacement(
   placement: Placement,
   command: string,
   args: string[],
-): { command: string; args: string[] } {
+): { command: string; args: string[]; becomes: string[] } {
+  const becomes = [command, ...args];
   return placement.netns
-    ? { command: 'ip', args: ['netns', 'exec', placement.netns, command, ...args] }
-    : { command, args };
+    ? { command: 'ip', args: ['netns', 'exec', placement.netns, ...becomes], becomes }
+    : { command, args, becomes };
 }
 
 export function isLoopbackPlacement(placement: Placement): boolean {

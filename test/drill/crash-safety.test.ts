@@ -295,6 +295,7 @@ describe('a reused pid is never signalled (real processes, hand-written ledgers)
           name: 'prometheus',
           pid: stranger.identity.pid,
           startTime: stranger.identity.startTime - 100,
+          command: 'prometheus --config.file=prometheus.yml',
         },
       ]),
     );

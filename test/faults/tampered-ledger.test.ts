@@ -1,7 +1,9 @@
 // `chaos rollback` on a crashed run's ledger with entries appended by someone else: each
 // names a real object this run never made (a network namespace and an nftables table in
 // it, a file reached through `..` from a cgroup path, a Toxiproxy that is not on loopback
-// or a route reached through `../`). Every one is refused, reported with its reason, kept
+// or a route reached through `../`, a live process named by its real pid and start time
+// but not the command recorded, containers and networks without the run's mark, a
+// folder outside the temp folder's run names). Every one is refused, reported with its reason, kept
 // in the ledger, and the objects themselves are checked afterwards: they survive.
 
 import { execFileSync, spawn } from 'node:child_process';
@@ -60,6 +62,10 @@ describe.skipIf(!canMakeNamespaces())(
       const gone = spawn('true');
       await new Promise((resolve) => gone.once('exit', resolve));
       const owner = identify(process.pid)!;
+      // A bystander, named by its real pid and start time: only its command is not ours.
+      const bystander = spawn('sleep', ['300'], { stdio: 'ignore' });
+      const stranger = identify(bystander.pid!)!;
+      const strangerLimits = readFileSync(`/proc/${stranger.pid}/limits`, 'utf8');
       const forwarding = readFileSync('/proc/sys/net/ipv4/ip_forward', 'utf8');
       const entries: [string, Record<string, unknown>][] = [
         ['netns', { name: FOREIGN_NETNS, hostIf: 'x' }],
@@ -68,6 +74,15 @@ describe.skipIf(!canMakeNamespaces())(
         ['proxy', { toxiproxyUrl: `http://127.0.0.1:${port}`, proxy: '../../admin' }],
         ['toxic', { toxiproxyUrl: 'http://192.0.2.1:8474', proxy: 'p', toxic: 't' }],
         ['sysctl', { netns: null, key: 'net.ipv4.ip_forward', previous: '0' }],
+        ['sysctl', { netns: FOREIGN_NETNS, key: 'net.ipv4.ip_forward', previous: '1' }],
+        ['process', { name: 'x', ...stranger, command: 'prometheus --config.file=p.yml' }],
+        ['fault-process', { name: 'memory-hog', pid: stranger.pid, startTime: stranger.startTime }],
+        ['nofile', { ...stranger, command: 'node target', previousSoft: 7 }],
+        ['cgroup', { dir: '/sys/fs/cgroup/memory/foreign' }],
+        ['source-pool', { table: 'chaos_pool_foreign', netns: null }],
+        ['container', { container: 'postgres', part: 'target' }],
+        ['network', { network: 'bridge' }],
+        ['work-folder', { dir: scratch }],
       ];
       const ledgerFile = join(stateDir, 'ledgers', 'crashed.jsonl');
       writeFileSync(
@@ -102,6 +117,14 @@ describe.skipIf(!canMakeNamespaces())(
         'Toxiproxy name "../../admin" is not a plain name',
         'Toxiproxy URL http://192.0.2.1:8474 is not on loopback',
         'does not say the run had --allow-host-sysctl',
+        `pid ${stranger.pid} runs "sleep 300", not the recorded "prometheus`,
+        `pid ${stranger.pid}: the entry does not record the command`,
+        `pid ${stranger.pid} runs "sleep 300", not the recorded "node target"`,
+        "/sys/fs/cgroup/memory/foreign is not in this run's cgroup",
+        'table "chaos_pool_foreign" is not this run\'s',
+        'container "postgres" is not this run\'s',
+        'network "bridge" is not this run\'s',
+        `work folder "${scratch}" is not this run's`,
       ])
         expect(said).toContain(why);
       expect(said.match(/refused, not this run's to undo/g)?.length).toBe(entries.length);
@@ -114,6 +137,9 @@ describe.skipIf(!canMakeNamespaces())(
         }),
       ).toContain('chaos_loss');
       expect(readFileSync(victim, 'utf8')).toBe('untouched\n');
+      expect(identify(stranger.pid)).toEqual(stranger);
+      expect(readFileSync(`/proc/${stranger.pid}/limits`, 'utf8')).toBe(strangerLimits);
+      bystander.kill('SIGKILL');
       expect(requests).toEqual([]);
       expect(readFileSync('/proc/sys/net/ipv4/ip_forward', 'utf8')).toBe(forwarding);
       // Kept for a person to look at.

@@ -1,5 +1,6 @@
-// A process is identified by its pid *and* its start time: pids are reused, and the
-// rollback of a crashed run must never signal a stranger that inherited a pid.
+// A process is identified by its pid, its start time and its command line: pids are
+// reused, and the rollback of a crashed run must never signal a stranger that inherited
+// a pid, nor one a tampered ledger names by its real pid and start time.
 
 import { readFileSync } from 'node:fs';
 
@@ -7,6 +8,8 @@ export interface ProcessIdentity {
   pid: number;
   /** Start time in clock ticks since boot (field 22 of /proc/<pid>/stat). */
   startTime: number;
+  /** Its command line when recorded (/proc/<pid>/cmdline, arguments joined by spaces). */
+  command?: string;
 }
 
 /** The start time of `pid`, or null when no such process exists (or it is a zombie being reaped). */
@@ -26,12 +29,45 @@ export function processStartTime(pid: number): number | null {
   return Number.isFinite(startTime) ? startTime : null;
 }
 
-export function identify(pid: number): ProcessIdentity | null {
-  const startTime = processStartTime(pid);
-  return startTime === null ? null : { pid, startTime };
+/** The command line of `pid`, arguments joined by spaces, or null when it cannot be read. */
+export function processCommand(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0$/, '').replaceAll('\0', ' ');
+  } catch {
+    return null;
+  }
 }
 
-/** True while the very process we recorded is still alive. */
+export function identify(pid: number): ProcessIdentity | null {
+  const startTime = processStartTime(pid);
+  if (startTime === null) return null;
+  const command = processCommand(pid);
+  return command === null ? { pid, startTime } : { pid, startTime, command };
+}
+
+/**
+ * True while the very process we recorded is still alive: same start time, and the same
+ * command line when one was recorded.
+ */
 export function isSameProcessAlive(identity: ProcessIdentity): boolean {
-  return processStartTime(identity.pid) === identity.startTime;
+  if (processStartTime(identity.pid) !== identity.startTime) return false;
+  return identity.command === undefined || processCommand(identity.pid) === identity.command;
+}
+
+/** The fields a ledger entry keeps to find the process again. */
+export function identityParams(identity: ProcessIdentity): Record<string, string | number> {
+  return {
+    pid: identity.pid,
+    startTime: identity.startTime,
+    ...(identity.command !== undefined ? { command: identity.command } : {}),
+  };
+}
+
+/** The identity a ledger entry recorded (its `command` only when it is a string). */
+export function identityFromParams(params: Record<string, unknown>): ProcessIdentity {
+  return {
+    pid: Number(params.pid),
+    startTime: Number(params.startTime),
+    ...(typeof params.command === 'string' ? { command: params.command } : {}),
+  };
 }

@@ -11,6 +11,13 @@ export interface SpawnOptions {
   name: string;
   command: string;
   args: string[];
+  /**
+   * The program and arguments the process ends up as, when `command` is a wrapper that
+   * execs into it (`ip netns exec …`, `sh -c 'exec …'`): what the ledger records as its
+   * command line, and what rollback checks before it signals the pid. Default
+   * `[command, ...args]`.
+   */
+  becomes?: string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   onStdoutLine?: (line: string) => void;
@@ -105,8 +112,11 @@ export class SupervisedProcess {
       );
     });
     const pid = child.pid!;
-    // setpriv execs in place, so the pid is the program's own.
-    const identity = identify(pid) ?? { pid, startTime: -1 };
+    // setpriv and the wrappers exec in place, so the pid is the program's own; its command
+    // line is the program's once they have, which may not be yet, so it is not read here.
+    const startTime = identify(pid)?.startTime ?? -1;
+    const becomes = options.becomes ?? [options.command, ...options.args];
+    const identity = { pid, startTime, command: becomes.join(' ') };
     const supervised = new SupervisedProcess(options, child, identity);
     live.add(supervised);
     return supervised;

@@ -55,6 +55,7 @@ export async function startReferenceTarget(
     name: 'target',
     command: command.command,
     args: command.args,
+    becomes: command.becomes,
     env: { ...withoutTargetSettings(globalThis.process.env), ...options.env },
     onStdoutLine: ready.onLine,
     onStderrLine: options.onStderrLine,

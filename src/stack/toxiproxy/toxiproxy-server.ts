@@ -50,6 +50,7 @@ export async function startToxiproxy(
       name: 'toxiproxy-server',
       command: command.command,
       args: command.args,
+      becomes: command.becomes,
       onStdoutLine: (line) => {
         if (!listenFailure && /Server finished with error|address already in use/.test(line))
           listenFailure = line;
