@@ -1,6 +1,8 @@
 // `npm run bench:drill [-- <scenario...>] [--runs N]`: each ci-profile drill's wall
 // time against its theoretical minimum (baseline + `for` + one evaluation + one window
-// for the rate to decay), with where the time went. Runs the real `chaos run`.
+// for the rate to decay), with where the time went; then the whole suite as one
+// `chaos run` with the drills at once (the machine's default --parallel), against the
+// same drills run one after another and against the longest of them. Runs the real CLI.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -42,37 +44,40 @@ console.log(
 );
 const ratios: number[] = [];
 let suiteMs = 0;
-for (let run = 0; run < runs; run++) {
-  for (const scenario of scenarios) {
-    const reportDir = mkdtempSync(join(tmpdir(), 'bench-drill-'));
-    const child = spawnSync(
-      process.execPath,
-      [
-        chaosBin,
-        'run',
-        scenario,
-        '--profile',
-        'ci',
-        '--json',
-        '--report-dir',
-        reportDir,
-        '--plain',
-      ],
-      {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, CHAOS_STATE_DIR: mkdtempSync(join(tmpdir(), 'bench-state-')) },
-      },
+/** One real `chaos run` of these drills: its result and wall time, or null with why. */
+function chaosRun(names: string[]): { result: RunResult; wallMs: number; stderr: string } | null {
+  const reportDir = mkdtempSync(join(tmpdir(), 'bench-drill-'));
+  const started = Date.now();
+  const child = spawnSync(
+    process.execPath,
+    [chaosBin, 'run', ...names, '--profile', 'ci', '--json', '--report-dir', reportDir, '--plain'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, CHAOS_STATE_DIR: mkdtempSync(join(tmpdir(), 'bench-state-')) },
+    },
+  );
+  const wallMs = Date.now() - started;
+  try {
+    return { result: JSON.parse(child.stdout) as RunResult, wallMs, stderr: child.stderr };
+  } catch {
+    console.log(
+      `${names.join(', ')}: chaos exited ${child.status} without a result; stderr tail:\n${child.stderr.slice(-1500)}`,
     );
-    let result: RunResult;
-    try {
-      result = JSON.parse(child.stdout) as RunResult;
-    } catch {
-      console.log(
-        `${scenario}: chaos exited ${child.status} without a result; stderr tail:\n${child.stderr.slice(-1500)}`,
-      );
-      continue;
-    }
+    return null;
+  }
+}
+
+const suiteLines: string[] = [];
+for (let run = 0; run < runs; run++) {
+  const walls: number[] = [];
+  const verdicts: string[] = [];
+  for (const scenario of scenarios) {
+    const single = chaosRun([scenario]);
+    if (!single) continue;
+    const { result } = single;
+    walls.push(single.wallMs);
+    verdicts.push(...result.drills.map((d) => `${d.scenario} ${d.outcome}`));
     for (const drill of result.drills) {
       const first = drill.steps[0];
       const setup = first ? Date.parse(first.startedAt) - Date.parse(drill.startedAt) : 0;
@@ -93,7 +98,19 @@ for (let run = 0; run < runs; run++) {
       );
     }
   }
+  if (scenarios.length < 2 || walls.length < scenarios.length) continue;
+  const suite = chaosRun(scenarios);
+  if (!suite) continue;
+  const parallel = /^chaos: (\d+) drill\(s\) at once/m.exec(suite.stderr)?.[1] ?? '?';
+  const sequential = walls.reduce((sum, ms) => sum + ms, 0);
+  const longest = Math.max(...walls);
+  const same =
+    suite.result.drills.map((d) => `${d.scenario} ${d.outcome}`).join(', ') === verdicts.join(', ');
+  suiteLines.push(
+    `suite run ${run + 1}: one after another ${s(sequential)} (${(sequential / longest).toFixed(2)}× the longest drill, ${s(longest)}); at once (--parallel ${parallel}) ${s(suite.wallMs)} (${(suite.wallMs / longest).toFixed(2)}×, goal ≤ 1.5); verdicts ${same ? 'the same' : `DIFFER: ${suite.result.drills.map((d) => `${d.scenario} ${d.outcome}`).join(', ')}`}`,
+  );
 }
+for (const line of suiteLines) console.log(line);
 if (ratios.length > 0) {
   console.log(
     `worst ratio ${Math.max(...ratios).toFixed(2)} (goal ≤ 1.25); all drills ${s(suiteMs / runs)} per suite run; load average after: ${loadavg()

@@ -1,5 +1,7 @@
-// `npm run soak -- --runs N`: the ci suite N times, as real `chaos` processes (every
-// drill, every no-op negative control, the published rule), and per run and in total:
+// `npm run soak -- --runs N [--parallel P]`: the ci suite N times, as real `chaos`
+// processes (every drill, every no-op negative control, the published rule; the drills of
+// a suite at once, as many as the machine's default or P allow, P = 1 in turn), and per
+// run and in total:
 // drills as expected, failures (an outcome other than the gate expects, or anything
 // left behind) and each failure's cause (the deciding step's message and diagnosis).
 // Everything a run wrote stays under reports/soak-<stamp>/ for a look at a failure.
@@ -32,7 +34,13 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
-const suites = ciSuites();
+const parallelAt = args.indexOf('--parallel');
+const parallel = parallelAt >= 0 ? Number(args[parallelAt + 1]) : undefined;
+if (parallel !== undefined && (!Number.isInteger(parallel) || parallel < 1)) {
+  console.error(`soak: --parallel expects a whole number ≥ 1, got "${args[parallelAt + 1]}"`);
+  process.exit(2);
+}
+const suites = ciSuites(parallel);
 
 console.log(
   `soak: the ci suite × ${runs} (${suites.map((s) => s.name).join('; ')}); reports in ${root}`,

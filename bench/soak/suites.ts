@@ -19,11 +19,13 @@ export interface Suite {
 
 const NOOPS = ['fd-exhaustion', 'memory-pressure', 'packet-loss', 'syn-backlog'];
 
-export function ciSuites(): Suite[] {
+/** `parallel`: --parallel for every suite (default: the machine's choice, drills at once). */
+export function ciSuites(parallel?: number): Suite[] {
+  const at = parallel === undefined ? [] : ['--parallel', String(parallel)];
   return [
     {
       name: 'every drill (--all)',
-      args: ['--all'],
+      args: ['--all', ...at],
       // A drill added to scenarios/ without an expectation here is a failure ("no
       // expectation"); one that no longer runs is too ("did not run").
       expect: {
@@ -35,7 +37,7 @@ export function ciSuites(): Suite[] {
     },
     {
       name: 'no-op remediations',
-      args: NOOPS.map((d) => `test/fixtures/scenarios/${d}-noop.ts`),
+      args: [...NOOPS.map((d) => `test/fixtures/scenarios/${d}-noop.ts`), ...at],
       expect: Object.fromEntries(NOOPS.map((d) => [`${d}-noop`, 'fail-at-verify'])),
     },
     {

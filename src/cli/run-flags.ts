@@ -20,6 +20,7 @@ interface NumberFlag {
 
 const NUMBER_FLAGS: NumberFlag[] = [
   { key: 'seed', expected: 'an integer like 7', integer: true },
+  { key: 'parallel', expected: 'a number of drills from 1 to 64', integer: true, min: 1, max: 64 },
   // Its range is the time profile's to judge (scenario/time-profile.ts).
   { key: 'timeScale', expected: 'a number like 0.2', integer: false },
   {

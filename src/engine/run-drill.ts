@@ -64,6 +64,8 @@ export interface DrillOptions {
   runbook?: Runbook;
   /** false: skip the preflight step (`--no-preflight`); the alert step still explains a silent alert. */
   preflight?: boolean;
+  /** Clients in a worker process of their own: set when drills run at once. */
+  loadInWorker?: boolean;
 }
 
 interface Phase {
@@ -213,6 +215,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       workDir,
       scaledRulesFile,
       ...(context.page?.drillConfig ? { alertmanagerConfig: context.page.drillConfig.text } : {}),
+      ...(options.loadInWorker ? { loadWorkers: 1 } : {}),
       log,
     });
     stack = started.stack;

@@ -1,6 +1,6 @@
-// A run: undo what crashed runs left behind, run each planned drill in turn, write the
-// reports, and name the exit code. `chaos run` is a thin call to this (Vitest's CLI
-// makes the same programmatic call a library user makes).
+// A run: undo what crashed runs left behind, run the planned drills (in turn, or several
+// at once with --parallel), write the reports, and name the exit code. `chaos run` is a
+// thin call to this (Vitest's CLI makes the same programmatic call a library user makes).
 
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -13,6 +13,7 @@ import type { Runbook } from '../scenario/runbook.js';
 import { exitCodeFor } from './exit-code.js';
 import type { EventHub } from './events.js';
 import { worstOutcome } from './outcome.js';
+import { inParallel } from './parallel-drills.js';
 import { runDrill } from './run-drill.js';
 import type { RollbackRecord, RunResult } from './run-result.js';
 import type { StackChoice } from './start-drill-stack.js';
@@ -30,6 +31,8 @@ export interface RunOptions {
   allowHostChanges?: boolean;
   manualRemediation?: boolean;
   runbook?: Runbook;
+  /** At most this many drills at once (`--parallel`); default 1. */
+  parallel?: number;
 }
 
 export function newRunId(now = new Date()): string {
@@ -56,11 +59,14 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
   for (const run of await recoverAbandonedRuns(options.ledgerDir, log))
     recovered.push(...run.items);
 
-  const drills = [];
-  for (const plan of options.plans) {
-    if (options.signal.aborted) break;
-    drills.push(
-      await runDrill(plan, {
+  // Each drill has its own ledger, ports, namespace, subnet and cgroup; results keep the
+  // plans' order whatever order the drills end in.
+  const parallel = Math.max(1, Math.min(options.parallel ?? 1, options.plans.length));
+  const drills = await inParallel(
+    options.plans,
+    parallel,
+    (plan) =>
+      runDrill(plan, {
         runId,
         reportDir,
         events,
@@ -71,9 +77,10 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
         allowHostChanges: options.allowHostChanges,
         manualRemediation: options.manualRemediation,
         runbook: options.runbook,
+        loadInWorker: parallel > 1,
       }),
-    );
-  }
+    () => options.signal.aborted,
+  );
 
   const endedAt = new Date();
   const interrupted = options.signal.aborted;

@@ -17,14 +17,17 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): (event: D
   const out = options.stream ?? process.stderr;
   const live = !options.plain && out.isTTY === true;
   const sampleEveryMs = options.sampleEveryMs ?? 5000;
-  let phase = {
-    name: 'setup',
-    title: '',
-    boundMs: undefined as number | undefined,
-    at: Date.now(),
-  };
+  // Per drill: drills may run at once (--parallel), each line names its drill.
+  type Phase = { name: string; title: string; boundMs: number | undefined; at: number };
+  const phases = new Map<string, Phase>();
+  const phaseOf = (scenario: string): Phase =>
+    phases.get(scenario) ?? { name: 'setup', title: '', boundMs: undefined, at: Date.now() };
+  const statuses = new Map<string, string>();
+  const lastSampleLine = new Map<string, number>();
   let status = '';
-  let lastSampleLine = 0;
+  const setStatus = () => {
+    status = statuses.size > 0 ? `  ${[...statuses.values()].join('  |  ')}` : '';
+  };
 
   const clock = () => new Date().toTimeString().slice(0, 8);
   const clearStatus = () => {
@@ -46,25 +49,27 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): (event: D
         print(`${event.scenario}: theoretical minimum ${formatMs(event.theoreticalMinimumMs)}`);
         break;
       case 'phase':
-        phase = {
+        phases.set(event.scenario, {
           name: event.step,
           title: event.title,
           boundMs: event.boundMs,
           at: Date.parse(event.at),
-        };
+        });
         print(
           `${event.scenario} ▸ ${event.step}: ${event.title}${event.boundMs ? ` (bound ${formatMs(event.boundMs)})` : ''}`,
         );
         break;
       case 'sample': {
         const p = event.point;
+        const phase = phaseOf(event.scenario);
         const elapsed = formatMs(Date.now() - phase.at);
         const text = `${event.scenario} ▸ ${phase.name} ${elapsed}${phase.boundMs ? ` / ${formatMs(phase.boundMs)}` : ''} · server ${formatRate(p.serverDropRate)} · client ${formatRate(p.clientDropRate)} · alert ${p.alertState}`;
         if (live) {
-          status = `  ${text}`;
+          statuses.set(event.scenario, text);
+          setStatus();
           out.write(`\r\x1b[2K${status}`);
-        } else if (Date.now() - lastSampleLine >= sampleEveryMs) {
-          lastSampleLine = Date.now();
+        } else if (Date.now() - (lastSampleLine.get(event.scenario) ?? 0) >= sampleEveryMs) {
+          lastSampleLine.set(event.scenario, Date.now());
           print(text);
         }
         break;
@@ -93,7 +98,9 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): (event: D
         print(`${event.scenario ? `${event.scenario}   ` : ''}${event.message}`);
         break;
       case 'drill-end':
-        status = '';
+        clearStatus();
+        statuses.delete(event.result.scenario);
+        setStatus();
         print(
           `${event.result.scenario}: ${OUTCOME_LABEL[event.result.outcome]} in ${formatMs(event.result.durationMs)}: ${event.result.message}`,
         );
@@ -101,6 +108,8 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): (event: D
           print(`${event.result.scenario}   ${clientSessionsLine(event.result.clientSessions)}`);
         break;
       case 'run-end':
+        clearStatus();
+        statuses.clear();
         status = '';
         print(
           `${OUTCOME_LABEL[event.result.outcome]}: ${event.result.drills.length} drill(s), exit code ${event.result.exitCode}; reports in ${event.result.reportDir}`,

@@ -38,6 +38,24 @@ describe('chaos run --all --profile ci (real processes)', { timeout: 900_000 }, 
     expect(run.code).toBe(1);
   });
 
+  it('runs the four drills at once, each on its own stack', () => {
+    // The machine's default (--parallel not given) holds four here, and says why.
+    expect(run.stderr).toMatch(/^chaos: 4 drill\(s\) at once, chosen from \d+ cores/m);
+    const starts = journal.drills.map((d) => Date.parse(d.startedAt));
+    const ends = journal.drills.map((d) => Date.parse(d.endedAt));
+    // Every drill started before any ended: they overlapped.
+    expect(Math.max(...starts)).toBeLessThan(Math.min(...ends));
+    for (const part of ['prometheus', 'alertmanager', 'toxiproxy', 'target', 'loadMetrics']) {
+      const values = journal.drills.map((d) => d.stack[part]);
+      expect(new Set(values).size, part).toBe(journal.drills.length);
+    }
+    // One line per event, each naming its drill.
+    for (const line of run.stderr.split('\n').filter((l) => /^\d\d:\d\d:\d\d [a-z-]+ ▸/.test(l)))
+      expect(line).toMatch(
+        /^\d\d:\d\d:\d\d (fd-exhaustion|memory-pressure|packet-loss|syn-backlog) ▸/,
+      );
+  });
+
   it('fd-exhaustion: alert fires, remediation works, verification passes on a real sample', () => {
     const fd = drill('fd-exhaustion');
     expect(outcomes(fd).every(([, outcome]) => outcome === 'pass')).toBe(true);

@@ -1,5 +1,6 @@
 // SIGINT while the fault is active: the run rolls back every change (a lowered nofile
-// limit and latency toxics on both streams), ends every child, and exits 130.
+// limit and latency toxics on both streams), ends every child, and exits 130; with two
+// drills at once (--parallel 2), both are rolled back. The two runs overlap.
 
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -33,7 +34,7 @@ function listeningAddresses(pids: number[]): string[] {
 }
 
 describe('SIGINT during the fault (real processes)', { timeout: 300_000 }, () => {
-  it('leaves no toxic, no lowered limit and no child process behind', async () => {
+  it.concurrent('leaves no toxic, no lowered limit and no child process behind', async () => {
     const run = startChaos(['run', 'test/fixtures/scenarios/fd-and-latency.ts', '--profile', 'ci']);
     await run.waitForLine(/● faultApplied/, 120_000);
     // Safety rail, checked while everything runs: every listener of the run is on loopback.
@@ -64,6 +65,40 @@ describe('SIGINT during the fault (real processes)', { timeout: 300_000 }, () =>
     ).toBe(true);
     const pids = stackPids(journal);
     expect(pids.length).toBe(4);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    expect(ledgerFiles(run.stateDir)).toEqual([]);
+  });
+
+  it.concurrent('with drills at once, rolls back every one of them', async () => {
+    const run = startChaos([
+      'run',
+      'test/fixtures/scenarios/fd-and-latency.ts',
+      'fd-exhaustion',
+      '--parallel',
+      '2',
+      '--profile',
+      'ci',
+    ]);
+    await run.waitForLine(/^chaos: 2 drill\(s\) at once \(--parallel 2\)$/, 60_000);
+    await run.waitForLine(/fd-and-latency ● faultApplied/, 120_000);
+    await run.waitForLine(/fd-exhaustion ● faultApplied/, 120_000);
+    run.child.kill('SIGINT');
+    const { code } = await run.done;
+    expect(code).toBe(130);
+    const journal = readJournal(run.reportRoot);
+    expect(journal.interrupted).toBe(true);
+    expect(journal.drills.map((d) => d.scenario)).toEqual(['fd-and-latency', 'fd-exhaustion']);
+    for (const drill of journal.drills) {
+      expect(drill.steps.at(-1), drill.scenario).toMatchObject({
+        name: 'rollback',
+        outcome: 'pass',
+      });
+      const nofile = drill.rollback.filter((r) => r.kind === 'nofile');
+      expect(nofile.length, drill.scenario).toBeGreaterThan(0);
+      for (const record of nofile) expect(record.outcome, drill.scenario).toBe('reverted');
+    }
+    const pids = stackPids(journal);
+    expect(pids.length).toBe(8);
     for (const pid of pids) expect(isAlive(pid)).toBe(false);
     expect(ledgerFiles(run.stateDir)).toEqual([]);
   });

@@ -8,6 +8,8 @@ import { runDrills } from '../../engine/run-drills.js';
 import { consoleReporter } from '../../report/console-reporter.js';
 import { openLiveView } from '../../report/live/open-live-view.js';
 import { PlanningError, planScenarios } from '../../scenario/plan-scenarios.js';
+import { defaultParallel, thisMachine } from '../../engine/parallel-drills.js';
+import { raiseNofileLimit } from '../../load/nofile.js';
 import { timeProfile } from '../../scenario/time-profile.js';
 import { probeContainerEngine } from '../../stack/containers/container-engine.js';
 import { stackChoice } from '../stack-choice.js';
@@ -32,6 +34,7 @@ interface RunArgs {
   allowRemote: string[];
   reportDir?: string;
   seed?: number;
+  parallel?: number;
   json: boolean;
   plain: boolean;
   ui: boolean;
@@ -138,6 +141,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('report-dir', {
         type: 'string',
         describe: 'parent folder of run folders (default: reports/)',
+      })
+      .option('parallel', {
+        type: 'number',
+        describe:
+          'run at most this many drills at once (default: chosen from the machine and printed; 1 runs them in turn)',
       })
       .option('seed', {
         type: 'number',
@@ -287,8 +295,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    const parallel = drillsAtOnce(args.parallel, plans.length);
     const result = await runDrills({
       plans,
+      parallel,
       events,
       signal: controller.signal,
       stack,
@@ -331,4 +341,18 @@ async function requireContainerEngine(): Promise<void> {
     `chaos: --provider docker: no container engine answers (${engine.reason}); start Docker or set DOCKER_HOST, or run the same drill with --provider local\n`,
   );
   process.exit(ExitCode.InfrastructureError);
+}
+
+/** --parallel, or the machine's default, said once when more than one drill runs. */
+function drillsAtOnce(given: number | undefined, drills: number): number {
+  if (drills <= 1) return 1;
+  if (given !== undefined) {
+    process.stderr.write(
+      `chaos: ${Math.min(given, drills)} drill(s) at once (--parallel ${given})\n`,
+    );
+    return given;
+  }
+  const { n, why } = defaultParallel(drills, thisMachine(raiseNofileLimit().soft));
+  process.stderr.write(`chaos: ${n} drill(s) at once, chosen from ${why}; --parallel N sets it\n`);
+  return n;
 }
