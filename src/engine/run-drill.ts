@@ -47,6 +47,7 @@ import { Sampler } from './sampler.js';
 import { classify, oomNote } from './classify-error.js';
 import { StepClock } from './step-clock.js';
 import { planSummary } from './plan-summary.js';
+import { boundOf } from './step-bounds.js';
 import { startDrillStack, type StackChoice } from './start-drill-stack.js';
 
 export interface DrillOptions {
@@ -375,17 +376,6 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
 /** Clients turned away at the door are the cause of whatever the checks then saw: first. */
 function verdict(checks: string, turnedAway: string | null): string {
   return turnedAway ? `${turnedAway}; so ${checks}` : checks;
-}
-
-function boundOf(plan: DrillPlan, step: StepName): { boundMs?: number } {
-  if (step === 'baseline') return { boundMs: plan.baselineMs };
-  if (step === 'expect') return { boundMs: plan.expectWithinMs };
-  if (step === 'verify') return { boundMs: plan.verifyWithinMs };
-  if (step === 'page' && plan.page) {
-    const bounds = [plan.page.fromFaultMs, plan.page.fromFiringMs].filter((b) => b !== null);
-    if (bounds.length > 0) return { boundMs: Math.min(...bounds) };
-  }
-  return {};
 }
 
 /** What the clients saw over the whole drill, for the report: the ground truth beside the server's count. */
