@@ -2,7 +2,7 @@
 // metrics page, Prometheus samples. Kept apart from the I/O so each is tested on text.
 
 import type { Sample } from '../prom/api-types.js';
-import { labelsText } from '../report/format.js';
+import { labelsText } from '../prom/labels-text.js';
 
 /** Sample lines (not comments) of a metrics page whose metric name contains `needle`. */
 export function metricLinesMatching(page: string, needle: string, max = 60): string[] {

@@ -7,7 +7,6 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { recoverAbandonedRuns } from '../faults/recover.js';
 import { projectRoot } from '../paths.js';
-import { writeReports, type ReportFormat } from '../report/write-reports.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { Runbook } from '../scenario/runbook.js';
 import { exitCodeFor } from './exit-code.js';
@@ -26,7 +25,11 @@ export interface RunOptions {
   /** Parent folder of run folders; default reports/ in the project. */
   reportRoot?: string;
   ledgerDir?: string;
-  formats?: ReportFormat[];
+  /**
+   * Writes the run's reports into its folder, before `run-end` (the live page links them);
+   * returns what could not be written. The CLI passes report/write-reports.ts's writer.
+   */
+  writeReports?: (result: RunResult) => { problems: string[] };
   preflight?: boolean;
   allowHostChanges?: boolean;
   manualRemediation?: boolean;
@@ -103,8 +106,8 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
     drills,
     recovered,
   };
-  const written = writeReports(result, reportDir, options.formats);
-  for (const problem of written.problems) log(`report not written: ${problem}`);
+  const problems = options.writeReports?.(result).problems ?? [];
+  for (const problem of problems) log(`report not written: ${problem}`);
   events.emit({ type: 'run-end', result });
   return result;
 }

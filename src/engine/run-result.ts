@@ -3,16 +3,9 @@
 
 import type { Outcome } from './outcome.js';
 
-export type StepName =
-  | 'preflight'
-  | 'baseline'
-  | 'inject'
-  | 'expect'
-  | 'page'
-  | 'remediate'
-  | 'verify'
-  | 'resolved-page'
-  | 'rollback';
+// The steps are the scenario's vocabulary too (a runbook names them): defined there.
+export type { StepName } from '../scenario/step-name.js';
+import type { StepName } from '../scenario/step-name.js';
 
 export interface QueryEvidence {
   kind: 'query';

@@ -1,6 +1,7 @@
 // Small formatting shared by the reporters.
 
 import type { Outcome } from '../engine/outcome.js';
+import { labelsText } from '../prom/labels-text.js';
 import type {
   DrillResult,
   Evidence,
@@ -107,11 +108,6 @@ export function evidenceLines(evidence: Evidence): string[] {
     case 'note':
       return [evidence.text];
   }
-}
-
-export function labelsText(labels: Record<string, string>): string {
-  const entries = Object.entries(labels);
-  return entries.length === 0 ? '{}' : `{${entries.map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
 }
 
 type ClientSessions = NonNullable<DrillResult['clientSessions']>;

@@ -2,7 +2,7 @@
 // can link each step of the drill to the section that tells a person what to do.
 
 import { readFileSync } from 'node:fs';
-import type { StepName } from '../engine/run-result.js';
+import type { StepName } from './step-name.js';
 
 export interface RunbookSection {
   title: string;

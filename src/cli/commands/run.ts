@@ -8,6 +8,7 @@ import { runDrills } from '../../engine/run-drills.js';
 import { consoleReporter } from '../../report/console-reporter.js';
 import { openLiveView } from '../../report/live/open-live-view.js';
 import { PlanningError, planScenarios } from '../../scenario/plan-scenarios.js';
+import { writeReports } from '../../report/write-reports.js';
 import { defaultParallel, thisMachine } from '../../engine/parallel-drills.js';
 import { raiseNofileLimit } from '../../load/nofile.js';
 import { timeProfile } from '../../scenario/time-profile.js';
@@ -298,6 +299,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const parallel = drillsAtOnce(args.parallel, plans.length);
     const result = await runDrills({
       plans,
+      writeReports: (run) => writeReports(run, run.reportDir),
       parallel,
       events,
       signal: controller.signal,

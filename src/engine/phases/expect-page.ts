@@ -15,7 +15,7 @@ import { alertIn, deliveryChecks } from '../page-checks.js';
 import { refusal } from '../page-wiring.js';
 import type { PageCheck, PageRecord, StepResult } from '../run-result.js';
 import { formatMs, StepClock } from '../step-clock.js';
-import { labelsText } from '../../report/format.js';
+import { labelsText } from '../../prom/labels-text.js';
 
 /** How often Alertmanager is asked about the alert while the page is awaited. */
 const POLL_MS = 500;

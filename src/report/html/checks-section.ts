@@ -3,7 +3,8 @@
 // states, actions, notes. Also the runbook's first minutes when they were captured.
 
 import type { Evidence, FirstMinutesItem, StepName, StepResult } from '../../engine/run-result.js';
-import { formatMs, labelsText, OUTCOME_LABEL } from '../format.js';
+import { labelsText } from '../../prom/labels-text.js';
+import { formatMs, OUTCOME_LABEL } from '../format.js';
 import { escapeHtml as e } from './escape.js';
 
 export function badge(outcome: StepResult['outcome'] | 'not-run'): string {

@@ -3,7 +3,8 @@
 // would have received them).
 
 import type { DrillResult } from '../../engine/run-result.js';
-import { labelsText, pageLines } from '../format.js';
+import { labelsText } from '../../prom/labels-text.js';
+import { pageLines } from '../format.js';
 import { badge } from './checks-section.js';
 import { escapeHtml as e } from './escape.js';
 
