@@ -2,9 +2,8 @@
 // sessions against the reference target from one source address, heartbeats them, and
 // counts the DATA_BATCH frames they receive. Driven by its parent over IPC.
 
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { type Socket, connect } from 'node:net';
+import { raiseNofileLimit } from '../src/load/nofile.js';
 import { MessageType, encodeFrame } from '../src/tickstorm/frame.js';
 import {
   AuthRequest,
@@ -56,17 +55,7 @@ const subscribeFrame = encodeFrame(
 );
 
 // Node cannot setrlimit; prlimit raises our own soft nofile limit to the hard one.
-function raiseNofile(): number {
-  const read = () =>
-    readFileSync('/proc/self/limits', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('Max open files'))!;
-  const [, , , soft, hard] = read().split(/\s+/);
-  if (soft !== hard)
-    execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${hard}:${hard}`]);
-  return Number(read().split(/\s+/)[3]);
-}
-const nofileSoft = raiseNofile();
+const nofileSoft = raiseNofileLimit().soft;
 
 function openOne(host: string, port: number, localAddress: string): Promise<void> {
   return new Promise((resolve) => {

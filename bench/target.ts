@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readNofileOf } from '../src/proc/nofile-limit.js';
 import { chaosBin } from '../src/paths.js';
 import { cpuSeconds, rssBytes } from './process-usage.js';
 import type { ClientCommand, ClientReport } from './target-clients.js';
@@ -71,13 +72,7 @@ async function startTarget() {
   return { ...ready, host, port, nofile: readNofile(ready.pid) };
 }
 
-function readNofile(pid: number) {
-  const row = execFileSync('cat', [`/proc/${pid}/limits`], { encoding: 'utf8' })
-    .split('\n')
-    .find((l) => l.startsWith('Max open files'))!
-    .split(/\s+/);
-  return { soft: Number(row[3]), hard: Number(row[4]) };
-}
+const readNofile = (pid: number) => readNofileOf(pid);
 
 async function startClients() {
   const file = fileURLToPath(new URL('./target-clients.ts', import.meta.url));

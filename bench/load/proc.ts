@@ -2,6 +2,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { readNofileOf } from '../../src/proc/nofile-limit.js';
 
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
@@ -19,8 +20,7 @@ export function cpuMs(pid: number): number {
 }
 
 export function nofile(pid: number): { soft: number; hard: number } {
-  const row = /^Max open files\s+(\S+)\s+(\S+)/m.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'));
-  return { soft: Number(row?.[1]), hard: Number(row?.[2]) };
+  return readNofileOf(pid);
 }
 
 /** Raises the soft nofile limit of a child we started to its hard limit (prlimit). */

@@ -1,6 +1,7 @@
 // Pure reading of what the runbook's first minutes look at: /proc and cgroup files, a
 // metrics page, Prometheus samples. Kept apart from the I/O so each is tested on text.
 
+import { parseNofile } from '../proc/nofile-limit.js';
 import type { Sample } from '../prom/api-types.js';
 import { labelsText } from '../prom/labels-text.js';
 
@@ -26,13 +27,10 @@ export interface NofileLimit {
 
 /** The "Max open files" row of /proc/<pid>/limits. */
 export function parseNofileLimit(limits: string): NofileLimit | null {
-  const row = /^Max open files\s+(\S+)\s+(\S+)/m.exec(limits);
+  const row = parseNofile(limits);
   if (!row) return null;
-  const value = (text: string) => (text === 'unlimited' ? 'unlimited' : Number(text));
-  const soft = value(row[1]!);
-  const hard = value(row[2]!);
-  if (Number.isNaN(soft) || Number.isNaN(hard)) return null;
-  return { soft, hard };
+  const value = (n: number) => (Number.isFinite(n) ? n : 'unlimited');
+  return { soft: value(row.soft), hard: value(row.hard) };
 }
 
 export function describeOpenFds(open: number, limit: NofileLimit): string {

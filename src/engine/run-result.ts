@@ -81,13 +81,9 @@ export type MarkerName =
   | 'pageResolved'
   | 'rollbackDone';
 
-export interface RollbackRecord {
-  description: string;
-  kind: string;
-  outcome: 'reverted' | 'failed';
-  detail: string;
-  at: string;
-}
+/** One ledger entry undone, or not: faults/rollback.ts makes them. */
+export type { RollbackRecord } from '../faults/rollback.js';
+import type { RollbackRecord } from '../faults/rollback.js';
 
 export interface DrillResult {
   scenario: string;

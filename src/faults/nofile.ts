@@ -2,7 +2,8 @@
 // `prlimit --pid`. Lowering or raising the *soft* limit up to the hard limit needs no
 // privilege, which is why the fd-exhaustion drill works for ordinary users.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readNofileOf } from '../proc/nofile-limit.js';
 import { identityFromParams, isSameProcessAlive } from '../stack/process/proc-identity.js';
 import { runCommand } from './run-command.js';
 import type { Undoer } from './undoer.js';
@@ -15,15 +16,10 @@ export interface NofileLimit {
 const UNLIMITED = Number.MAX_SAFE_INTEGER;
 
 export function readNofile(pid: number): NofileLimit {
-  const limits = readFileSync(`/proc/${pid}/limits`, 'utf8');
-  const line = limits.split('\n').find((l) => l.startsWith('Max open files'));
-  if (!line) throw new Error(`no "Max open files" line in /proc/${pid}/limits`);
-  const [soft, hard] = line
-    .slice('Max open files'.length)
-    .trim()
-    .split(/\s+/)
-    .map((v) => (v === 'unlimited' ? UNLIMITED : Number(v)));
-  return { soft: soft!, hard: hard! };
+  // prlimit takes a number: unlimited is the largest it can be given.
+  const { soft, hard } = readNofileOf(pid);
+  const finite = (value: number) => (Number.isFinite(value) ? value : UNLIMITED);
+  return { soft: finite(soft), hard: finite(hard) };
 }
 
 export function countOpenFds(pid: number): number {

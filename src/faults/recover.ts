@@ -4,14 +4,14 @@
 import { existsSync, unlinkSync } from 'node:fs';
 import { undoers } from './actions.js';
 import { abandonedLedgers, markRevertedInFile, readLedgerFile } from './ledger.js';
-import { rollbackEntries, type RollbackItem } from './rollback.js';
+import { rollbackEntries, type RollbackRecord } from './rollback.js';
 import { lockLedger } from './ledger-lock.js';
 import { ledgerDir } from './state-dir.js';
 
 export interface RecoveredRun {
   runId: string;
   file: string;
-  items: RollbackItem[];
+  items: RollbackRecord[];
   /** True when every entry was undone and the ledger file removed. */
   complete: boolean;
 }

@@ -6,7 +6,8 @@ import type { LedgerEntry } from './ledger.js';
 import type { Undoer } from './undoer.js';
 import { ownershipProblem } from './ownership.js';
 
-export interface RollbackItem {
+/** One ledger entry undone (`reverted`) or not (`failed`, with why): the journal keeps them. */
+export interface RollbackRecord {
   description: string;
   kind: string;
   outcome: 'reverted' | 'failed';
@@ -28,14 +29,14 @@ export interface RollbackOptions {
 export async function rollbackEntries(
   entries: readonly LedgerEntry[],
   options: RollbackOptions,
-): Promise<RollbackItem[]> {
+): Promise<RollbackRecord[]> {
   const log = options.log ?? (() => {});
-  const items: RollbackItem[] = [];
+  const items: RollbackRecord[] = [];
   for (const entry of entries) {
     if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
     const undo = options.undoers[entry.kind];
     const foreign = ownershipProblem(entry, options.runId);
-    let item: RollbackItem;
+    let item: RollbackRecord;
     if (!undo) {
       item = failed(entry, `no undoer for ledger kind "${entry.kind}"`);
     } else if (foreign) {
@@ -68,7 +69,7 @@ export async function rollbackEntries(
   return items;
 }
 
-function failed(entry: LedgerEntry, detail: string): RollbackItem {
+function failed(entry: LedgerEntry, detail: string): RollbackRecord {
   return {
     description: entry.description,
     kind: entry.kind,

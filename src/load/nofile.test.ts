@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNofile } from './nofile.js';
+import { parseNofile } from '../proc/nofile-limit.js';
 
 describe('parseNofile', () => {
   it('reads soft and hard from /proc/<pid>/limits', () => {

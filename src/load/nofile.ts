@@ -3,7 +3,7 @@
 // and /proc/self/limits says whether it took.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readNofileOf } from '../proc/nofile-limit.js';
 
 export interface NofileLimit {
   soft: number;
@@ -12,19 +12,7 @@ export interface NofileLimit {
   problem?: string;
 }
 
-/** The "Max open files" row of a /proc/<pid>/limits text ("unlimited" as Infinity). */
-export function parseNofile(limitsText: string): { soft: number; hard: number } | undefined {
-  const row = /^Max open files\s+(\S+)\s+(\S+)/m.exec(limitsText);
-  if (!row) return undefined;
-  const value = (text: string) => (text === 'unlimited' ? Infinity : Number(text));
-  return { soft: value(row[1]!), hard: value(row[2]!) };
-}
-
-function readOwnNofile(): { soft: number; hard: number } {
-  const limits = parseNofile(readFileSync('/proc/self/limits', 'utf8'));
-  if (!limits) throw new Error('/proc/self/limits has no "Max open files" row');
-  return limits;
-}
+const readOwnNofile = () => readNofileOf('self');
 
 export function raiseNofileLimit(): NofileLimit {
   let limits: { soft: number; hard: number };

@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseNofile } from '../proc/nofile-limit.js';
 
 /** Soft "Max open files" from /proc/<pid>/limits; null when unlimited or absent. */
 export function parseNofileSoftLimit(limitsText: string): number | null {
-  const line = limitsText.split('\n').find((l) => l.startsWith('Max open files'));
-  const soft = line?.slice('Max open files'.length).trim().split(/\s+/)[0];
-  return soft !== undefined && /^\d+$/.test(soft) ? Number(soft) : null;
+  const soft = parseNofile(limitsText)?.soft;
+  return soft !== undefined && Number.isFinite(soft) ? soft : null;
 }
 
 export interface CgroupMemoryFiles {
