@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,5 +28,18 @@ describe('writeReports', () => {
     expect(existsSync(join(dir, 'junit.xml'))).toBe(true);
     expect(existsSync(join(dir, 'report.html'))).toBe(false);
     expect(written.problems.some((p) => p.startsWith('report.html: '))).toBe(true);
+  });
+
+  it('leaves the previous journal whole when a report cannot be written, and no partial file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chaos-write-reports-'));
+    writeReports(sampleRun(), dir, ['json']);
+    const before = readFileSync(join(dir, 'journal.json'), 'utf8');
+    // A run that cannot be serialized (a cycle) fails mid-render.
+    const broken = sampleRun() as unknown as Record<string, unknown>;
+    broken.self = broken;
+    const written = writeReports(broken as unknown as RunResult, dir, ['json']);
+    expect(written.problems).toHaveLength(1);
+    expect(readFileSync(join(dir, 'journal.json'), 'utf8')).toBe(before);
+    expect(readdirSync(dir)).toEqual(['journal.json']);
   });
 });

@@ -1,7 +1,7 @@
 // Writes every report of a run into its folder. Each reporter is isolated: one that
 // throws is noted and the others still write; the verdict never depends on them.
 
-import { writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from '../engine/run-result.js';
 import { renderHtml } from './html/render-html.js';
@@ -35,7 +35,15 @@ export function writeReports(
     const { file, render } = renderers[format];
     try {
       const path = join(dir, file);
-      writeFileSync(path, render(run));
+      // Beside it, then renamed over it: `chaos report` rewrites the very journal it read,
+      // and a crash mid-write must leave the old copy whole.
+      const partial = `${path}.partial-${process.pid}`;
+      try {
+        writeFileSync(partial, render(run));
+        renameSync(partial, path);
+      } finally {
+        rmSync(partial, { force: true });
+      }
       files.push(path);
     } catch (error) {
       problems.push(`${file}: ${(error as Error).message}`);
