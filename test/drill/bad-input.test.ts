@@ -646,7 +646,9 @@ describe('the bad-input corpus: chaos run exits 2 in one line per problem, befor
     expect(run.code).toBe(0);
   });
 
-  it.each([...scenarioCases, ...fileCases, ...flagCases, ...unreachableCases])(
+  // Independent processes: a few at once (vitest's maxConcurrency), as a user never would
+  // but a CI minute is worth it.
+  it.concurrent.each([...scenarioCases, ...fileCases, ...flagCases, ...unreachableCases])(
     '$name',
     async ({ args, lines, reportRoot }) => {
       const root = reportRoot?.();
