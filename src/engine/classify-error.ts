@@ -2,8 +2,7 @@
 // system under test failing (with the kernel's OOM kill named when it did it), the stack or
 // the framework breaking is an error, and anything unexpected says so.
 
-import { oomKills, type MemoryCgroup } from '../faults/cgroup-memory.js';
-import { MEMORY_CGROUP_KEY } from '../faults/memory-pressure-action.js';
+import type { FaultRegistry } from '../faults/fault-registry.js';
 import { CommandError } from '../faults/run-command.js';
 import { UntrustedStateDirError } from '../faults/state-dir.js';
 import { PrometheusError } from '../prom/prometheus-error.js';
@@ -31,17 +30,15 @@ export function classify(error: unknown): { outcome: Outcome; message: string } 
   return { outcome: 'error', message: `unexpected: ${message}` };
 }
 
-/** When the target died inside the drill's memory cgroup, whether the kernel OOM-killed in it. */
-export function oomNote(error: unknown, shared: Map<string, unknown>): string {
+/** When the target died, what the drill's fault kinds know about why (an OOM kill in their cgroup). */
+export function targetDeathNote(
+  error: unknown,
+  faults: FaultRegistry,
+  shared: ReadonlyMap<string, unknown>,
+): string {
   if (!(error instanceof TargetDiedError)) return '';
-  const group = shared.get(MEMORY_CGROUP_KEY) as MemoryCgroup | undefined;
-  if (!group) return '';
-  try {
-    const kills = oomKills(group);
-    return kills > 0
-      ? `; the kernel OOM-killed ${kills} process${kills > 1 ? 'es' : ''} in cgroup ${group.dir} (memory limit reached)`
-      : `; no OOM kill recorded in cgroup ${group.dir}`;
-  } catch {
-    return '';
-  }
+  return faults
+    .explainTargetDeath(shared)
+    .map((note) => `; ${note}`)
+    .join('');
 }

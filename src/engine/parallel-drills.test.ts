@@ -8,14 +8,14 @@ describe('defaultParallel', () => {
     const { n, why } = defaultParallel(4, { cores: 2, freeBytes: 22 * GiB, nofile: 20_000 });
     expect(n).toBe(4);
     expect(why).toBe(
-      '2 cores (4 drills), 22.0 GiB free memory (29), nofile 20000 (10), 4 drill(s) to run',
+      '2 cores (6 drills), 22.0 GiB free memory (29), nofile 20000 (10), 4 drill(s) to run',
     );
   });
 
   it('is held by memory, descriptors or cores, and is never below 1', () => {
     expect(defaultParallel(4, { cores: 8, freeBytes: 2 * GiB, nofile: 20_000 }).n).toBe(2);
     expect(defaultParallel(4, { cores: 8, freeBytes: 22 * GiB, nofile: 4_096 }).n).toBe(2);
-    expect(defaultParallel(9, { cores: 1, freeBytes: 22 * GiB, nofile: 65_536 }).n).toBe(2);
+    expect(defaultParallel(9, { cores: 1, freeBytes: 22 * GiB, nofile: 65_536 }).n).toBe(3);
     expect(defaultParallel(4, { cores: 1, freeBytes: 0, nofile: 1_024 }).n).toBe(1);
   });
 });

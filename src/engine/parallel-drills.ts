@@ -9,7 +9,7 @@ import { availableParallelism, freemem } from 'node:os';
 const MEMORY_PER_DRILL = 768 * 1024 * 1024;
 const FDS_PER_DRILL = 2_000;
 /** Per core: the load generators and Prometheus's rule evaluations still need some CPU. */
-const DRILLS_PER_CORE = 2;
+const DRILLS_PER_CORE = 3;
 
 export interface Machine {
   cores: number;

@@ -2,7 +2,7 @@
 // (newest first), prove they are gone, then end the stack's processes, all from the
 // ledger, so the same entries would be undone by `chaos rollback` after a crash.
 
-import { undoers } from '../faults/actions.js';
+import type { FaultRegistry } from '../faults/fault-registry.js';
 import type { Ledger } from '../faults/ledger.js';
 import { rollbackEntries } from '../faults/rollback.js';
 import type { LoadSummary } from '../load/progress.js';
@@ -11,32 +11,20 @@ import type { RollbackRecord, StepResult } from './run-result.js';
 import type { Sampler } from './sampler.js';
 import { StepClock } from './step-clock.js';
 
-/** Ledger kinds that are the stack itself, undone after the faults. */
-// The namespace too: it goes after the processes that run in it.
-// The source pool too: while the load runs, its connections still need their addresses.
-// The work folder last of all: Prometheus and Alertmanager write into it until they end.
-const STACK_KINDS = new Set([
-  'process',
-  'proxy',
-  'container',
-  'network',
-  'netns',
-  'source-pool',
-  'work-folder',
-]);
-
 export interface RollbackInput {
   ledger: Ledger;
   stack: DrillStack | null;
   stopLoad: (() => Promise<LoadSummary | null>) | null;
   sampler: Sampler | null;
   log: (message: string) => void;
+  /** The drill's fault kinds: their ledger entries' undoers, and which entries are the stack. */
+  faults: FaultRegistry;
 }
 
 export async function rollbackDrill(
   input: RollbackInput,
 ): Promise<{ step: StepResult; records: RollbackRecord[]; load: LoadSummary | null }> {
-  const { ledger, stack, log } = input;
+  const { ledger, stack, log, faults: registry } = input;
   const clock = new StepClock('rollback', 'every fault rolled back');
   const problems: string[] = [];
   stack?.quiesce();
@@ -56,12 +44,13 @@ export async function rollbackDrill(
   const pauseMs = Number(process.env.CHAOS_TEST_ROLLBACK_PAUSE_MS ?? 0) || 0;
   const options = {
     pauseMs,
-    undoers,
+    ledgerKinds: registry.ledgerKinds,
     markReverted: (entry: Parameters<Ledger['markReverted']>[0]) => ledger.markReverted(entry),
     log,
     runId: ledger.runId,
   };
-  const faultEntries = ledger.pending().filter((entry) => !STACK_KINDS.has(entry.kind));
+  // The stack's own entries (processes, proxy, namespace, work folder) go after the faults.
+  const faultEntries = ledger.pending().filter((entry) => !registry.isStackEntry(entry.kind));
   const records: RollbackRecord[] = await rollbackEntries(faultEntries, options);
 
   // Prove it: no toxic left on the proxy.
@@ -96,7 +85,7 @@ export async function rollbackDrill(
       load,
     };
   }
-  const faults = records.filter((r) => !STACK_KINDS.has(r.kind)).length;
+  const faults = records.filter((r) => !registry.isStackEntry(r.kind)).length;
   return {
     step: clock.end(
       'pass',

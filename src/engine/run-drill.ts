@@ -44,7 +44,7 @@ import type {
   TimelinePoint,
 } from './run-result.js';
 import { Sampler } from './sampler.js';
-import { classify, oomNote } from './classify-error.js';
+import { classify, targetDeathNote } from './classify-error.js';
 import { StepClock } from './step-clock.js';
 import { planSummary } from './plan-summary.js';
 import { boundOf } from './step-bounds.js';
@@ -299,7 +299,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
   } catch (error) {
     const { outcome, message } = classify(error);
     if (error instanceof InterruptedError) interruptedBy = error.signal;
-    const step = current.end(outcome, message + oomNote(error, shared));
+    const step = current.end(outcome, message + targetDeathNote(error, plan.faults, shared));
     steps.push(step);
     events.emit({ type: 'step-end', scenario, step });
   } finally {
@@ -311,7 +311,14 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       title: 'roll back every fault',
       at: new Date().toISOString(),
     });
-    const rollback = await rollbackDrill({ ledger, stack, stopLoad, sampler, log });
+    const rollback = await rollbackDrill({
+      ledger,
+      stack,
+      stopLoad,
+      sampler,
+      log,
+      faults: plan.faults,
+    });
     steps.push(rollback.step);
     events.emit({ type: 'step-end', scenario, step: rollback.step });
     if (rollback.step.outcome === 'pass') context.markers.rollbackDone = rollback.step.endedAt;

@@ -14,7 +14,7 @@ import { startLocalStack, type LocalStackRequest } from '../stack/local-stack.js
 import { localClientRate, prometheusClientRate, type ClientRate } from './client-rate.js';
 import { createNetns } from '../faults/netns.js';
 import { toxiproxyParams } from '../faults/ownership.js';
-import { NETNS_UNAVAILABLE_KEY } from '../faults/packet-loss-action.js';
+import { NETNS_UNAVAILABLE_KEY } from '../faults/action.js';
 import { netnsUnavailableReason } from '../faults/availability.js';
 import { createSourcePool, sourcePoolUnavailableReason } from '../faults/source-pool.js';
 
@@ -31,9 +31,12 @@ async function placeInNetns(
   plan: DrillPlan,
   wiring: StackWiring,
 ): Promise<NonNullable<LocalStackRequest['netns']> | null> {
-  const types = new Set([...plan.scenario.inject, ...plan.scenario.remediate].map((a) => a.type));
-  const target = types.has('sysctl');
-  const proxy = types.has('packet-loss');
+  const { netns: needed } = plan.faults.needs([
+    ...plan.scenario.inject,
+    ...plan.scenario.remediate,
+  ]);
+  const target = needed.includes('target');
+  const proxy = needed.includes('proxy');
   if (!target && !proxy) return null;
   const why = netnsUnavailableReason();
   if (why) {

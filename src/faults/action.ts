@@ -4,10 +4,18 @@
 // so a crashed run is undone by the same code as a finished one.
 
 import type { DrillStack } from '../stack/drill-stack.js';
-import type { Ledger } from './ledger.js';
+import type { LedgerEntry } from './ledger.js';
+
+/** Why namespaces cannot be used here: set by the engine when it could not make one, for the kinds that needed it. */
+export const NETNS_UNAVAILABLE_KEY = 'netns.unavailable';
+
+/** What an action may do with the ledger: record an undo before it changes anything. */
+export interface ActionLedger {
+  record(kind: string, params: Record<string, unknown>, description: string): LedgerEntry;
+}
 
 export interface ActionContext {
-  ledger: Ledger;
+  ledger: ActionLedger;
   stack: DrillStack;
   /** Unique per drill: names of cgroups and namespaces carry it. */
   drillId: string;

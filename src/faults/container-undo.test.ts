@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { containerUndoer, networkUndoer, type CommandRunner } from './container-undo.js';
 import { CommandError } from './run-command.js';
-import { undoers } from './actions.js';
+import { FaultRegistry } from './fault-registry.js';
 
 const context = { log: () => {} };
 
@@ -90,9 +90,10 @@ describe('undoNetwork', () => {
   });
 });
 
-describe('the undoer registry', () => {
-  it('reverts ledger entries of kind container and network', () => {
-    expect(undoers.container).toBeTypeOf('function');
-    expect(undoers.network).toBeTypeOf('function');
+describe('the ledger kinds', () => {
+  it('revert ledger entries of kind container and network, as part of the stack', () => {
+    const { ledgerKinds } = new FaultRegistry();
+    expect(ledgerKinds.get('container')?.undo).toBeTypeOf('function');
+    expect(ledgerKinds.get('network')?.stack).toBe(true);
   });
 });

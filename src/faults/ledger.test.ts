@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { abandonedLedgers, Ledger, markRevertedInFile, readLedgerFile } from './ledger.js';
+import type { Undoer } from './undoer.js';
 import { rollbackEntries } from './rollback.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'ledger-test-'));
@@ -58,6 +59,10 @@ describe('Ledger', () => {
   });
 });
 
+/** Undoers with no ownership question: these entries name nothing on the system. */
+const kinds = (undoers: Record<string, Undoer>) =>
+  new Map(Object.entries(undoers).map(([kind, undo]) => [kind, { undo, ownership: () => null }]));
+
 describe('rollbackEntries', () => {
   it('undoes newest first, keeps going past a failure, and marks only what it reverted', async () => {
     const dir = tempDir();
@@ -67,7 +72,7 @@ describe('rollbackEntries', () => {
     ledger.record('ok', { n: 3 }, 'third');
     const order: number[] = [];
     const items = await rollbackEntries(ledger.pending(), {
-      undoers: {
+      ledgerKinds: kinds({
         ok: async (params) => {
           order.push(Number(params.n));
           return `undid ${params.n}`;
@@ -75,7 +80,7 @@ describe('rollbackEntries', () => {
         broken: async () => {
           throw new Error('cannot');
         },
-      },
+      }),
       markReverted: (entry) => ledger.markReverted(entry),
       runId: ledger.runId,
     });
@@ -88,7 +93,7 @@ describe('rollbackEntries', () => {
     const ledger = Ledger.open('hang', tempDir());
     ledger.record('hang', {}, 'wait forever');
     const items = await rollbackEntries(ledger.pending(), {
-      undoers: { hang: () => new Promise(() => {}) },
+      ledgerKinds: kinds({ hang: () => new Promise(() => {}) }),
       markReverted: (entry) => ledger.markReverted(entry),
       perEntryTimeoutMs: 50,
       runId: ledger.runId,

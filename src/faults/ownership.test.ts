@@ -2,9 +2,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from './ledger.js';
+import { FaultRegistry } from './fault-registry.js';
 import { ownershipProblem, runCgroupName, runNetns } from './ownership.js';
 import { poolTableName } from './source-pool.js';
 
+const { ledgerKinds } = new FaultRegistry();
 const RUN = '20261203-101010-abcd-fd-exhaustion';
 const entry = (kind: string, params: Record<string, unknown>): LedgerEntry => ({
   id: 1,
@@ -16,11 +18,11 @@ const entry = (kind: string, params: Record<string, unknown>): LedgerEntry => ({
 });
 const ok = (kind: string, params: Record<string, unknown>) =>
   expect(
-    ownershipProblem(entry(kind, params), RUN),
+    ownershipProblem(entry(kind, params), RUN, ledgerKinds),
     `${kind} ${JSON.stringify(params)}`,
   ).toBeNull();
 const refused = (kind: string, params: Record<string, unknown>, why: RegExp) =>
-  expect(ownershipProblem(entry(kind, params), RUN)).toMatch(why);
+  expect(ownershipProblem(entry(kind, params), RUN, ledgerKinds)).toMatch(why);
 
 describe('ownership: only what this run provably made is undone', () => {
   const netns = runNetns(RUN);

@@ -8,12 +8,10 @@
 // start time match a live process that runs something else.
 
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join, normalize } from 'node:path';
+import { normalize } from 'node:path';
 import { isLoopbackHost } from '../tickstorm/listen-address.js';
 import type { LedgerEntry } from './ledger.js';
-import { poolTableName } from './source-pool.js';
-import { workFolderName } from './work-folder.js';
+import type { LedgerKind } from './fault-kind.js';
 import { isPlainToxiproxyName } from '../stack/toxiproxy/toxiproxy-names.js';
 import {
   identityFromParams,
@@ -26,72 +24,44 @@ export function runNetns(runId: string): string {
   return `chaos-${createHash('sha1').update(runId).digest('hex').slice(0, 8)}`;
 }
 
-/** The memory cgroup's folder name (memory-pressure-action.ts names it so). */
+/** The memory cgroup's folder name (kinds/memory-pressure.ts names it so). */
 export function runCgroupName(runId: string): string {
   return `tickstorm-chaos-${runId}`.replace(/[^a-zA-Z0-9_.-]/g, '-');
 }
 
 /** Why this entry must not be acted on, or null when the run provably made its object. */
-export function ownershipProblem(entry: LedgerEntry, runId: string): string | null {
-  const p = entry.params;
-  const str = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : undefined);
-  const inOwnNetns = (key = 'netns') =>
-    str(key) === runNetns(runId)
-      ? null
-      : `namespace ${JSON.stringify(p[key])} is not this run's (${runNetns(runId)})`;
-  switch (entry.kind) {
-    case 'netns':
-      return inOwnNetns('name');
-    case 'nft-table':
-      return str('table') !== 'chaos_loss'
-        ? `table ${JSON.stringify(p.table)} is not one this framework makes`
-        : inOwnNetns();
-    case 'source-pool':
-      if (str('table') !== poolTableName(runId))
-        return `table ${JSON.stringify(p.table)} is not this run's (${poolTableName(runId)})`;
-      return p.netns === null || p.netns === undefined ? null : inOwnNetns();
-    case 'sysctl':
-      if (p.netns === null || p.netns === undefined)
-        return p.allowedHost === true
-          ? null
-          : 'a host-wide sysctl, but the entry does not say the run had --allow-host-sysctl';
-      return inOwnNetns();
-    case 'cgroup':
-      return ownCgroupPath(str('dir'), runId, null);
-    case 'memory-limit':
-      return ownCgroupPath(str('file'), runId, /^memory\.(limit_in_bytes|max)$/);
-    case 'toxic':
-    case 'proxy':
-      return (
-        (p.givenRemote === true ? null : loopbackUrl(str('toxiproxyUrl'))) ??
-        plainNames(p.proxy, p.toxic)
-      );
-    case 'container':
-      return str('container')?.startsWith(`chaos-${runId}-`)
-        ? null
-        : `container ${JSON.stringify(p.container)} is not this run's (chaos-${runId}-…)`;
-    case 'network':
-      return str('network') === `chaos-${runId}`
-        ? null
-        : `network ${JSON.stringify(p.network)} is not this run's (chaos-${runId})`;
-    case 'process':
-    case 'fault-process':
-    case 'nofile':
-      return processProblem(p);
-    case 'work-folder': {
-      const dir = str('dir') ?? '';
-      const expected = join(tmpdir(), workFolderName(runId));
-      return dir === expected
-        ? null
-        : `work folder ${JSON.stringify(p.dir)} is not this run's (${expected})`;
-    }
-    default:
-      return null;
-  }
+export function ownershipProblem(
+  entry: LedgerEntry,
+  runId: string,
+  ledgerKinds: ReadonlyMap<string, LedgerKind>,
+): string | null {
+  const kind = ledgerKinds.get(entry.kind);
+  // No kind, no proof: rollback reports it as having no undoer.
+  return kind ? kind.ownership(entry.params, runId) : null;
+}
+
+/** The entry's `key` names this run's own namespace. */
+export function inOwnNetns(
+  params: Record<string, unknown>,
+  runId: string,
+  key = 'netns',
+): string | null {
+  return params[key] === runNetns(runId)
+    ? null
+    : `namespace ${JSON.stringify(params[key])} is not this run's (${runNetns(runId)})`;
+}
+
+/** A Toxiproxy entry: a loopback Toxiproxy (or the remote one the run was given) and plain names. */
+export function toxiproxyOwnership(params: Record<string, unknown>): string | null {
+  const url = typeof params.toxiproxyUrl === 'string' ? params.toxiproxyUrl : undefined;
+  return (
+    (params.givenRemote === true ? null : loopbackUrl(url)) ??
+    plainNames(params.proxy, params.toxic)
+  );
 }
 
 /** A live process at the recorded pid and start time must also run the recorded command. */
-function processProblem(params: Record<string, unknown>): string | null {
+export function processProblem(params: Record<string, unknown>): string | null {
   const identity = identityFromParams(params);
   if (!Number.isInteger(identity.pid) || identity.pid <= 1)
     return `pid ${JSON.stringify(params.pid)} is not a process this framework could have started`;
@@ -105,7 +75,7 @@ function processProblem(params: Record<string, unknown>): string | null {
 }
 
 /** A path in this run's own cgroup folder (or that folder itself), written without `..`. */
-function ownCgroupPath(
+export function ownCgroupPath(
   path: string | undefined,
   runId: string,
   file: RegExp | null,

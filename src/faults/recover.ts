@@ -2,7 +2,7 @@
 // gone. `chaos rollback` calls this, and so does every `chaos run` before it starts.
 
 import { existsSync, unlinkSync } from 'node:fs';
-import { undoers } from './actions.js';
+import { registryForEntries } from './ledger-fault-kinds.js';
 import { abandonedLedgers, markRevertedInFile, readLedgerFile } from './ledger.js';
 import { rollbackEntries, type RollbackRecord } from './rollback.js';
 import { lockLedger } from './ledger-lock.js';
@@ -34,8 +34,10 @@ export async function recoverAbandonedRuns(
       const ledger = readLedgerFile(found.file);
       if (ledger.pending.length > 0)
         log(`recovering run ${ledger.runId}: ${ledger.pending.length} change(s) to undo`);
+      const { registry, missing } = await registryForEntries(ledger.pending);
       const items = await rollbackEntries(ledger.pending, {
-        undoers,
+        ledgerKinds: registry.ledgerKinds,
+        missing,
         markReverted: (entry) => markRevertedInFile(ledger.file, entry),
         log,
         runId: ledger.runId,

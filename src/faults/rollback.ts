@@ -3,7 +3,7 @@
 // interrupted one, and `chaos rollback` after a crash.
 
 import type { LedgerEntry } from './ledger.js';
-import type { Undoer } from './undoer.js';
+import type { LedgerKind } from './fault-kind.js';
 import { ownershipProblem } from './ownership.js';
 
 /** One ledger entry undone (`reverted`) or not (`failed`, with why): the journal keeps them. */
@@ -16,7 +16,10 @@ export interface RollbackRecord {
 }
 
 export interface RollbackOptions {
-  undoers: Readonly<Record<string, Undoer>>;
+  /** How each kind of entry is undone and proven this run's (the drill's fault registry). */
+  ledgerKinds: ReadonlyMap<string, LedgerKind>;
+  /** Why a kind has no undoer here, when known (a user's fault module that could not be loaded). */
+  missing?: ReadonlyMap<string, string>;
   markReverted: (entry: LedgerEntry) => void;
   log?: (message: string) => void;
   perEntryTimeoutMs?: number;
@@ -34,11 +37,12 @@ export async function rollbackEntries(
   const items: RollbackRecord[] = [];
   for (const entry of entries) {
     if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
-    const undo = options.undoers[entry.kind];
-    const foreign = ownershipProblem(entry, options.runId);
+    const undo = options.ledgerKinds.get(entry.kind)?.undo;
+    const foreign = ownershipProblem(entry, options.runId, options.ledgerKinds);
     let item: RollbackRecord;
     if (!undo) {
-      item = failed(entry, `no undoer for ledger kind "${entry.kind}"`);
+      const why = options.missing?.get(entry.kind);
+      item = failed(entry, `no undoer for ledger kind "${entry.kind}"${why ? `: ${why}` : ''}`);
     } else if (foreign) {
       // Kept in the ledger and reported: a person decides, not the ledger's word.
       item = failed(entry, `refused, not this run's to undo: ${foreign}`);

@@ -2,9 +2,10 @@
 // (Vitest's defineConfig). Validation happens when a file is loaded (loader.ts).
 
 import type { ProfileInput } from '../load/profile-types.js';
-import type { ActionSpec } from './action-spec.js';
+import type { AnyFaultKind } from '../faults/fault-kind.js';
+import type { ActionSpecWith } from './action-spec.js';
 
-export interface ScenarioInput {
+export interface ScenarioInput<Faults extends readonly AnyFaultKind[] = readonly AnyFaultKind[]> {
   /** Short name used on the command line: `chaos run fd-exhaustion`. */
   name: string;
   description: string;
@@ -49,8 +50,13 @@ export interface ScenarioInput {
     /** Fewest new connections the target must see per rule window for a rate to mean something. */
     minConnectionsPerWindow?: number;
   };
-  inject: ActionSpec[];
-  remediate: ActionSpec[];
+  /**
+   * Fault kinds of the scenario's own (defineFault), each the default export of
+   * `faults/<type>.ts` beside this file; `inject` and `remediate` may then use them.
+   */
+  faults?: Faults;
+  inject: ActionSpecWith<Faults>[];
+  remediate: ActionSpecWith<Faults>[];
   verify: {
     /** The runbook's verification PromQL, at runbook scale. */
     query: string;
@@ -93,6 +99,8 @@ export interface PageSpec {
   resolved?: boolean;
 }
 
-export function defineScenario(scenario: ScenarioInput): ScenarioInput {
+export function defineScenario<const Faults extends readonly AnyFaultKind[] = []>(
+  scenario: ScenarioInput<Faults>,
+): ScenarioInput<Faults> {
   return scenario;
 }

@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FaultModuleRef } from '../faults/user-fault-module.js';
 import type { ScenarioInput } from './define-scenario.js';
 import type { ModuleReading } from './read-scenario-module.js';
 import { ScenarioError } from './scenario-error.js';
@@ -20,6 +21,8 @@ export interface LoadedScenario {
   /** The file as messages name it. */
   shownAs: string;
   scenario: ScenarioInput;
+  /** The scenario's own fault kinds: the chaos process imports them from here for the run. */
+  faultModules: FaultModuleRef[];
 }
 
 /** How long importing one scenario may take; a module doing real work at import is wrong. */
@@ -42,7 +45,7 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
   }
   const reading = await importInChild(file, shownAs, importBound());
   if ('problems' in reading) throw new ScenarioError(shownAs, reading.problems);
-  return { file, shownAs, scenario: reading.scenario };
+  return { file, shownAs, scenario: reading.scenario, faultModules: reading.faultModules };
 }
 
 /** CHAOS_IMPORT_BOUND_MS lowers the bound (tests of a hanging module need not wait 20 s). */

@@ -10,6 +10,8 @@ import { largestRangeWindowMs } from '../prom/promql/range-windows.js';
 import { stripFinalComparison } from '../prom/promql/final-comparison.js';
 import { scaleExpression } from '../prom/promql/scale.js';
 import { findAlert, loadRulesFile, RulesFileError, type RuleSpec } from '../prom/rules-file.js';
+import { FaultRegistry } from '../faults/fault-registry.js';
+import { importFaultModule } from '../faults/user-fault-module.js';
 import type { ScenarioInput } from './define-scenario.js';
 import type { LoadedScenario } from './load-scenario.js';
 import { ScenarioError } from './scenario-error.js';
@@ -24,6 +26,8 @@ const DEFAULT_EVALUATION_INTERVAL_MS = 60_000;
 
 export interface DrillPlan {
   scenario: ScenarioInput;
+  /** The fault kinds this drill can use: the built-ins and the scenario's own. */
+  faults: FaultRegistry;
   file: string;
   shownAs: string;
   time: TimeProfile;
@@ -185,6 +189,7 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
 
   return {
     scenario,
+    faults: await faultRegistryFor(loaded),
     file: loaded.file,
     shownAs,
     time: options.time,
@@ -232,6 +237,19 @@ function rulesFileProblems(
     return scenarioShownAs ? `alert.rules (${where}): ${what}` : `${where}: ${what}`;
   });
   return new ScenarioError(scenarioShownAs ?? '--rules', lines);
+}
+
+/** The built-in kinds and the scenario's own, imported here from the files its import found. */
+async function faultRegistryFor(loaded: LoadedScenario): Promise<FaultRegistry> {
+  const registry = new FaultRegistry();
+  for (const ref of loaded.faultModules ?? []) {
+    try {
+      registry.add(await importFaultModule(ref), ref);
+    } catch (error) {
+      throw new ScenarioError(loaded.shownAs, [`faults: ${(error as Error).message}`]);
+    }
+  }
+  return registry;
 }
 
 function resolveFromCwd(path: string): string {

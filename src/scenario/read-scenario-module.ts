@@ -4,11 +4,15 @@
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { flattenIssues, formatPath, issueMessage } from '../load/profile-errors.js';
+import { FaultRegistry } from '../faults/fault-registry.js';
+import { findFaultModules, type FaultModuleRef } from '../faults/user-fault-module.js';
 import type { ScenarioInput } from './define-scenario.js';
 import { ScenarioError } from './scenario-error.js';
-import { scenarioSchema } from './scenario-schema.js';
+import { scenarioSchema, scenarioSchemaFor } from './scenario-schema.js';
 
-export type ModuleReading = { scenario: ScenarioInput } | { problems: string[] };
+/** The scenario as data, and where its own fault kinds live (the chaos process imports them from there). */
+export type ModuleReading =
+  { scenario: ScenarioInput; faultModules: FaultModuleRef[] } | { problems: string[] };
 
 export async function readScenarioModule(file: string): Promise<ModuleReading> {
   let module: Record<string, unknown>;
@@ -21,9 +25,23 @@ export async function readScenarioModule(file: string): Promise<ModuleReading> {
     const exported = unwrapDefault(module.default);
     if (exported === undefined)
       return { problems: ['expected a default export made with defineScenario(), found none'] };
+    const faults = (exported as { faults?: unknown } | null)?.faults;
+    const registry = new FaultRegistry();
+    const faultModules: FaultModuleRef[] = [];
+    if (faults !== undefined) {
+      const found = await findFaultModules(file, faults);
+      if ('problems' in found) return found;
+      for (const { kind, module } of found.kinds) {
+        registry.add(kind, module);
+        faultModules.push(module);
+      }
+    }
     // Through JSON: what crosses to the chaos process is data, never a getter or a Proxy.
-    const scenario = validateScenario(exported, file);
-    return { scenario: JSON.parse(JSON.stringify(scenario)) as ScenarioInput };
+    const scenario = validateScenario(exported, file, registry);
+    return {
+      scenario: JSON.parse(JSON.stringify({ ...scenario, faults: undefined })) as ScenarioInput,
+      faultModules,
+    };
   } catch (error) {
     if (error instanceof ScenarioError) return { problems: error.problems };
     return { problems: [`reading its default export threw: ${whyNotLoaded(error)}`] };
@@ -50,8 +68,12 @@ function unwrapDefault(value: unknown): unknown {
   return value;
 }
 
-export function validateScenario(input: unknown, shownAs: string): ScenarioInput {
-  const result = scenarioSchema.safeParse(input);
+export function validateScenario(
+  input: unknown,
+  shownAs: string,
+  registry?: FaultRegistry,
+): ScenarioInput {
+  const result = (registry ? scenarioSchemaFor(registry) : scenarioSchema).safeParse(input);
   if (result.success) return result.data as ScenarioInput;
   const problems = flattenIssues(result.error.issues).map(
     (issue) =>

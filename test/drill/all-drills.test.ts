@@ -1,7 +1,8 @@
 // `chaos run --all --profile ci`, for real: every drill in scenarios/ on a stack the
-// framework starts itself. fd-exhaustion, memory-pressure and packet-loss pass;
-// syn-backlog fails because the alert cannot see drops that happen before accept, and
-// says so, while its remediation is proven on the clients. Everything is rolled back.
+// framework starts itself. connection-reset (a fault kind written with the public API),
+// fd-exhaustion, memory-pressure and packet-loss pass; syn-backlog fails because the
+// alert cannot see drops that happen before accept, and says so, while its remediation
+// is proven on the clients. Everything is rolled back.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ describe('chaos run --all --profile ci (real processes)', { timeout: 900_000 }, 
 
   it('runs every drill and exits 1, because syn-backlog fails', () => {
     expect(journal.drills.map((d) => [d.scenario, d.outcome])).toEqual([
+      ['connection-reset', 'pass'],
       ['fd-exhaustion', 'pass'],
       ['memory-pressure', 'pass'],
       ['packet-loss', 'pass'],
@@ -38,9 +40,9 @@ describe('chaos run --all --profile ci (real processes)', { timeout: 900_000 }, 
     expect(run.code).toBe(1);
   });
 
-  it('runs the four drills at once, each on its own stack', () => {
-    // The machine's default (--parallel not given) holds four here, and says why.
-    expect(run.stderr).toMatch(/^chaos: 4 drill\(s\) at once, chosen from \d+ cores/m);
+  it('runs the five drills at once, each on its own stack', () => {
+    // The machine's default (--parallel not given) holds five here, and says why.
+    expect(run.stderr).toMatch(/^chaos: 5 drill\(s\) at once, chosen from \d+ cores/m);
     const starts = journal.drills.map((d) => Date.parse(d.startedAt));
     const ends = journal.drills.map((d) => Date.parse(d.endedAt));
     // Every drill started before any ended: they overlapped.
@@ -52,7 +54,7 @@ describe('chaos run --all --profile ci (real processes)', { timeout: 900_000 }, 
     // One line per event, each naming its drill.
     for (const line of run.stderr.split('\n').filter((l) => /^\d\d:\d\d:\d\d [a-z-]+ ▸/.test(l)))
       expect(line).toMatch(
-        /^\d\d:\d\d:\d\d (fd-exhaustion|memory-pressure|packet-loss|syn-backlog) ▸/,
+        /^\d\d:\d\d:\d\d (connection-reset|fd-exhaustion|memory-pressure|packet-loss|syn-backlog) ▸/,
       );
   });
 
@@ -160,6 +162,18 @@ describe('chaos run --all --profile ci (real processes)', { timeout: 900_000 }, 
     expect(loss.clientSessions?.droppedByReason['server_error:HEARTBEAT_TIMEOUT']).toBeGreaterThan(
       0,
     );
+  });
+
+  it("connection-reset: a user's fault kind, ledgered under its own name, stopped by its own undo", () => {
+    const reset = drill('connection-reset');
+    expect(outcomes(reset).every(([, outcome]) => outcome === 'pass')).toBe(true);
+    const storm = reset.faults[0]!;
+    expect(storm.summary).toMatch(/first sweep: \d+ established/);
+    expect(isAlive(Number(storm.details.pid))).toBe(false);
+    expect(reset.rollback.filter((r) => r.kind === 'connection-reset:storm')).toMatchObject([
+      { outcome: 'reverted', detail: `ended reset storm (pid ${storm.details.pid})` },
+    ]);
+    expect(reset.clientSessions?.droppedByReason.reset).toBeGreaterThan(0);
   });
 
   it('syn-backlog: says plainly the alert could not see the cause, and proves the remediation on the clients', () => {

@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canMakeNamespaces } from '../helpers/can-make-namespaces.js';
-import { undoers } from '../../src/faults/actions.js';
+import { FaultRegistry } from '../../src/faults/fault-registry.js';
 import type { ActionContext } from '../../src/faults/action.js';
 import { Ledger, readLedgerFile } from '../../src/faults/ledger.js';
 import { createNetns, netnsExists, undoNetns } from '../../src/faults/netns.js';
 import { rollbackEntries } from '../../src/faults/rollback.js';
-import { sysctlAction } from '../../src/faults/sysctl-action.js';
+import { sysctlFault } from '../../src/faults/kinds/sysctl.js';
 import type { DrillStack } from '../../src/stack/drill-stack.js';
 
 const HOST_ONLY = 'net.core.netdev_max_backlog';
@@ -61,10 +61,12 @@ describe.skipIf(!canMakeNamespaces())(
 
     it('without the flag: the namespace setting is applied, the host-wide one is not, and says so', async () => {
       const ledger = Ledger.open('without-flag', dir);
-      const applied = await sysctlAction({
-        type: 'sysctl',
-        values: { [PER_NAMESPACE]: '64', [HOST_ONLY]: wanted() },
-      }).apply(contextFor(ledger, false));
+      const applied = await sysctlFault
+        .create({
+          type: 'sysctl',
+          values: { [PER_NAMESPACE]: '64', [HOST_ONLY]: wanted() },
+        })
+        .apply(contextFor(ledger, false));
 
       expect(hostValue(HOST_ONLY)).toBe(original.value);
       expect(applied.how).toMatch(
@@ -78,7 +80,7 @@ describe.skipIf(!canMakeNamespaces())(
         { netns, key: PER_NAMESPACE, previous: expect.any(String) },
       ]);
       await rollbackEntries(ledger.pending(), {
-        undoers,
+        ledgerKinds: new FaultRegistry().ledgerKinds,
         markReverted: (e) => ledger.markReverted(e),
         // The namespace was made for this id: ownership is proven against it.
         runId: `host-sysctl-test-${process.pid}`,
@@ -88,10 +90,12 @@ describe.skipIf(!canMakeNamespaces())(
 
     it('with the flag: the host value changes, is in the ledger first, and rollback restores it', async () => {
       const ledger = Ledger.open('with-flag', dir);
-      const applied = await sysctlAction({
-        type: 'sysctl',
-        values: { [HOST_ONLY]: wanted() },
-      }).apply(contextFor(ledger, true));
+      const applied = await sysctlFault
+        .create({
+          type: 'sysctl',
+          values: { [HOST_ONLY]: wanted() },
+        })
+        .apply(contextFor(ledger, true));
 
       expect(hostValue(HOST_ONLY)).toBe(wanted());
       expect(applied.how).toContain(
@@ -104,7 +108,7 @@ describe.skipIf(!canMakeNamespaces())(
       ]);
 
       const items = await rollbackEntries(ledger.pending(), {
-        undoers,
+        ledgerKinds: new FaultRegistry().ledgerKinds,
         markReverted: (e) => ledger.markReverted(e),
         runId: `host-sysctl-test-${process.pid}`,
       });

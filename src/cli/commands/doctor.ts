@@ -4,6 +4,7 @@
 import type { CommandModule } from 'yargs';
 import { ExitCode } from '../../engine/exit-code.js';
 import { checkFaultMechanisms } from '../../faults/availability.js';
+import { builtInFaultKinds } from '../../faults/kinds/registry.js';
 import { checkStackParts, type Check } from '../../stack/part-checks.js';
 
 function print(title: string, checks: Check[]): void {
@@ -20,7 +21,7 @@ export const doctorCommand: CommandModule = {
   describe: 'Check what this machine has: stack parts, and which faults can be injected here',
   handler: () => {
     const parts = checkStackParts();
-    const faults = checkFaultMechanisms();
+    const faults = checkFaultMechanisms(builtInFaultKinds);
     print('Stack parts', parts);
     print('Fault mechanisms', faults);
     const missing = [...parts, ...faults].filter((c) => c.required && !c.ok);

@@ -1,8 +1,6 @@
 // Inject and remediate are the same motion: apply each action (its undo already in the
 // ledger), keep exactly how it acted. An action that cannot act here is an `error`.
 
-import { createAction } from '../../faults/actions.js';
-import type { ActionSpec } from '../../scenario/action-spec.js';
 import { mark, type DrillContext } from '../drill-context.js';
 import type { ActionEvidence, StepResult } from '../run-result.js';
 import { StepClock } from '../step-clock.js';
@@ -10,7 +8,7 @@ import { StepClock } from '../step-clock.js';
 export async function applyActions(
   context: DrillContext,
   role: 'fault' | 'remediation',
-  specs: readonly ActionSpec[],
+  specs: readonly { type: string }[],
 ): Promise<StepResult> {
   const step = role === 'fault' ? 'inject' : 'remediate';
   const title =
@@ -21,7 +19,7 @@ export async function applyActions(
   // is printed and before it records or changes anything, to kill `chaos` between two actions.
   const pauseMs = Number(process.env.CHAOS_TEST_ACTION_PAUSE_MS ?? 0) || 0;
   for (const spec of specs) {
-    const action = createAction(spec);
+    const action = context.plan.faults.create(spec);
     context.log(`${role}: ${action.intent}`);
     if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     let applied;

@@ -3,7 +3,6 @@
 // still active; the verify step that follows judges their work exactly as it would
 // judge the drill's own, within the runbook's escalation time.
 
-import { createAction } from '../../faults/actions.js';
 import type { DrillContext } from '../drill-context.js';
 import type { StepResult } from '../run-result.js';
 import { StepClock } from '../step-clock.js';
@@ -12,7 +11,9 @@ export function operatorInstructions(context: DrillContext): string {
   const { plan, stack } = context;
   const pid = stack.target.process()?.pid;
   const written = plan.scenario.runbook?.remediation;
-  const fallback = plan.scenario.remediate.map((spec) => createAction(spec).intent).join('; then ');
+  const fallback = plan.scenario.remediate
+    .map((spec) => plan.faults.create(spec).intent)
+    .join('; then ');
   const text = written ?? fallback;
   return pid === undefined ? text : text.replaceAll('{targetPid}', String(pid));
 }

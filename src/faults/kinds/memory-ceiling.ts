@@ -1,15 +1,40 @@
 // The runbook's memory remediation, first half: raise the ceiling (4 GiB). The second
 // half, GOGC and the restart, is a restart-target action beside it in the scenario.
 
-import type { MemoryCeilingAction } from '../scenario/action-spec.js';
-import { formatBytes, parseGoBytes } from '../tickstorm/go-units.js';
-import { ActionUnavailableError, type Action } from './action.js';
-import { memoryLimit, setMemoryLimit, type MemoryCgroup } from './cgroup-memory.js';
-import { MEMORY_CGROUP_KEY } from './memory-pressure-action.js';
-import type { Undoer } from './undoer.js';
 import { existsSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { formatBytes, parseGoBytes } from '../../tickstorm/go-units.js';
+import { ActionUnavailableError, type Action } from '../action.js';
+import { memoryLimit, setMemoryLimit, type MemoryCgroup } from '../cgroup-memory.js';
+import { defineFault, type Spec } from '../fault-kind.js';
+import { ownCgroupPath } from '../ownership.js';
+import { MEMORY_CGROUP_KEY } from './memory-pressure.js';
+import { memorySize } from './memory-size.js';
 
-export function memoryCeilingAction(spec: MemoryCeilingAction): Action {
+const options = z.object({ ceiling: memorySize });
+
+/** Raise the memory ceiling the memory-pressure fault set (the runbook: 4 GiB). */
+export type MemoryCeilingAction = Spec<'memory-ceiling', typeof options>;
+
+export const memoryCeilingFault = defineFault({
+  type: 'memory-ceiling',
+  summary: 'raise the memory ceiling a memory-pressure fault set',
+  options,
+  create: memoryCeilingAction,
+  ledgerKinds: {
+    'memory-limit': {
+      undo: undoMemoryLimit,
+      ownership: (params, runId) =>
+        ownCgroupPath(
+          typeof params.file === 'string' ? params.file : undefined,
+          runId,
+          /^memory\.(limit_in_bytes|max)$/,
+        ),
+    },
+  },
+});
+
+function memoryCeilingAction(spec: MemoryCeilingAction): Action {
   return {
     kind: 'memory-ceiling',
     intent: `raise the memory ceiling to ${spec.ceiling}`,
@@ -44,7 +69,7 @@ export function memoryCeilingAction(spec: MemoryCeilingAction): Action {
   };
 }
 
-export const undoMemoryLimit: Undoer = async (params) => {
+async function undoMemoryLimit(params: Record<string, unknown>): Promise<string> {
   const file = String(params.file);
   if (!existsSync(file)) return `${file} is gone with its cgroup`;
   // A ledger names the file; only a memory limit file of a cgroup is ever ours to write.
@@ -63,4 +88,4 @@ export const undoMemoryLimit: Undoer = async (params) => {
     return `left ${file} above ${params.previous}: the group uses more than that now (EBUSY), and it is removed with the drill's cgroup`;
   }
   return `restored ${file} to ${params.previous}`;
-};
+}

@@ -3,11 +3,50 @@
 // (net.core.netdev_max_backlog) is host-wide: recorded as not applied unless the user
 // allowed host changes with --allow-host-sysctl, and then recorded in the ledger.
 
-import type { SysctlAction } from '../scenario/action-spec.js';
-import { ActionUnavailableError, type Action } from './action.js';
-import { netnsExec } from './netns.js';
-import { runCommand } from './run-command.js';
-import type { Undoer } from './undoer.js';
+import { z } from 'zod';
+import { ActionUnavailableError, type Action } from '../action.js';
+import { defineFault, type Spec } from '../fault-kind.js';
+import { netnsExec } from '../netns.js';
+import { inOwnNetns } from '../ownership.js';
+import { runCommand } from '../run-command.js';
+
+const options = z.object({
+  values: z.record(
+    z.string().refine(
+      (key) => /^net(\.[a-z0-9_]+)+$/.test(key),
+      (key) => ({
+        message: `expected a network sysctl key like net.core.somaxconn, got ${JSON.stringify(key)}`,
+      }),
+    ),
+    z.string(),
+  ),
+});
+
+/**
+ * Kernel settings in the target's network namespace (`net.core.somaxconn`...). A key
+ * that only exists host-wide is reported as not applied unless `--allow-host-sysctl`.
+ */
+export type SysctlAction = Spec<'sysctl', typeof options>;
+
+export const sysctlFault = defineFault({
+  type: 'sysctl',
+  summary: "network kernel settings in the target's own namespace",
+  options,
+  create: sysctlAction,
+  ledgerKinds: {
+    sysctl: {
+      undo: undoSysctl,
+      ownership: (params, runId) => {
+        if (params.netns === null || params.netns === undefined)
+          return params.allowedHost === true
+            ? null
+            : 'a host-wide sysctl, but the entry does not say the run had --allow-host-sysctl';
+        return inOwnNetns(params, runId);
+      },
+    },
+  },
+  needs: { netns: ['target'] },
+});
 
 async function readSysctl(prefix: string[], key: string): Promise<string | null> {
   try {
@@ -23,7 +62,7 @@ async function writeSysctl(prefix: string[], key: string, value: string): Promis
   await runCommand(command!, args);
 }
 
-export function sysctlAction(spec: SysctlAction): Action {
+function sysctlAction(spec: SysctlAction): Action {
   const shown = Object.entries(spec.values)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
@@ -84,7 +123,7 @@ export function sysctlAction(spec: SysctlAction): Action {
   };
 }
 
-export const undoSysctl: Undoer = async (params) => {
+async function undoSysctl(params: Record<string, unknown>): Promise<string> {
   const key = String(params.key);
   // Drills only ever change network settings; a ledger naming anything else is not ours.
   if (!/^net\.[a-z0-9_.]+$/.test(key))
@@ -100,4 +139,4 @@ export const undoSysctl: Undoer = async (params) => {
   }
   await writeSysctl([], key, previous);
   return `restored host ${key}=${previous}`;
-};
+}

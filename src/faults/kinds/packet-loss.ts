@@ -8,18 +8,69 @@
 // client's EOF, so a lost FIN turns clean client closes into resets the target counts
 // as drops (2 % at 10 % loss). Neither is the target's behaviour.
 
-import type { PacketLossAction } from '../scenario/action-spec.js';
-import { ActionUnavailableError, type Action } from './action.js';
-import { netnsExec } from './netns.js';
-import { runNftScript } from './nft.js';
-import { runCommand } from './run-command.js';
-import type { Undoer } from './undoer.js';
-import { findBinary } from '../stack/find-binary.js';
+import { z } from 'zod';
+import { findBinary } from '../../stack/find-binary.js';
+import { ActionUnavailableError, NETNS_UNAVAILABLE_KEY, type Action } from '../action.js';
+import { netnsUnavailableReason } from '../availability.js';
+import { defineFault, type Spec } from '../fault-kind.js';
+import { netnsExec } from '../netns.js';
+import { runNftScript } from '../nft.js';
+import { inOwnNetns } from '../ownership.js';
+import { runCommand } from '../run-command.js';
 
 const TABLE = 'chaos_loss';
 
-/** Why namespaces cannot be used here, set by the engine when it could not place the target in one. */
-export const NETNS_UNAVAILABLE_KEY = 'netns.unavailable';
+const options = z.object({
+  /** Percent of packets dropped in each direction, 1..90. */
+  // nftables' numgen compares whole numbers: 2.5 % cannot be written.
+  percent: z
+    .number()
+    .min(1)
+    .max(90)
+    .refine(
+      (n) => Number.isInteger(n),
+      (n) => ({ message: `expected a whole percent like 2, got ${String(n)}` }),
+    ),
+  /** Where namespaces or nftables are unavailable, record why and go on (other faults model the loss). */
+  ifAvailable: z.boolean().optional(),
+});
+
+/** Real random packet drops on the clients' path, with nftables in Toxiproxy's own namespace. */
+export type PacketLossAction = Spec<'packet-loss', typeof options>;
+
+export const packetLossFault = defineFault({
+  type: 'packet-loss',
+  summary: 'random packet drops between the clients and Toxiproxy (nftables, in a namespace)',
+  options,
+  create: packetLossAction,
+  ledgerKinds: {
+    'nft-table': {
+      undo: undoNftTable,
+      ownership: (params, runId) =>
+        params.table !== TABLE
+          ? `table ${JSON.stringify(params.table)} is not one this framework makes`
+          : inOwnNetns(params, runId),
+    },
+  },
+  needs: { netns: ['proxy'], proxyPath: true },
+  doctor: () => {
+    const nft = findBinary('nft') !== null;
+    const netnsWhy = netnsUnavailableReason();
+    return [
+      {
+        name: 'fault nftables packet drops',
+        ok: nft && netnsWhy === null,
+        detail: !nft
+          ? 'nft is not installed'
+          : netnsWhy === null
+            ? 'nft is installed; rules go inside a namespace the drill creates'
+            : `nft is installed but namespaces are unavailable: ${netnsWhy}`,
+        fix: !nft ? 'sudo apt-get install nftables' : 'run as root',
+        required: false,
+      },
+    ];
+  },
+});
 
 export function lossRuleset(port: number, percent: number): string {
   return [
@@ -37,7 +88,7 @@ export function lossRuleset(port: number, percent: number): string {
   ].join('\n');
 }
 
-export function packetLossAction(spec: PacketLossAction): Action {
+function packetLossAction(spec: PacketLossAction): Action {
   return {
     kind: 'packet-loss',
     intent: `drop ${spec.percent} % of the packets between the clients and Toxiproxy at random (nftables, in its namespace)`,
@@ -81,7 +132,7 @@ export function packetLossAction(spec: PacketLossAction): Action {
   };
 }
 
-export const undoNftTable: Undoer = async (params) => {
+async function undoNftTable(params: Record<string, unknown>): Promise<string> {
   const netns = String(params.netns);
   const table = String(params.table);
   const list = await runCommand('ip', ['netns', 'list']).catch(() => '');
@@ -96,4 +147,4 @@ export const undoNftTable: Undoer = async (params) => {
       return `table ${table} was already gone`;
     throw error;
   }
-};
+}

@@ -1,10 +1,23 @@
 // The runbook's remediations end with a restart ("restart the service"): stop the
 // target as a rollout would (SIGTERM) and start it again with new settings, same ports.
 
-import type { RestartTargetAction } from '../scenario/action-spec.js';
-import { ActionUnavailableError, type Action } from './action.js';
+import { z } from 'zod';
+import { ActionUnavailableError, type Action } from '../action.js';
+import { defineFault, type Spec } from '../fault-kind.js';
 
-export function restartTargetAction(spec: RestartTargetAction): Action {
+const options = z.object({ env: z.record(z.string()).optional() });
+
+/** Restart the target as a rollout would, with these variables added (GOMEMLIMIT, GOGC, CONNECTION_TIMEOUT...). */
+export type RestartTargetAction = Spec<'restart-target', typeof options>;
+
+export const restartTargetFault = defineFault({
+  type: 'restart-target',
+  summary: 'restart the target as a rollout would, with new settings',
+  options,
+  create: restartTargetAction,
+});
+
+function restartTargetAction(spec: RestartTargetAction): Action {
   const env = spec.env ?? {};
   const shown = Object.entries(env)
     .map(([k, v]) => `${k}=${v}`)

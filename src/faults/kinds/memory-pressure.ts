@@ -4,27 +4,80 @@
 // guard's 90 % line (a restarted target follows it back in). Elsewhere: a restart of
 // the target with a memory budget below its resident memory. The report says which.
 
-import { readFileSync } from 'node:fs';
-import type { MemoryPressureAction } from '../scenario/action-spec.js';
-import { formatBytes, parseGoBytes } from '../tickstorm/go-units.js';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Check } from '../../stack/part-checks.js';
+import { identityParams } from '../../stack/process/proc-identity.js';
+import { formatBytes, parseGoBytes } from '../../tickstorm/go-units.js';
 import {
   ActionUnavailableError,
   type Action,
   type ActionContext,
   type AppliedAction,
-} from './action.js';
+} from '../action.js';
 import {
   createMemoryCgroup,
   hasMemoryLimit,
-  removeEmptyCgroup,
   memoryCgroupOf,
   memoryUsage,
   moveIntoCgroup,
+  oomKills,
+  removeEmptyCgroup,
   setMemoryLimit,
+  undoMemoryCgroup,
   type MemoryCgroup,
-} from './cgroup-memory.js';
-import { startMemoryHog } from './memory-hog.js';
-import { identityParams } from '../stack/process/proc-identity.js';
+} from '../cgroup-memory.js';
+import { undoProcess } from '../end-process.js';
+import { defineFault, type Spec } from '../fault-kind.js';
+import { startMemoryHog } from '../memory-hog.js';
+import { ownCgroupPath, processProblem } from '../ownership.js';
+import { memorySize } from './memory-size.js';
+
+const options = z.object({
+  /** The ceiling, Go size syntax like "512MiB" (what a container limit would be). */
+  ceiling: memorySize,
+  /** Fraction of the ceiling to fill, 0.9..0.99 (default 0.92). */
+  fill: z.number().min(0.9).max(0.99).optional(),
+});
+
+/**
+ * Hold the target near its memory ceiling: a cgroup memory limit on the target plus a
+ * co-located memory hog filling it to `fill` (past the guard's 90 %); where cgroups
+ * are not writable, a restart with a memory budget below its resident memory.
+ */
+export type MemoryPressureAction = Spec<'memory-pressure', typeof options>;
+
+export const memoryPressureFault = defineFault({
+  type: 'memory-pressure',
+  summary: 'hold the target near a memory ceiling (a cgroup limit and a memory hog)',
+  options,
+  create: memoryPressureAction,
+  ledgerKinds: {
+    cgroup: {
+      undo: undoMemoryCgroup,
+      ownership: (params, runId) => ownCgroupPath(stringAt(params, 'dir'), runId, null),
+    },
+    // A process that is part of the fault ends with the fault, before the stack.
+    'fault-process': { undo: undoProcess, ownership: (params) => processProblem(params) },
+  },
+  doctor: () => [cgroupMemoryCheck()],
+  explainTargetDeath: (shared) => {
+    const group = shared.get(MEMORY_CGROUP_KEY) as MemoryCgroup | undefined;
+    if (!group) return null;
+    try {
+      const kills = oomKills(group);
+      return kills > 0
+        ? `the kernel OOM-killed ${kills} process${kills > 1 ? 'es' : ''} in cgroup ${group.dir} (memory limit reached)`
+        : `no OOM kill recorded in cgroup ${group.dir}`;
+    } catch {
+      return null;
+    }
+  },
+});
+
+function stringAt(params: Record<string, unknown>, key: string): string | undefined {
+  return typeof params[key] === 'string' ? (params[key] as string) : undefined;
+}
 
 /** Where the fault's cgroup is kept for the remediation that raises its ceiling. */
 export const MEMORY_CGROUP_KEY = 'memory-pressure.cgroup';
@@ -34,7 +87,7 @@ function residentBytes(pid: number): number {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
-export function memoryPressureAction(spec: MemoryPressureAction): Action {
+function memoryPressureAction(spec: MemoryPressureAction): Action {
   const fill = spec.fill ?? 0.92;
   return {
     kind: 'memory-pressure',
@@ -122,5 +175,40 @@ async function fallBack(context: ActionContext, pid: number, why: string): Promi
     summary: `restarted the target with a memory budget of ${formatBytes(budget)}, below its resident memory (no cgroup: ${why})`,
     how: `fell back because ${why}: SIGTERM to pid ${pid}, started pid ${after.pid} with GOMEMLIMIT=${Math.floor(budget / 2 ** 20)}MiB`,
     details: { mechanism: 'budget-restart', reason: why, budget, before: pid, after: after.pid },
+  };
+}
+
+function cgroupMemoryCheck(): Check {
+  const name = 'fault cgroup memory limit';
+  const v2 = existsSync('/sys/fs/cgroup/cgroup.controllers');
+  const base = v2 ? '/sys/fs/cgroup' : '/sys/fs/cgroup/memory';
+  const hasMemory = v2
+    ? readFileSync('/sys/fs/cgroup/cgroup.controllers', 'utf8').split(/\s+/).includes('memory')
+    : existsSync(`${base}/memory.limit_in_bytes`);
+  if (!hasMemory) {
+    return {
+      name,
+      ok: false,
+      detail: 'no memory cgroup controller is mounted',
+      fix: 'mount the cgroup memory controller',
+      required: false,
+    };
+  }
+  try {
+    accessSync(base, constants.W_OK);
+  } catch {
+    return {
+      name,
+      ok: false,
+      detail: `cgroup ${v2 ? 'v2' : 'v1'} memory is mounted at ${base} but this user cannot create groups there`,
+      fix: 'run as root, or delegate a cgroup subtree to this user',
+      required: false,
+    };
+  }
+  return {
+    name,
+    ok: true,
+    detail: `cgroup ${v2 ? 'v2' : 'v1'} memory controller at ${base}, writable`,
+    required: false,
   };
 }

@@ -2,11 +2,19 @@
 // reference target close its listening socket and listen again on the same port, so the
 // backlog follows the namespace's current net.core.somaxconn.
 
-import type { ReopenListenerAction } from '../scenario/action-spec.js';
-import { isSameProcessAlive } from '../stack/process/proc-identity.js';
-import { ActionUnavailableError, type Action } from './action.js';
+import { z } from 'zod';
+import { isSameProcessAlive } from '../../stack/process/proc-identity.js';
+import { ActionUnavailableError, type Action } from '../action.js';
+import { defineFault } from '../fault-kind.js';
 
-export function reopenListenerAction(_spec: ReopenListenerAction): Action {
+export const reopenListenerFault = defineFault({
+  type: 'reopen-listener',
+  summary: 'make the target listen again (SIGHUP); open sessions stay',
+  options: z.object({}),
+  create: reopenListenerAction,
+});
+
+function reopenListenerAction(): Action {
   return {
     kind: 'reopen-listener',
     intent: "reopen the target's stream listener (SIGHUP)",

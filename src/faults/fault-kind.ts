@@ -1,0 +1,103 @@
+// What a fault kind is: one definition holding everything the framework needs to know
+// about it (its options' schema, how it acts, the ledger entries it writes and how each
+// is undone and proven ours, what it needs from the stack, how `chaos doctor` checks
+// it). Built-in kinds (kinds/) and users' own (defineFault) are the same thing, so the
+// engine, the scenario schema, doctor and rollback read definitions, never kind names.
+
+import { z } from 'zod';
+import type { Check } from '../stack/part-checks.js';
+import type { Action } from './action.js';
+import type { Undoer } from './undoer.js';
+
+/** One kind of ledger entry: how to revert it, and whether this run provably made what it names. */
+export interface LedgerKind {
+  undo: Undoer;
+  /** Why the entry must not be acted on, or null when the run provably made its object. */
+  ownership: (params: Record<string, unknown>, runId: string) => string | null;
+  /** The stack itself (processes, the proxy, the namespace): undone after every fault. */
+  stack?: boolean;
+}
+
+export interface FaultNeeds {
+  /** Parts the drill must put in a network namespace of its own before the fault can act there. */
+  netns?: readonly ('target' | 'proxy')[];
+  /** It acts on the path through Toxiproxy, which a scenario's `loadPath: "direct"` bypasses. */
+  proxyPath?: boolean;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyOptions = z.ZodObject<any>;
+
+export interface FaultKind<Type extends string = string, Options extends AnyOptions = AnyOptions> {
+  /** The scenario's `type`, in the runbook's words: "nofile", "packet-loss". */
+  type: Type;
+  /** One line for `chaos doctor` and error messages: what it does to the system. */
+  summary: string;
+  /** Its options besides `type`; unknown fields are refused. */
+  options: Options;
+  /** Problems zod cannot see in one field (a toxic's attribute names depend on its type). */
+  check?: (
+    spec: SpecOf<FaultKind<Type, Options>>,
+  ) => { path: (string | number)[]; message: string }[];
+  create: (spec: SpecOf<FaultKind<Type, Options>>) => Action;
+  /** The ledger entries it writes, by kind; a user kind's are recorded as `<type>:<kind>`. */
+  ledgerKinds?: Readonly<Record<string, LedgerKind>>;
+  needs?: FaultNeeds;
+  /** What `chaos doctor` prints for it; nothing here may change the system. */
+  doctor?: () => Check[];
+  /** When the target died during the drill, what this kind knows about why (an OOM kill in its cgroup). */
+  explainTargetDeath?: (shared: ReadonlyMap<string, unknown>) => string | null;
+}
+
+/** Any kind at all, whatever its options: what a list of kinds holds. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFaultKind = FaultKind<any, any>;
+
+/** A scenario's spec for a kind: `{ type, ...options }`. */
+export type Spec<Type extends string, Options extends AnyOptions> = {
+  type: Type;
+} & z.infer<Options>;
+
+/** A scenario's spec for this kind: `{ type, ...options }`. */
+export type SpecOf<K> = K extends FaultKind<infer T, infer O> ? { type: T } & z.infer<O> : never;
+
+/** Marks a user's definition, so a module's default export can be told from anything else. */
+export const FAULT_BRAND = 'tickstorm-chaos.fault-kind/1';
+
+const TYPE_NAME = /^[a-z][a-z0-9-]{0,40}$/;
+
+/**
+ * Define a fault kind (the public API beside `defineScenario`): the default export of
+ * `faults/<type>.ts` in a scenario's folder, listed in the scenario's `faults`.
+ */
+export function defineFault<Type extends string, Options extends AnyOptions>(
+  kind: FaultKind<Type, Options>,
+): FaultKind<Type, Options> {
+  if (!TYPE_NAME.test(kind.type))
+    throw new Error(
+      `defineFault: type ${JSON.stringify(kind.type)}: expected a lowercase name like "connection-reset" (letters, digits, -; at most 41 characters)`,
+    );
+  for (const [name, ledgerKind] of Object.entries(kind.ledgerKinds ?? {})) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name))
+      throw new Error(
+        `defineFault(${kind.type}): ledger kind ${JSON.stringify(name)}: expected a lowercase name`,
+      );
+    if (typeof ledgerKind.undo !== 'function' || typeof ledgerKind.ownership !== 'function')
+      throw new Error(
+        `defineFault(${kind.type}): ledger kind "${name}" needs undo and ownership functions`,
+      );
+  }
+  return Object.assign(kind, { brand: FAULT_BRAND });
+}
+
+export function isFaultKind(value: unknown): value is FaultKind {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { brand?: unknown }).brand === FAULT_BRAND &&
+    typeof (value as FaultKind).type === 'string' &&
+    typeof (value as FaultKind).create === 'function' &&
+    // Duck-typed: a user's module may hold its own copy of zod.
+    typeof (value as FaultKind).options?.strict === 'function'
+  );
+}

@@ -1,0 +1,113 @@
+// Sets the target's soft nofile limit: lowered near its open-fd count as the
+// fd-exhaustion fault, raised to 65,536 (or the hard limit when lower) as the runbook's
+// remediation.
+
+import { spawnSync } from 'node:child_process';
+import { z } from 'zod';
+import { identityParams } from '../../stack/process/proc-identity.js';
+import { ActionUnavailableError, type Action } from '../action.js';
+import { defineFault, type Spec } from '../fault-kind.js';
+import { countOpenFds, readNofile, setSoftNofile, undoNofile } from '../nofile.js';
+import { processProblem } from '../ownership.js';
+
+const positiveInteger = z.number().refine(
+  (n) => Number.isInteger(n) && n > 0,
+  (n) => ({ message: `expected a positive integer, got ${JSON.stringify(n)}` }),
+);
+/** A file descriptor limit: the kernel keeps it in an int (and nr_open caps it lower still). */
+const nofileLimit = positiveInteger.refine(
+  (n) => n <= 2 ** 31 - 1,
+  (n) => ({ message: `expected a limit of at most 2147483647, got ${String(n)}` }),
+);
+
+const options = z.object({
+  /**
+   * A number (capped at the hard limit, and the report says so), `'hard'`, or
+   * `{ openFdsPlus: n }`: the target's open-fd count at the moment of injection plus n,
+   * which puts it past the resource guard's 90 % line; a negative n puts it below what
+   * is open, so nothing new is accepted until that many fds close.
+   */
+  soft: z.union([
+    nofileLimit,
+    z.literal('hard'),
+    z.object({ openFdsPlus: z.number().int().min(-1_000_000).max(1_000_000) }).strict(),
+  ]),
+});
+
+/** Set the target's soft file-descriptor limit. */
+export type NofileAction = Spec<'nofile', typeof options>;
+
+export const nofileFault = defineFault({
+  type: 'nofile',
+  summary: "set the target's soft file-descriptor limit (prlimit)",
+  options,
+  create: nofileAction,
+  ledgerKinds: { nofile: { undo: undoNofile, ownership: (params) => processProblem(params) } },
+  doctor: () => {
+    const prlimit =
+      spawnSync('prlimit', ['--version'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+    return [
+      {
+        name: 'fault nofile (fd-exhaustion)',
+        ok: prlimit,
+        detail: prlimit
+          ? 'prlimit is available; lowering and raising the soft limit of a process this user started needs no privilege'
+          : 'prlimit (util-linux) is not installed',
+        fix: 'sudo apt-get install util-linux',
+        required: true,
+      },
+    ];
+  },
+});
+
+function nofileAction(spec: NofileAction): Action {
+  const wanted =
+    typeof spec.soft === 'object' ? `open fds + ${spec.soft.openFdsPlus}` : String(spec.soft);
+  return {
+    kind: 'nofile',
+    intent: `set the target's soft nofile limit to ${wanted}`,
+    async apply(context) {
+      const target = context.stack.target.process();
+      if (!target) {
+        throw new ActionUnavailableError(
+          'the nofile action needs a target process on this machine; an external target cannot be limited',
+        );
+      }
+      const before = readNofile(target.pid);
+      const openFds = countOpenFds(target.pid);
+      let soft: number;
+      let note = '';
+      if (spec.soft === 'hard') {
+        soft = before.hard;
+      } else if (typeof spec.soft === 'number') {
+        soft = Math.min(spec.soft, before.hard);
+        if (soft < spec.soft) {
+          note = `; asked for ${spec.soft}, but the hard limit here is ${before.hard} and raising it needs a privilege this machine does not grant, so used ${soft}`;
+        }
+      } else {
+        // At least 1: a limit of 0 would fail even the target's own reads of its files.
+        soft = Math.max(1, openFds + spec.soft.openFdsPlus);
+      }
+      const verb = soft < before.soft ? 'lowered' : 'raised';
+      context.ledger.record(
+        'nofile',
+        { ...identityParams(target), previousSoft: before.soft },
+        `restore pid ${target.pid}'s soft nofile limit to ${before.soft}`,
+      );
+      await setSoftNofile(target.pid, soft, before.hard);
+      return {
+        kind: 'nofile',
+        summary: `${verb} the target's soft nofile limit from ${before.soft} to ${soft}${note}`,
+        how: `prlimit --pid ${target.pid} --nofile=${soft}:${before.hard} (the target had ${openFds} fds open)`,
+        details: {
+          pid: target.pid,
+          before: before.soft,
+          after: soft,
+          hard: before.hard,
+          openFds,
+          requested: spec.soft,
+        },
+      };
+    },
+  };
+}
