@@ -40,37 +40,7 @@ export function allEntries(file: string): LedgerEntry[] {
   return [...entries.values()];
 }
 
-/**
- * Pids of every live process whose environment carries this state folder: the children
- * a run started (they inherit CHAOS_STATE_DIR), recorded in its ledger or not.
- */
-export function processesCarrying(stateDir: string): number[] {
-  const needle = `CHAOS_STATE_DIR=${stateDir}\0`;
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-    try {
-      if (`${readFileSync(`/proc/${name}/environ`, 'latin1')}\0`.includes(needle))
-        pids.push(Number(name));
-    } catch {
-      // Exited meanwhile.
-    }
-  }
-  return pids;
-}
-
-/** SIGKILLs, by pid, every process still carrying the state folder; returns their pids. */
-export function killLeftovers(stateDir: string): number[] {
-  const pids = processesCarrying(stateDir);
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Exited meanwhile.
-    }
-  }
-  return pids;
-}
+export { killLeftovers, processesCarrying } from '../../src/proc/state-dir-processes.js';
 
 export function commandLine(pid: number): string {
   try {
