@@ -45,7 +45,7 @@ export async function diagnoseSilentAlert(
  * the server's own rate stayed under it. Said plainly, with the clients' reasons.
  */
 export function blindness(context: DrillContext): string | null {
-  const threshold = context.plan.scenario.alert.threshold;
+  const threshold = context.plan.alert.threshold;
   const sample = context.sampler.latest;
   const client = sample?.clientDropRate ?? null;
   const server = sample?.serverDropRate ?? null;

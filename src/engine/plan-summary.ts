@@ -7,8 +7,8 @@ export function planSummary(plan: DrillPlan): PlanSummary {
   return {
     timeScale: plan.time.timeScale,
     profile: plan.time.name,
-    alert: plan.scenario.alert.name,
-    threshold: plan.scenario.alert.threshold,
+    alert: plan.alert.name,
+    threshold: plan.alert.threshold,
     ruleWindowMs: plan.ruleWindowMs,
     forMs: plan.forMs,
     evaluationIntervalMs: plan.evaluationIntervalMs,

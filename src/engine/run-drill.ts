@@ -6,8 +6,6 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../faults/ledger.js';
-import { loadRulesFile } from '../prom/rules-file.js';
-import { scaleRules } from '../prom/rules-scale.js';
 import type { LoadSummary } from '../load/progress.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import { displayPath } from '../scenario/scenario-files.js';
@@ -129,7 +127,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     theoreticalMinimumMs: plan.theoreticalMinimumMs,
   });
 
-  const rulesText = scaleRules(await loadRulesFile(plan.rules.file), plan.time.timeScale);
+  const rulesText = plan.alert.scaledText;
   const scaledRulesFile = join(drillDir, 'rules.yml');
   writeFileSync(scaledRulesFile, rulesText);
 
@@ -226,7 +224,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     sampler = new Sampler({
       prometheus: stack.prometheus,
       stack,
-      alert: plan.scenario.alert.name,
+      alert: plan.alert.name,
       queries: plan.queries,
       clientRate: started.clientRate,
       intervalMs: Math.min(1000, plan.scrapeIntervalMs),
@@ -372,7 +370,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     ...(firstMinutes ? { firstMinutes } : {}),
     ...(context.pageRecord ? { page: context.pageRecord } : {}),
     ...(sessions ? { clientSessions: sessions } : {}),
-    rules: { file: plan.rules.shownAs, scaledFile: displayPath(scaledRulesFile), text: rulesText },
+    rules: { file: plan.alert.shownAs, scaledFile: displayPath(scaledRulesFile), text: rulesText },
     stack: stack?.describe() ?? {},
   };
   writeFileSync(join(drillDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);

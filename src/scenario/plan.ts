@@ -9,7 +9,14 @@ import { formatDuration, parseDuration } from '../prom/promql/duration.js';
 import { largestRangeWindowMs } from '../prom/promql/range-windows.js';
 import { stripFinalComparison } from '../prom/promql/final-comparison.js';
 import { scaleExpression } from '../prom/promql/scale.js';
-import { findAlert, loadRulesFile, RulesFileError, type RuleSpec } from '../prom/rules-file.js';
+import {
+  findAlert,
+  loadRulesFile,
+  RulesFileError,
+  type RuleSpec,
+  type RulesFile,
+} from '../prom/rules-file.js';
+import { scaleRules } from '../prom/rules-scale.js';
 import { FaultRegistry } from '../faults/fault-registry.js';
 import { importFaultModule } from '../faults/user-fault-module.js';
 import type { ScenarioInput } from './define-scenario.js';
@@ -24,6 +31,17 @@ import { timeScaleProblems } from './time-scale-limits.js';
 /** Prometheus evaluates rule groups without `interval` at the global default, 1m. */
 const DEFAULT_EVALUATION_INTERVAL_MS = 60_000;
 
+export interface ResolvedAlert {
+  name: string;
+  /** The drop-rate percentage the alert, the baseline and the verification judge against. */
+  threshold: number;
+  file: string;
+  shownAs: string;
+  rule: RuleSpec;
+  /** The rules file at the drill's time scale. */
+  scaledText: string;
+}
+
 export interface DrillPlan {
   scenario: ScenarioInput;
   /** The fault kinds this drill can use: the built-ins and the scenario's own. */
@@ -32,7 +50,11 @@ export interface DrillPlan {
   shownAs: string;
   time: TimeProfile;
   seed: number | undefined;
-  rules: { file: string; shownAs: string; rule: RuleSpec };
+  /**
+   * The alert, resolved once from the rules file (`--rules` or the scenario's): its name,
+   * threshold and rule, and the whole file scaled to the drill's time, as Prometheus loads it.
+   */
+  alert: ResolvedAlert;
   /** Everything below is at the drill's time scale. */
   ruleWindowMs: number;
   forMs: number;
@@ -86,9 +108,10 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
   const rulesShown = displayPath(rulesFile);
 
   let rule: RuleSpec;
+  let rules: RulesFile;
   let groupInterval: string | undefined;
   try {
-    const rules = await loadRulesFile(rulesFile);
+    rules = await loadRulesFile(rulesFile);
     rule = findAlert(rules, scenario.alert.name);
     groupInterval = rules.groups.find((g) => g.name === rule.group)?.interval;
   } catch (error) {
@@ -194,7 +217,14 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     shownAs,
     time: options.time,
     seed: options.seed,
-    rules: { file: rulesFile, shownAs: rulesShown, rule },
+    alert: {
+      name: scenario.alert.name,
+      threshold: scenario.alert.threshold,
+      file: rulesFile,
+      shownAs: rulesShown,
+      rule,
+      scaledText: scaleRules(rules, factor),
+    },
     ruleWindowMs,
     forMs,
     evaluationIntervalMs,

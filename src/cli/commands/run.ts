@@ -279,9 +279,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       ? await openLiveView(events, {
           port: args.uiPort,
           keep: args.uiKeep,
-          thresholds: Object.fromEntries(
-            plans.map((p) => [p.scenario.name, p.scenario.alert.threshold]),
-          ),
+          thresholds: Object.fromEntries(plans.map((p) => [p.scenario.name, p.alert.threshold])),
         }).catch((error: Error) => {
           throw new UsageError(error.message);
         })

@@ -35,7 +35,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
       });
       for (const plan of plans) {
         console.log(
-          `${plan.shownAs}: ok (${plan.scenario.name}; alert ${plan.scenario.alert.name} in ${plan.rules.shownAs}; ci drill at least ${formatMs(plan.theoreticalMinimumMs)})`,
+          `${plan.shownAs}: ok (${plan.scenario.name}; alert ${plan.alert.name} in ${plan.alert.shownAs}; ci drill at least ${formatMs(plan.theoreticalMinimumMs)})`,
         );
       }
     } catch (error) {

@@ -11,7 +11,7 @@ import { formatMs, formatRate, StepClock } from '../step-clock.js';
 
 export async function baseline(context: DrillContext): Promise<StepResult> {
   const { plan, stack, sampler } = context;
-  const threshold = plan.scenario.alert.threshold;
+  const threshold = plan.alert.threshold;
   const clock = new StepClock(
     'baseline',
     `steady state: drop rate below ${threshold} %, alert inactive, enough traffic`,

@@ -9,7 +9,7 @@ import { captureFirstMinutes } from '../first-minutes.js';
 
 export async function expectAlert(context: DrillContext): Promise<StepResult> {
   const { plan, sampler } = context;
-  const alert = plan.scenario.alert.name;
+  const alert = plan.alert.name;
   const clock = new StepClock('expect', `alert ${alert} fires`, plan.expectWithinMs);
   // An alert still inactive when less than its `for` is left can no longer fire in time:
   // it must first go pending and stay so for the whole `for`. Stop waiting there.

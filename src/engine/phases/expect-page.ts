@@ -23,7 +23,7 @@ const POLL_MS = 500;
 export async function expectPage(context: DrillContext): Promise<StepResult> {
   const page = context.page!;
   const { plan } = context;
-  const alert = plan.scenario.alert.name;
+  const alert = plan.alert.name;
   const record = context.pageRecord!;
   const deadline = pageDeadline(context);
   const clock = new StepClock(

@@ -17,7 +17,7 @@ import { refusal } from '../page-wiring.js';
 
 export async function preflight(context: DrillContext): Promise<StepResult> {
   const { plan, stack, sampler } = context;
-  const alert = plan.scenario.alert.name;
+  const alert = plan.alert.name;
   const clock = new StepClock('preflight', `alert ${alert} is loaded and can fire`);
   // A page config Alertmanager refuses means no notification is ever sent, whatever fires.
   const refused = context.page ? refusal(context.page) : null;
@@ -33,7 +33,7 @@ export async function preflight(context: DrillContext): Promise<StepResult> {
   if (!state.loaded) {
     return clock.end(
       'error',
-      `Prometheus has no alerting rule ${alert} loaded (rules file ${plan.rules.shownAs})`,
+      `Prometheus has no alerting rule ${alert} loaded (rules file ${plan.alert.shownAs})`,
     );
   }
   if (state.health === 'err') {
@@ -86,7 +86,7 @@ export async function preflight(context: DrillContext): Promise<StepResult> {
 
   const analysis = await analyzeAlert(stack.prometheus, plan.queries.alert, {
     alert,
-    file: plan.rules.shownAs,
+    file: plan.alert.shownAs,
     ...(plan.forMs > 0 ? { for: formatDuration(plan.forMs) } : {}),
     scrapeIntervalMs: plan.scrapeIntervalMs,
     escalationMs: plan.verifyWithinMs,
@@ -124,7 +124,7 @@ async function loadedRuleMismatch(context: DrillContext): Promise<string | null>
   const groups = await stack.prometheus.rules();
   const rule = groups
     .flatMap((group) => group.rules)
-    .find((r): r is AlertingRule => r.type === 'alerting' && r.name === plan.scenario.alert.name);
+    .find((r): r is AlertingRule => r.type === 'alerting' && r.name === plan.alert.name);
   if (!rule) return null;
   const windowMs = largestRangeWindowMs(rule.query);
   const forMs = rule.duration * 1000;

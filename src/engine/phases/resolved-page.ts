@@ -17,7 +17,7 @@ export async function expectResolvedPage(context: DrillContext): Promise<StepRes
   const page = context.page!;
   const { plan } = context;
   const record = context.pageRecord!;
-  const alert = plan.scenario.alert.name;
+  const alert = plan.alert.name;
   const firing = record.delivered.find((d) => d.status === 'firing');
   const [route] = routeAlert(page.plan.config.route, firing?.labels ?? { alertname: alert });
   const groupInterval = scaleDuration(route!.route.groupIntervalMs, plan.time.timeScale);

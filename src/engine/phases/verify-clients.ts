@@ -9,7 +9,7 @@ import { formatMs, formatRate, StepClock } from '../step-clock.js';
 
 export async function verifyClients(context: DrillContext): Promise<StepResult> {
   const { plan, sampler } = context;
-  const threshold = plan.scenario.alert.threshold;
+  const threshold = plan.alert.threshold;
   const clock = new StepClock(
     'verify',
     `clients' drop rate back under ${threshold} % (the alert cannot see this cause)`,

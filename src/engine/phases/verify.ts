@@ -12,7 +12,7 @@ import { queryEvidence } from '../query-evidence.js';
 
 export async function verifyRemediation(context: DrillContext): Promise<StepResult> {
   const { plan, sampler, stack } = context;
-  const threshold = plan.scenario.alert.threshold;
+  const threshold = plan.alert.threshold;
   const clock = new StepClock(
     'verify',
     `drop rate back under ${threshold} %, verification query passes, alert resolves`,
@@ -62,7 +62,7 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
   if (verification.outcome === 'pass') {
     return clock.end(
       'fail',
-      `the verification query passes but alert ${plan.scenario.alert.name} is still ${alertState} and the drop rate is ${formatRate(sample?.serverDropRate ?? null)} after ${formatMs(plan.verifyWithinMs)}`,
+      `the verification query passes but alert ${plan.alert.name} is still ${alertState} and the drop rate is ${formatRate(sample?.serverDropRate ?? null)} after ${formatMs(plan.verifyWithinMs)}`,
     );
   }
   return clock.end(
