@@ -5,7 +5,6 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import type { PrometheusClient } from '../prom/client.js';
-import { formatDuration } from '../prom/promql/duration.js';
 import { instantSamples } from '../prom/verification.js';
 import {
   cgroupMemoryFiles,
@@ -27,10 +26,14 @@ export interface FirstMinutesInput {
   targetMetricsUrl: string;
   targetHealthUrl?: string;
   prometheus: PrometheusClient;
-  /** The server-observed drop rate (percent), as the drill samples it. */
-  dropRateQuery: string;
-  /** The alert's rate window (scaled), for the rate queries. */
-  windowMs: number;
+  /** The target profile's queries at the drill's scale (the plan's). */
+  queries: {
+    /** The server-observed drop rate (percent), as the drill samples it. */
+    dropRate: string;
+    dropRateByReason: string;
+    activeConnections: string;
+    medianDuration: string;
+  };
   /** Bound on each item; default 5 s. */
   itemBoundMs?: number;
 }
@@ -42,7 +45,6 @@ type Probe = () => Promise<string>;
 
 export async function captureFirstMinutes(input: FirstMinutesInput): Promise<FirstMinutesItem[]> {
   const bound = input.itemBoundMs ?? 5000;
-  const window = formatDuration(Math.max(1000, Math.round(input.windowMs / 1000) * 1000));
   const pid = input.targetPid;
   const needPid = (what: string) => {
     if (pid === null)
@@ -56,8 +58,7 @@ export async function captureFirstMinutes(input: FirstMinutesInput): Promise<Fir
     if (samples.length === 0) throw new Unavailable(`the query returned no series (${empty})`);
     return describeSamples(samples, unit);
   };
-  const durationQuery = `histogram_quantile(0.5, sum by (le) (rate(tick_storm_connection_duration_seconds_bucket[${window}])))`;
-  const byReasonQuery = `sum by (reason) (rate(tick_storm_connection_drops_by_reason_total[${window}]))`;
+  const { dropRate, dropRateByReason, activeConnections, medianDuration } = input.queries;
   const socketHow = 'ss -s (or /proc/net/sockstat where ss is missing)';
 
   const items: [string, string, Probe][] = [
@@ -83,18 +84,19 @@ export async function captureFirstMinutes(input: FirstMinutesInput): Promise<Fir
     ],
     [
       'active connections',
-      'tick_storm_active_connections',
-      () => query('tick_storm_active_connections', '', 'no tick_storm_active_connections series'),
+      activeConnections,
+      () => query(activeConnections, '', `no ${activeConnections} series`),
     ],
     [
       'server-observed drop rate',
-      input.dropRateQuery,
-      () => query(input.dropRateQuery, ' %', 'no connections in the window'),
+      dropRate,
+      () => query(dropRate, ' %', 'no connections in the window'),
     ],
     [
       'drops by reason',
-      byReasonQuery,
-      () => query(byReasonQuery, ' per second', 'the target does not break drops down by reason'),
+      dropRateByReason,
+      () =>
+        query(dropRateByReason, ' per second', 'the target does not break drops down by reason'),
     ],
     [
       'open file descriptors against the nofile limit',
@@ -140,8 +142,8 @@ export async function captureFirstMinutes(input: FirstMinutesInput): Promise<Fir
     ],
     [
       'connection duration median',
-      durationQuery,
-      () => query(durationQuery, ' s', 'no connection ended in the window'),
+      medianDuration,
+      () => query(medianDuration, ' s', 'no connection ended in the window'),
     ],
   ];
 

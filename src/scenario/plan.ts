@@ -17,6 +17,7 @@ import {
   type RulesFile,
 } from '../prom/rules-file.js';
 import { scaleRules } from '../prom/rules-scale.js';
+import { tickstormProfile, withWindow, type TargetProfile } from '../tickstorm/target-profile.js';
 import { FaultRegistry } from '../faults/fault-registry.js';
 import { importFaultModule } from '../faults/user-fault-module.js';
 import type { ScenarioInput } from './define-scenario.js';
@@ -55,6 +56,8 @@ export interface DrillPlan {
    * threshold and rule, and the whole file scaled to the drill's time, as Prometheus loads it.
    */
   alert: ResolvedAlert;
+  /** What the drill knows about its target: metric names, and what absent series mean. */
+  target: TargetProfile;
   /** Everything below is at the drill's time scale. */
   ruleWindowMs: number;
   forMs: number;
@@ -74,6 +77,10 @@ export interface DrillPlan {
     traffic: string;
     /** The target's own drops by reason over the rule window, so each server-counted drop has a name. */
     serverDropsByReason: string;
+    /** For the runbook's first minutes: drops by reason per second, open connections, median duration. */
+    dropRateByReason: string;
+    activeConnections: string;
+    medianDuration: string;
   };
   load: LoadProfile;
   /** Given to the local reference target (by environment, never argv); null: none set. */
@@ -166,7 +173,9 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
   if (scaleProblems.length > 0) throw new ScenarioError(shownAs, scaleProblems);
 
   const window = `[${formatDuration(windowAtRunbookScale)}]`;
-  const defaultDropRate = `sum(rate(tick_storm_connection_errors_total{error_type="connection_dropped"}${window})) / sum(rate(tick_storm_total_connections_total${window})) * 100`;
+  const target = tickstormProfile;
+  const profileQuery = (expr: string) => scaleExpression(withWindow(expr, window), factor);
+  const defaultDropRate = withWindow(target.queries.dropRate, window);
   // A share of the sessions that ended in the window, so it never passes 100 %: over
   // sessions started instead, drops of sessions started earlier could outnumber them.
   const clientDrops = `sum(rate(chaos_client_sessions_dropped_total${window}))`;
@@ -182,14 +191,13 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
       factor,
     ),
     verify: scaleExpression(scenario.verify.query, factor),
-    traffic: scaleExpression(
-      scenario.steadyState?.traffic ?? `sum(increase(tick_storm_total_connections_total${window}))`,
-      factor,
-    ),
-    serverDropsByReason: scaleExpression(
-      `sum by (reason) (increase(tick_storm_connection_drops_by_reason_total${window})) > 0`,
-      factor,
-    ),
+    traffic: scenario.steadyState?.traffic
+      ? scaleExpression(scenario.steadyState.traffic, factor)
+      : profileQuery(target.queries.traffic),
+    serverDropsByReason: profileQuery(target.queries.dropsByReason),
+    dropRateByReason: profileQuery(target.queries.dropRateByReason),
+    activeConnections: profileQuery(target.queries.activeConnections),
+    medianDuration: profileQuery(target.queries.medianDuration),
   };
 
   let load: LoadProfile;
@@ -217,6 +225,7 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     shownAs,
     time: options.time,
     seed: options.seed,
+    target,
     alert: {
       name: scenario.alert.name,
       threshold: scenario.alert.threshold,

@@ -5,6 +5,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureFirstMinutes } from '../../src/engine/first-minutes.js';
+import { tickstormProfile, withWindow } from '../../src/tickstorm/target-profile.js';
 import { PrometheusClient } from '../../src/prom/client.js';
 import { startTarget, type RunningTarget } from '../../src/tickstorm/target.js';
 import {
@@ -50,6 +51,14 @@ afterAll(async () => {
   await target?.close();
 });
 
+/** The TickStorm profile's queries over a 30 s window, as a ci drill's plan holds them. */
+const QUERIES = {
+  dropRate: DROP_RATE,
+  dropRateByReason: withWindow(tickstormProfile.queries.dropRateByReason, '[30s]'),
+  activeConnections: tickstormProfile.queries.activeConnections,
+  medianDuration: withWindow(tickstormProfile.queries.medianDuration, '[30s]'),
+};
+
 describe('captureFirstMinutes (real reference target, real Prometheus)', () => {
   it('captures every item with how it was obtained', async () => {
     const items = await captureFirstMinutes({
@@ -58,8 +67,7 @@ describe('captureFirstMinutes (real reference target, real Prometheus)', () => {
       targetMetricsUrl: target!.metricsUrl,
       targetHealthUrl: target!.healthUrl,
       prometheus: prometheus!.client,
-      dropRateQuery: DROP_RATE,
-      windowMs: 30_000,
+      queries: QUERIES,
     });
     expect(items.map((i) => i.title)).toEqual(TITLES);
     for (const item of items) {
@@ -98,8 +106,7 @@ describe('captureFirstMinutes (real reference target, real Prometheus)', () => {
       targetPid: null,
       targetMetricsUrl: target!.metricsUrl,
       prometheus: new PrometheusClient(`http://127.0.0.1:${port}`, { timeoutMs: 2000 }),
-      dropRateQuery: DROP_RATE,
-      windowMs: 30_000,
+      queries: QUERIES,
       itemBoundMs: 3000,
     });
     expect(items.map((i) => i.title)).toEqual(TITLES);

@@ -67,7 +67,6 @@ async function captureRunbookFirstMinutes(context: DrillContext): Promise<void> 
     targetMetricsUrl: stack.target.metricsUrl,
     ...(stack.target.healthUrl ? { targetHealthUrl: stack.target.healthUrl } : {}),
     prometheus: stack.prometheus,
-    dropRateQuery: plan.queries.dropRate,
-    windowMs: plan.ruleWindowMs,
+    queries: plan.queries,
   });
 }

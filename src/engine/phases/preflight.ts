@@ -64,7 +64,7 @@ export async function preflight(context: DrillContext): Promise<StepResult> {
     return clock.end(
       'no-data',
       `the alert reads series that do not exist: ${[...missing].join(', ')}`,
-      'An alert over absent series can never fire. Against the published TickStorm this is expected: its code registers tick_storm_total_connections_total and tick_storm_connection_errors_total but never increments them.',
+      `An alert over absent series can never fire. ${plan.target.absentSeries}`,
     );
   }
   const mismatch = await loadedRuleMismatch(context);
