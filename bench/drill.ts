@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chaosBin } from '../src/paths.js';
-import type { DrillResult, RunResult } from '../src/engine/run-result.js';
+import type { DrillResult, RunResult } from '../src/result/run-result.js';
 import { listScenarioFiles } from '../src/scenario/scenario-files.js';
 
 const args = process.argv.slice(2);

@@ -2,7 +2,7 @@
 // failure: the gate's own expectations (the drill tests assert the same), judged from
 // the journal alone.
 
-import type { DrillResult, StepResult } from '../../src/engine/run-result.js';
+import type { DrillResult, StepResult } from '../../src/result/run-result.js';
 
 export type Expectation = 'pass' | 'alert-blind' | 'fail-at-verify' | 'fail-at-preflight';
 

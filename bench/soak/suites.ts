@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResult } from '../../src/engine/run-result.js';
+import type { RunResult } from '../../src/result/run-result.js';
 import { chaosBin } from '../../src/paths.js';
 import { killLeftovers } from '../../src/proc/state-dir-processes.js';
 import type { Expectation } from './judge.js';

@@ -1,2 +1,2 @@
 // The CLI's exit codes are the engine's; defined once in engine/exit-code.ts.
-export { ExitCode } from '../engine/exit-code.js';
+export { ExitCode } from '../result/exit-code.js';

@@ -10,7 +10,7 @@ import { MissingToolError } from '../stack/missing-tool-error.js';
 import { ReadinessError } from '../stack/process/readiness.js';
 import { ToxiproxyUnavailableError } from '../stack/toxiproxy/toxiproxy-client.js';
 import { InfrastructureError, InterruptedError, TargetDiedError } from './drill-errors.js';
-import type { Outcome } from './outcome.js';
+import type { Outcome } from '../result/outcome.js';
 
 export function classify(error: unknown): { outcome: Outcome; message: string } {
   const message = (error as Error)?.message ?? String(error);

@@ -7,7 +7,7 @@ import { stripFinalComparison } from '../prom/promql/final-comparison.js';
 import { instantSamples } from '../prom/verification.js';
 import type { DrillContext } from './drill-context.js';
 import { queryEvidence } from './query-evidence.js';
-import type { Evidence } from './run-result.js';
+import type { Evidence } from '../result/run-result.js';
 import { formatRate } from './step-clock.js';
 
 /** A paragraph for the report saying why the alert did not fire; adds its evidence. */

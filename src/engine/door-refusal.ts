@@ -3,7 +3,7 @@
 // Then that is the first thing a reader must learn from the verdict, whatever else
 // the checks say: a drill whose load never reached the server proved nothing about it.
 
-import type { DrillResult } from './run-result.js';
+import type { DrillResult } from '../result/run-result.js';
 
 type Sessions = NonNullable<DrillResult['clientSessions']>;
 

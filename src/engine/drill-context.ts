@@ -6,9 +6,9 @@ import type { DrillPlan } from '../scenario/plan.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import type { LoadProgress } from '../load/progress.js';
 import type { ClientRate } from './client-rate.js';
-import type { FirstMinutesItem } from './run-result.js';
-import type { EventHub } from './events.js';
-import type { ActionEvidence, MarkerName, PageRecord } from './run-result.js';
+import type { FirstMinutesItem } from '../result/run-result.js';
+import type { EventHub } from '../result/events.js';
+import type { ActionEvidence, MarkerName, PageRecord } from '../result/run-result.js';
 import type { PageWiring } from './page-wiring.js';
 import type { Sampler } from './sampler.js';
 

@@ -16,9 +16,9 @@ import {
   parseMeminfo,
   parseNofileLimit,
 } from './first-minutes-parse.js';
-import type { FirstMinutesItem } from './run-result.js';
+import type { FirstMinutesItem } from '../result/run-result.js';
 
-export type { FirstMinutesItem } from './run-result.js';
+export type { FirstMinutesItem } from '../result/run-result.js';
 
 export interface FirstMinutesInput {
   /** The target's process on this machine; null for a target we did not start. */

@@ -4,7 +4,7 @@
 
 import type { DeliveredAlert, Notification } from '../alerting/webhook-receiver.js';
 import type { PagePlan } from '../scenario/plan-page.js';
-import type { PageCheck } from './run-result.js';
+import type { PageCheck } from '../result/run-result.js';
 import { formatMs } from './step-clock.js';
 
 export interface DeliveryFacts {

@@ -1,7 +1,7 @@
 // The plan as the report shows it: the time scale and every bound the verdict used.
 
 import type { DrillPlan } from '../scenario/plan.js';
-import type { PlanSummary } from './run-result.js';
+import type { PlanSummary } from '../result/run-result.js';
 
 export function planSummary(plan: DrillPlan): PlanSummary {
   return {

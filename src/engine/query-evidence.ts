@@ -2,7 +2,7 @@
 // since JSON has no spelling for them).
 
 import type { Sample } from '../prom/api-types.js';
-import type { QueryEvidence } from './run-result.js';
+import type { QueryEvidence } from '../result/run-result.js';
 
 export function queryEvidence(
   label: string,

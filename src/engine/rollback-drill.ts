@@ -7,7 +7,7 @@ import type { Ledger } from '../faults/ledger.js';
 import { rollbackEntries } from '../faults/rollback.js';
 import type { LoadSummary } from '../load/progress.js';
 import type { DrillStack } from '../stack/drill-stack.js';
-import type { RollbackRecord, StepResult } from './run-result.js';
+import type { RollbackRecord, StepResult } from '../result/run-result.js';
 import type { Sampler } from './sampler.js';
 import { StepClock } from './step-clock.js';
 

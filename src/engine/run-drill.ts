@@ -12,8 +12,8 @@ import { displayPath } from '../scenario/scenario-files.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import type { DrillContext } from './drill-context.js';
 import { InterruptedError } from './drill-errors.js';
-import type { EventHub } from './events.js';
-import { worstOutcome, type Outcome } from './outcome.js';
+import type { EventHub } from '../result/events.js';
+import { worstOutcome, type Outcome } from '../result/outcome.js';
 import { applyActions } from './phases/apply-actions.js';
 import { baseline } from './phases/baseline.js';
 import { expectAlert } from './phases/expect-alert.js';
@@ -40,7 +40,7 @@ import type {
   StepName,
   StepResult,
   TimelinePoint,
-} from './run-result.js';
+} from '../result/run-result.js';
 import { Sampler } from './sampler.js';
 import { classify, targetDeathNote } from './classify-error.js';
 import { StepClock } from './step-clock.js';

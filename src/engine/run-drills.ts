@@ -9,12 +9,12 @@ import { recoverAbandonedRuns } from '../faults/recover.js';
 import { projectRoot } from '../paths.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { Runbook } from '../scenario/runbook.js';
-import { exitCodeFor } from './exit-code.js';
-import type { EventHub } from './events.js';
-import { worstOutcome } from './outcome.js';
+import { exitCodeFor } from '../result/exit-code.js';
+import type { EventHub } from '../result/events.js';
+import { worstOutcome } from '../result/outcome.js';
 import { inParallel } from './parallel-drills.js';
 import { runDrill } from './run-drill.js';
-import type { RollbackRecord, RunResult } from './run-result.js';
+import type { RollbackRecord, RunResult } from '../result/run-result.js';
 import type { StackChoice } from './start-drill-stack.js';
 
 export interface RunOptions {

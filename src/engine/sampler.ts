@@ -10,7 +10,7 @@ import type { ClientRate } from './client-rate.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import { describeExit } from '../stack/process/supervised.js';
 import { InfrastructureError, InterruptedError, TargetDiedError } from './drill-errors.js';
-import type { StepName, TimelinePoint } from './run-result.js';
+import type { StepName, TimelinePoint } from '../result/run-result.js';
 
 export interface Sample {
   at: Date;

@@ -2,7 +2,7 @@
 // the plan's baseline, alert and recovery bounds, and the page's tighter one.
 
 import type { DrillPlan } from '../scenario/plan.js';
-import type { StepName } from './run-result.js';
+import type { StepName } from '../result/run-result.js';
 
 export function boundOf(plan: DrillPlan, step: StepName): { boundMs?: number } {
   if (step === 'baseline') return { boundMs: plan.baselineMs };

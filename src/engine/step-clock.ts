@@ -1,7 +1,7 @@
 // Times a step and builds its result, so every phase reports the same fields.
 
-import type { Outcome } from './outcome.js';
-import type { Evidence, StepName, StepResult } from './run-result.js';
+import type { Outcome } from '../result/outcome.js';
+import type { Evidence, StepName, StepResult } from '../result/run-result.js';
 
 export class StepClock {
   readonly startedAt = new Date();
@@ -34,12 +34,4 @@ export class StepClock {
   }
 }
 
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
-export function formatRate(value: number | null): string {
-  return value === null ? 'no data' : `${value.toFixed(2)} %`;
-}
+export { formatMs, formatRate } from '../result/format.js';

@@ -2,7 +2,7 @@
 // status line (phase, elapsed against its bound, server and client drop rate, alert
 // state). Elsewhere (CI logs): plain timestamped lines, a rate line every few seconds.
 
-import type { DrillEvent } from '../engine/events.js';
+import type { DrillEvent } from '../result/events.js';
 import { clientSessionsLine, formatMs, formatRate, OUTCOME_LABEL } from './format.js';
 
 export interface ConsoleReporterOptions {

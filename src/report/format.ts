@@ -1,6 +1,6 @@
 // Small formatting shared by the reporters.
 
-import type { Outcome } from '../engine/outcome.js';
+import type { Outcome } from '../result/outcome.js';
 import { labelsText } from '../prom/labels-text.js';
 import type {
   DrillResult,
@@ -9,8 +9,8 @@ import type {
   PageRecord,
   PlanSummary,
   StepName,
-} from '../engine/run-result.js';
-import { formatMs, formatRate } from '../engine/step-clock.js';
+} from '../result/run-result.js';
+import { formatMs, formatRate } from '../result/format.js';
 
 export { formatMs, formatRate };
 

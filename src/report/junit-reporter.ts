@@ -1,7 +1,7 @@
 // junit.xml: a testsuite per drill, a testcase per check; fail and no-data are
 // failures (no-data is never a pass), error is an error, checks not reached are skipped.
 
-import type { DrillResult, RunResult } from '../engine/run-result.js';
+import type { DrillResult, RunResult } from '../result/run-result.js';
 import {
   clientSessionsLine,
   dropReasons,

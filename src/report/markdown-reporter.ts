@@ -1,7 +1,7 @@
 // summary.md: the verdict first, then each drill's checks with their evidence; it reads
 // well as a GitHub step summary.
 
-import type { DrillResult, RunResult } from '../engine/run-result.js';
+import type { DrillResult, RunResult } from '../result/run-result.js';
 import {
   clientSessionsLine,
   dropReasons,

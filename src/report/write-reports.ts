@@ -3,7 +3,7 @@
 
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResult } from '../engine/run-result.js';
+import type { RunResult } from '../result/run-result.js';
 import { renderHtml } from './html/render-html.js';
 import { renderJUnit } from './junit-reporter.js';
 import { renderMarkdown } from './markdown-reporter.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { judge } from '../../bench/soak/judge.js';
 import { EVERY_STEP_PASSING } from '../helpers/every-step-passing.js';
-import type { DrillResult, StepResult } from '../../src/engine/run-result.js';
+import type { DrillResult, StepResult } from '../../src/result/run-result.js';
 
 type Outcome = StepResult['outcome'];
 

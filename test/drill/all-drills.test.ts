@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DrillResult, RunResult } from '../../src/engine/run-result.js';
+import type { DrillResult, RunResult } from '../../src/result/run-result.js';
 import {
   isAlive,
   ledgerFiles,

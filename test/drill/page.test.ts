@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DrillResult } from '../../src/engine/run-result.js';
+import type { DrillResult } from '../../src/result/run-result.js';
 import { ledgerFiles, readJournal, runChaos, runFolder } from '../helpers/run-chaos.js';
 
 const steps = (drill: DrillResult) => drill.steps.map((s) => [s.name, s.outcome]);

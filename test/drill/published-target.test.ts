@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DrillResult } from '../../src/engine/run-result.js';
+import type { DrillResult } from '../../src/result/run-result.js';
 import { type ChaosOptions, ledgerFiles, readJournal, runChaos } from '../helpers/run-chaos.js';
 
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -6,7 +6,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DrillResult } from '../../src/engine/run-result.js';
+import type { DrillResult } from '../../src/result/run-result.js';
 import { killLeftovers, processesCarrying } from '../helpers/ledger-changes.js';
 import {
   isAlive,

@@ -1,7 +1,7 @@
 // What a drill that passed journals: every step, in the engine's order, each a pass.
 // Written out, not derived from the engine, so a test comparing with it can fail.
 
-import type { StepName } from '../../src/engine/run-result.js';
+import type { StepName } from '../../src/result/run-result.js';
 
 /** A shipped scenario on the local provider: the page and its resolved notification are checked. */
 export const EVERY_STEP_PASSING: [StepName, 'pass'][] = [

@@ -6,7 +6,7 @@ import { chownSync, mkdtempSync, readdirSync, readFileSync, existsSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chaosBin } from '../../src/paths.js';
-import type { RunResult } from '../../src/engine/run-result.js';
+import type { RunResult } from '../../src/result/run-result.js';
 
 export interface ChaosRun {
   child: ChildProcess;

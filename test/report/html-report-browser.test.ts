@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/engine/run-result.js';
+import type { RunResult } from '../../src/result/run-result.js';
 import { readJournal, runChaos, runFolder } from '../helpers/run-chaos.js';
 import {
   artifactPath,

@@ -3,7 +3,7 @@
 // a countdown, then the operator's recovery; journal text is shown, never run as markup.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { EventHub } from '../../src/engine/events.js';
+import { EventHub } from '../../src/result/events.js';
 import { startLiveView, type LiveView } from '../../src/report/live/live-view.js';
 import {
   artifactPath,

@@ -5,7 +5,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { EventHub, type DrillEvent } from '../../src/engine/events.js';
+import { EventHub, type DrillEvent } from '../../src/result/events.js';
 import type { LiveMessage } from '../../src/report/live/live-messages.js';
 import { startLiveView, type LiveView } from '../../src/report/live/live-view.js';
 

@@ -2,7 +2,7 @@
 // fault mechanism available on this machine or not, and why.
 
 import type { CommandModule } from 'yargs';
-import { ExitCode } from '../../engine/exit-code.js';
+import { ExitCode } from '../../result/exit-code.js';
 import { checkFaultMechanisms } from '../../faults/availability.js';
 import { builtInFaultKinds } from '../../faults/kinds/registry.js';
 import { checkStackParts, type Check } from '../../stack/part-checks.js';

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { ExitCode } from '../../engine/exit-code.js';
+import { ExitCode } from '../../result/exit-code.js';
 import { JournalError, readJournal } from '../../report/read-journal.js';
 import { REPORT_FORMATS, writeReports, type ReportFormat } from '../../report/write-reports.js';
 import { UsageError } from '../usage-error.js';

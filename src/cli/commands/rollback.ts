@@ -2,7 +2,7 @@
 // and end every child it started (checked by pid and start time).
 
 import type { CommandModule } from 'yargs';
-import { ExitCode } from '../../engine/exit-code.js';
+import { ExitCode } from '../../result/exit-code.js';
 import { recoverAbandonedRuns } from '../../faults/recover.js';
 import { ledgerDir } from '../../faults/state-dir.js';
 

@@ -2,8 +2,8 @@
 // bad input), run them, roll back on SIGINT/SIGTERM, exit with the named code.
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { ExitCode } from '../../engine/exit-code.js';
-import { EventHub } from '../../engine/events.js';
+import { ExitCode } from '../../result/exit-code.js';
+import { EventHub } from '../../result/events.js';
 import { runDrills } from '../../engine/run-drills.js';
 import { consoleReporter } from '../../report/console-reporter.js';
 import { openLiveView } from '../../report/live/open-live-view.js';

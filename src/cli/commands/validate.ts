@@ -1,8 +1,8 @@
 // `chaos validate <file...>`: load and plan scenario files without starting anything.
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { ExitCode } from '../../engine/exit-code.js';
-import { formatMs } from '../../engine/step-clock.js';
+import { ExitCode } from '../../result/exit-code.js';
+import { formatMs } from '../../result/format.js';
 import { PlanningError, planScenarios } from '../../scenario/plan-scenarios.js';
 import { timeProfile } from '../../scenario/time-profile.js';
 

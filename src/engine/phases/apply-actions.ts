@@ -2,7 +2,7 @@
 // ledger), keep exactly how it acted. An action that cannot act here is an `error`.
 
 import { mark, type DrillContext } from '../drill-context.js';
-import type { ActionEvidence, StepResult } from '../run-result.js';
+import type { ActionEvidence, StepResult } from '../../result/run-result.js';
 import { StepClock } from '../step-clock.js';
 
 export async function applyActions(

@@ -4,7 +4,7 @@
 // judge the drill's own, within the runbook's escalation time.
 
 import type { DrillContext } from '../drill-context.js';
-import type { StepResult } from '../run-result.js';
+import type { StepResult } from '../../result/run-result.js';
 import { StepClock } from '../step-clock.js';
 
 export function operatorInstructions(context: DrillContext): string {

@@ -5,7 +5,7 @@
 import { currentValue } from '../../prom/verification.js';
 import type { DrillContext } from '../drill-context.js';
 import { queryEvidence } from '../query-evidence.js';
-import type { StepResult } from '../run-result.js';
+import type { StepResult } from '../../result/run-result.js';
 import { describeWindowTally, windowTally } from '../window-tally.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 

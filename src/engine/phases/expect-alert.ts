@@ -3,7 +3,7 @@
 
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 import { mark, type DrillContext } from '../drill-context.js';
-import type { StepResult } from '../run-result.js';
+import type { StepResult } from '../../result/run-result.js';
 import { blindness, diagnoseSilentAlert } from '../diagnose.js';
 import { captureFirstMinutes } from '../first-minutes.js';
 

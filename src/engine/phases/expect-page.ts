@@ -10,10 +10,10 @@ import { routeAlert, trailText } from '../../alerting/route-walk.js';
 import type { Notification } from '../../alerting/webhook-receiver.js';
 import { scaleDuration } from '../../prom/promql/duration.js';
 import { mark, type DrillContext } from '../drill-context.js';
-import { worstOutcome } from '../outcome.js';
+import { worstOutcome } from '../../result/outcome.js';
 import { alertIn, deliveryChecks } from '../page-checks.js';
 import { refusal } from '../page-wiring.js';
-import type { PageCheck, PageRecord, StepResult } from '../run-result.js';
+import type { PageCheck, PageRecord, StepResult } from '../../result/run-result.js';
 import { formatMs, StepClock } from '../step-clock.js';
 import { labelsText } from '../../prom/labels-text.js';
 

@@ -11,7 +11,7 @@ import type { AlertingRule } from '../../prom/api-types.js';
 import { instantSamples } from '../../prom/verification.js';
 import type { DrillContext } from '../drill-context.js';
 import { queryEvidence } from '../query-evidence.js';
-import type { StepResult } from '../run-result.js';
+import type { StepResult } from '../../result/run-result.js';
 import { StepClock } from '../step-clock.js';
 import { refusal } from '../page-wiring.js';
 

@@ -8,7 +8,7 @@ import type { Notification } from '../../alerting/webhook-receiver.js';
 import { scaleDuration } from '../../prom/promql/duration.js';
 import { mark, type DrillContext } from '../drill-context.js';
 import { alertIn } from '../page-checks.js';
-import type { StepResult } from '../run-result.js';
+import type { StepResult } from '../../result/run-result.js';
 import type { PagePlan } from '../../scenario/plan-page.js';
 import { formatMs, StepClock } from '../step-clock.js';
 import { deliveredPage } from './expect-page.js';

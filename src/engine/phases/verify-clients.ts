@@ -4,7 +4,7 @@
 
 import type { DrillContext } from '../drill-context.js';
 import { mark } from '../drill-context.js';
-import type { StepResult } from '../run-result.js';
+import type { StepResult } from '../../result/run-result.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 
 export async function verifyClients(context: DrillContext): Promise<StepResult> {

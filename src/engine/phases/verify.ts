@@ -5,7 +5,7 @@
 
 import { verify as runVerification, type Verification } from '../../prom/verification.js';
 import { mark, type DrillContext } from '../drill-context.js';
-import type { StepResult } from '../run-result.js';
+import type { StepResult } from '../../result/run-result.js';
 import type { Sample } from '../sampler.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 import { queryEvidence } from '../query-evidence.js';

@@ -2,7 +2,7 @@
 // the threshold, the shaded phases and the markers. The static report builds it from a
 // DrillResult; the live view builds the same pieces from events as they arrive.
 
-import type { DrillResult, MarkerName, StepName, TimelinePoint } from '../../engine/run-result.js';
+import type { DrillResult, MarkerName, StepName, TimelinePoint } from '../../result/run-result.js';
 
 export type BandName = 'baseline' | 'fault' | 'remediation' | 'verification' | 'rollback';
 

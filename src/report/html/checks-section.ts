@@ -2,7 +2,7 @@
 // as preformatted text) and evidence: queries with their values and times, alert
 // states, actions, notes. Also the runbook's first minutes when they were captured.
 
-import type { Evidence, FirstMinutesItem, StepName, StepResult } from '../../engine/run-result.js';
+import type { Evidence, FirstMinutesItem, StepName, StepResult } from '../../result/run-result.js';
 import { labelsText } from '../../prom/labels-text.js';
 import { formatMs, OUTCOME_LABEL } from '../format.js';
 import { escapeHtml as e } from './escape.js';

@@ -2,7 +2,7 @@
 // embedded model), the checks, how faults and remediations were applied here, the
 // rollback records, the plan's bounds, the exact rules that ran and the stack.
 
-import type { ActionEvidence, DrillResult, PlanSummary } from '../../engine/run-result.js';
+import type { ActionEvidence, DrillResult, PlanSummary } from '../../result/run-result.js';
 import {
   clientSessionsLine,
   drillSteps,

@@ -2,7 +2,7 @@
 // check, and the notifications themselves (labels and annotations as the person paged
 // would have received them).
 
-import type { DrillResult } from '../../engine/run-result.js';
+import type { DrillResult } from '../../result/run-result.js';
 import { labelsText } from '../../prom/labels-text.js';
 import { pageLines } from '../format.js';
 import { badge } from './checks-section.js';

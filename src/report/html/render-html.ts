@@ -1,7 +1,7 @@
 // report.html: the run's verdict first, then each drill with its chart, checks and
 // evidence. One self-contained file that opens from disk with no network.
 
-import type { RunResult } from '../../engine/run-result.js';
+import type { RunResult } from '../../result/run-result.js';
 import { formatMs, OUTCOME_LABEL } from '../format.js';
 import { badge } from './checks-section.js';
 import { drillSection } from './drill-section.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DrillEvent } from '../../engine/events.js';
+import type { DrillEvent } from '../../result/events.js';
 import { sampleDrill } from '../../../test/report/support/sample-run.js';
 import { LiveChartState } from './live-messages.js';
 

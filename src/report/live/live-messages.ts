@@ -2,8 +2,8 @@
 // the chart, worked out here with the report's own chart model so the page and
 // report.html shade and mark the same things the same way.
 
-import type { DrillEvent } from '../../engine/events.js';
-import type { StepName } from '../../engine/run-result.js';
+import type { DrillEvent } from '../../result/events.js';
+import type { StepName } from '../../result/run-result.js';
 import {
   type ChartBand,
   type ChartMarker,

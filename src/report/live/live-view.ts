@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { DrillEvent, EventHub } from '../../engine/events.js';
+import type { DrillEvent, EventHub } from '../../result/events.js';
 import { LiveHistory, type HistoryLimits } from './live-history.js';
 import { LiveChartState } from './live-messages.js';
 import { livePage } from './live-page.js';

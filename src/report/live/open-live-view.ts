@@ -2,7 +2,7 @@
 // close it (after the final verdict has gone out) or, with --ui-keep, keep serving
 // until Ctrl-C.
 
-import type { EventHub } from '../../engine/events.js';
+import type { EventHub } from '../../result/events.js';
 import { startLiveView, type LiveView } from './live-view.js';
 
 export interface OpenLiveViewOptions {

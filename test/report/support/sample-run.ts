@@ -1,7 +1,7 @@
 // A small hand-made run result shaped like a real journal, for the reporters' unit
 // tests; `hostile` puts markup and script terminators into every text the page shows.
 
-import type { DrillResult, RunResult, StepResult } from '../../../src/engine/run-result.js';
+import type { DrillResult, RunResult, StepResult } from '../../../src/result/run-result.js';
 
 const T0 = Date.parse('2026-01-01T10:00:00.000Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
