@@ -17,6 +17,7 @@ import {
   parseNofileLimit,
 } from './first-minutes-parse.js';
 import type { FirstMinutesItem } from '../result/run-result.js';
+import { withDeadline } from '../bounds.js';
 
 export type { FirstMinutesItem } from '../result/run-result.js';
 
@@ -167,16 +168,8 @@ function reasonOf(error: unknown): string {
   return message;
 }
 
-async function withinBound<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Unavailable(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+function withinBound<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  return withDeadline(work, ms, () => new Unavailable(`${what} did not answer within ${ms} ms`));
 }
 
 async function fetchText(url: string, boundMs: number, withStatus = false): Promise<string> {

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Undoer } from './undoer.js';
+import { sleep } from '../bounds.js';
 
 export interface MemoryCgroup {
   version: 1 | 2;
@@ -118,7 +119,7 @@ export const undoMemoryCgroup: Undoer = async (params) => {
       rmdirSync(dir);
       return `removed cgroup ${dir}${moved.length ? ` (moved pid ${moved.join(', ')} back to ${parent})` : ''}`;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
   }
   throw new Error(

@@ -7,8 +7,7 @@ import {
   type ProcessIdentity,
 } from '../stack/process/proc-identity.js';
 import type { Undoer } from './undoer.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep } from '../bounds.js';
 
 export async function endProcess(identity: ProcessIdentity, graceMs = 3000): Promise<boolean> {
   if (!isSameProcessAlive(identity)) return false;

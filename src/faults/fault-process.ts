@@ -9,6 +9,7 @@ import type { ActionContext } from './action.js';
 import { undoProcess } from './end-process.js';
 import type { LedgerKind } from './fault-kind.js';
 import { processProblem } from './ownership.js';
+import { withDeadline } from '../bounds.js';
 
 /** The ledger kind for such a process: ended by its proven identity, never by name or bare pid. */
 export const faultProcessKind: LedgerKind = {
@@ -39,21 +40,14 @@ export async function startFaultProcess(
   const lines = createInterface({ input: child.stdout! });
   const iterator = lines[Symbol.asyncIterator]();
   const nextLine = async (what: string): Promise<string> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${name} did not ${what} within ${boundMs / 1000} s`)),
-        boundMs,
-      );
-    });
-    try {
-      const next = await Promise.race([iterator.next(), timeout]);
-      if (next.done)
-        throw new Error(`${name} exited (code ${child.exitCode}) before it could ${what}`);
-      return next.value;
-    } finally {
-      clearTimeout(timer);
-    }
+    const next = await withDeadline(
+      iterator.next(),
+      boundMs,
+      () => new Error(`${name} did not ${what} within ${boundMs / 1000} s`),
+    );
+    if (next.done)
+      throw new Error(`${name} exited (code ${child.exitCode}) before it could ${what}`);
+    return next.value;
   };
   try {
     // Waiting: it runs its own program now, so its command line is its own.

@@ -5,6 +5,7 @@
 import type { LedgerEntry } from './ledger.js';
 import type { LedgerKind } from './fault-kind.js';
 import { ownershipProblem } from './ownership.js';
+import { sleep, withDeadline } from '../bounds.js';
 
 /** One ledger entry undone (`reverted`) or not (`failed`, with why): the journal keeps them. */
 export interface RollbackRecord {
@@ -36,7 +37,7 @@ export async function rollbackEntries(
   const log = options.log ?? (() => {});
   const items: RollbackRecord[] = [];
   for (const entry of entries) {
-    if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
+    if (options.pauseMs) await sleep(options.pauseMs);
     const undo = options.ledgerKinds.get(entry.kind)?.undo;
     const foreign = ownershipProblem(entry, options.runId, options.ledgerKinds);
     let item: RollbackRecord;
@@ -84,12 +85,9 @@ function failed(entry: LedgerEntry, detail: string): RollbackRecord {
 }
 
 function bounded<T>(promise: Promise<T>, ms: number, entry: LedgerEntry): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`did not finish "${entry.description}" within ${ms / 1000} s`)),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return withDeadline(
+    promise,
+    ms,
+    () => new Error(`did not finish "${entry.description}" within ${ms / 1000} s`),
+  );
 }

@@ -14,6 +14,7 @@ import { SeededRandom } from './random.js';
 import { Session, type SessionContext, type SessionDriver } from './session.js';
 import { type SessionRecipe, type TargetAddress, sessionRecipe } from './session-recipe.js';
 import { TimerWheel } from './timer-wheel.js';
+import { sleep } from '../bounds.js';
 
 /** Granularity of the schedule and of every session deadline. */
 export const TICK_MS = 25;
@@ -95,7 +96,7 @@ export class LoadRunner implements SessionContext, DriverHost {
       for (const session of this.open) session.finish(now);
       const deadline = Date.now() + graceMs;
       while (this.open.size > 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+        await sleep(TICK_MS);
       }
       for (const session of this.open) session.destroy();
       return this.finish(true);

@@ -26,6 +26,7 @@ import { MissingToolError } from './missing-tool-error.js';
 import { prometheusConfig } from './prometheus/prometheus-config.js';
 import { ReadinessError, waitUntil } from './process/readiness.js';
 import { ToxiproxyClient } from './toxiproxy/toxiproxy-client.js';
+import { withDeadline } from '../bounds.js';
 
 export interface DockerStackRequest {
   /** Names the network and containers (`chaos-<name>-<part>`), so leftovers are findable. */
@@ -271,12 +272,9 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
 
 /** Every wait has a bound; a step past it is a readiness error that names it. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new ReadinessError(`could not ${what} within ${ms / 1000} s`)),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return withDeadline(
+    promise,
+    ms,
+    () => new ReadinessError(`could not ${what} within ${ms / 1000} s`),
+  );
 }

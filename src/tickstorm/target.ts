@@ -15,6 +15,7 @@ import { processResourceReader } from './process-resources.js';
 import { PUBLISHED_FD_LIMIT, ResourceGuard } from './resource-guard.js';
 import { Session, type SessionHost } from './session.js';
 import { createTargetMetrics } from './target-metrics.js';
+import { sleep } from '../bounds.js';
 
 export interface RunningTarget {
   streamAddress: HostPort;
@@ -184,7 +185,7 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
         break;
       } catch (error) {
         if (!/EADDRINUSE/.test((error as Error).message) || attempt >= 50) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        await sleep(10);
       }
     }
     log(`stream listener reopened on ${streamText}`);
@@ -213,6 +214,6 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
 /** Polls `done` every 20 ms for at most `boundMs`. */
 async function waitUntil(done: () => boolean, boundMs: number): Promise<void> {
   for (let waited = 0; !done() && waited < boundMs; waited += 20) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
 }

@@ -4,6 +4,7 @@
 import { mark, type DrillContext } from '../drill-context.js';
 import type { ActionEvidence, StepResult } from '../../result/run-result.js';
 import { StepClock } from '../step-clock.js';
+import { sleep } from '../../bounds.js';
 
 export async function applyActions(
   context: DrillContext,
@@ -21,7 +22,7 @@ export async function applyActions(
   for (const spec of specs) {
     const action = context.plan.faults.create(spec);
     context.log(`${role}: ${action.intent}`);
-    if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    if (pauseMs) await sleep(pauseMs);
     let applied;
     try {
       applied = await action.apply({

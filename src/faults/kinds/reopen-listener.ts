@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isSameProcessAlive } from '../../stack/process/proc-identity.js';
 import { ActionUnavailableError, type Action } from '../action.js';
 import { defineFault } from '../fault-kind.js';
+import { sleep } from '../../bounds.js';
 
 export const reopenListenerFault = defineFault({
   type: 'reopen-listener',
@@ -27,7 +28,7 @@ function reopenListenerAction(): Action {
       }
       process.kill(target.pid, 'SIGHUP');
       // The target logs when it listens again; give it a moment, bounded, before going on.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sleep(300);
       return {
         kind: 'reopen-listener',
         summary: "reopened the target's stream listener; open sessions kept",

@@ -4,6 +4,7 @@
 
 import { execFile } from 'node:child_process';
 import type * as Testcontainers from 'testcontainers';
+import { withDeadline } from '../../bounds.js';
 
 export type TestcontainersModule = typeof Testcontainers;
 
@@ -51,9 +52,5 @@ function dockerInfoReason(withinMs: number): Promise<string> {
 }
 
 function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return withDeadline(promise, ms, () => new Error(`no answer within ${ms / 1000} s`));
 }

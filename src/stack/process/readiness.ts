@@ -3,6 +3,7 @@
 
 import type { SupervisedProcess } from './supervised.js';
 import { describeExit } from './supervised.js';
+import { sleep } from '../../bounds.js';
 
 export class ReadinessError extends Error {
   constructor(message: string) {
@@ -21,8 +22,6 @@ export interface WaitOptions {
   /** A reason to stop waiting at once (a server that logged it could not listen, yet lives on). */
   giveUpIf?: () => string | null;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function waitUntil(
   check: () => Promise<boolean> | boolean,
