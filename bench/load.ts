@@ -10,7 +10,7 @@
 
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { DEFAULT_SOURCE_ADDRESSES } from '../src/load/local-addresses.js';
+import { DEFAULT_SOURCE_ADDRESSES } from '../src/load/session/local-addresses.js';
 import { startTarget } from './load/children.js';
 import { type HoldResult, holdSessions } from './load/hold.js';
 import { nofile } from './load/proc.js';

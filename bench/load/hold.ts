@@ -2,7 +2,7 @@
 // closed-model profile up to `level`, then hold it, watching the generator's own
 // /metrics and the CPU and memory of every process involved.
 
-import type { ProfileInput } from '../../src/load/profile-types.js';
+import type { ProfileInput } from '../../src/load/profile/profile-types.js';
 import type { BenchGenerator } from './children.js';
 import { type GeneratorSample, sampleGenerators } from './generator-metrics.js';
 import { cpuMs, rssBytes } from './proc.js';

@@ -1,7 +1,7 @@
 // What a hold run loads: the processes it starts, and how the generator is started
 // against them. Every setup's stop() ends what it started, by pid.
 
-import type { ProfileInput } from '../../src/load/profile-types.js';
+import type { ProfileInput } from '../../src/load/profile/profile-types.js';
 import {
   type Address,
   type BenchGenerator,

@@ -3,8 +3,8 @@
 // limits would stop first. Prints a ready line with both metrics URLs; SIGTERM stops it
 // and prints one summary line.
 
-import { normalizeProfile } from '../../src/load/profile.js';
-import { addTallies } from '../../src/load/progress.js';
+import { normalizeProfile } from '../../src/load/profile/profile.js';
+import { addTallies } from '../../src/load/metrics/progress.js';
 import { startLoad } from '../../src/load/start-load.js';
 
 const [first, second, profileJson] = process.argv.slice(2);

@@ -2,7 +2,7 @@
 // 20 new sessions a second, each held 40 s to 2 min (4 to 12 s in ci), so a 5-minute
 // rule window (30 s in ci) sees thousands (hundreds) of connections.
 
-import type { ProfileInput } from '../../src/load/profile-types.js';
+import type { ProfileInput } from '../../src/load/profile/profile-types.js';
 
 export function churnLoad(seed: number): ProfileInput {
   return {

@@ -3,7 +3,7 @@
 // the scenario's own. The password goes on to the target by environment only.
 
 import { readFileSync } from 'node:fs';
-import { type Credentials, credentialsFromEnv } from '../load/credentials-env.js';
+import { type Credentials, credentialsFromEnv } from '../load/profile/credentials-env.js';
 import { UsageError } from './usage-error.js';
 
 export interface CredentialFlags {

@@ -4,7 +4,7 @@
 import type { Ledger } from '../faults/ledger.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { DrillStack } from '../stack/drill-stack.js';
-import type { LoadProgress } from '../load/progress.js';
+import type { LoadProgress } from '../load/metrics/progress.js';
 import type { ClientRate } from './client-rate.js';
 import type { FirstMinutesItem } from '../result/run-result.js';
 import type { EventHub } from '../result/events.js';

@@ -5,7 +5,7 @@
 import type { FaultRegistry } from '../faults/fault-registry.js';
 import type { Ledger } from '../faults/ledger.js';
 import { rollbackEntries } from '../faults/rollback.js';
-import type { LoadSummary } from '../load/progress.js';
+import type { LoadSummary } from '../load/metrics/progress.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import type { RollbackRecord, StepResult } from '../result/run-result.js';
 import type { Sampler } from './sampler.js';

@@ -6,7 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../faults/ledger.js';
-import type { LoadSummary } from '../load/progress.js';
+import type { LoadSummary } from '../load/metrics/progress.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import { displayPath } from '../scenario/scenario-files.js';
 import type { DrillStack } from '../stack/drill-stack.js';

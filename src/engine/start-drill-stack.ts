@@ -3,7 +3,7 @@
 // against the proxy.
 
 import type { Ledger } from '../faults/ledger.js';
-import type { LoadProgress, LoadSummary } from '../load/progress.js';
+import type { LoadProgress, LoadSummary } from '../load/metrics/progress.js';
 import { startLoad, type RunningLoad } from '../load/start-load.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { DrillStack, StackAddress } from '../stack/drill-stack.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTallies } from '../load/progress.js';
+import { emptyTallies } from '../load/metrics/progress.js';
 import { describeWindowTally, windowTally } from './window-tally.js';
 
 describe('windowTally', () => {

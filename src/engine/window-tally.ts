@@ -1,7 +1,7 @@
 // What the clients saw in one window: the difference of the load's running tallies at its
 // two ends, so a baseline can name every drop the clients had beside the server's count.
 
-import type { LoadTallies } from '../load/progress.js';
+import type { LoadTallies } from '../load/metrics/progress.js';
 
 export interface WindowTally {
   started: number;

@@ -2,18 +2,23 @@
 // interval that drives the schedule and the timer wheel, and its own metrics.
 // startLoad runs one in-process, or one per worker process.
 
-import { ClosedDriver } from './closed-driver.js';
-import type { DriverHost, ScenarioDriver, ShardSpec } from './driver.js';
-import { EventLoopLag } from './event-loop-lag.js';
-import { recordLatency } from './latency-digest.js';
-import { LoadMetrics } from './metrics.js';
-import { OpenDriver } from './open-driver.js';
-import { type LoadSummary, type LoadTallies, droppedTotal, emptyTallies } from './progress.js';
-import type { LoadProfile } from './profile-types.js';
-import { SeededRandom } from './random.js';
-import { Session, type SessionContext, type SessionDriver } from './session.js';
-import { type SessionRecipe, type TargetAddress, sessionRecipe } from './session-recipe.js';
-import { TimerWheel } from './timer-wheel.js';
+import { ClosedDriver } from './schedule/closed-driver.js';
+import type { DriverHost, ScenarioDriver, ShardSpec } from './schedule/driver.js';
+import { EventLoopLag } from './metrics/event-loop-lag.js';
+import { recordLatency } from './metrics/latency-digest.js';
+import { LoadMetrics } from './metrics/metrics.js';
+import { OpenDriver } from './schedule/open-driver.js';
+import {
+  type LoadSummary,
+  type LoadTallies,
+  droppedTotal,
+  emptyTallies,
+} from './metrics/progress.js';
+import type { LoadProfile } from './profile/profile-types.js';
+import { SeededRandom } from './schedule/random.js';
+import { Session, type SessionContext, type SessionDriver } from './session/session.js';
+import { type SessionRecipe, type TargetAddress, sessionRecipe } from './session/session-recipe.js';
+import { TimerWheel } from './schedule/timer-wheel.js';
 import { sleep } from '../bounds.js';
 
 /** Granularity of the schedule and of every session deadline. */

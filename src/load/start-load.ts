@@ -2,8 +2,8 @@
 // normalised profile against one address, in this process or in worker processes,
 // behind one metrics endpoint, and reports progress and a final summary.
 
-import { sourceAddressesFor } from './local-addresses.js';
-import { startMetricsEndpoint, type MetricsEndpoint } from './metrics-endpoint.js';
+import { sourceAddressesFor } from './session/local-addresses.js';
+import { startMetricsEndpoint, type MetricsEndpoint } from './metrics/metrics-endpoint.js';
 import { type NofileLimit, raiseNofileLimit } from './nofile.js';
 import {
   type LoadProgress,
@@ -11,12 +11,12 @@ import {
   StartRate,
   addTallies,
   droppedTotal,
-} from './progress.js';
-import type { LoadProfile } from './profile-types.js';
+} from './metrics/progress.js';
+import type { LoadProfile } from './profile/profile-types.js';
 import { LoadRunner, STOP_GRACE_MS } from './runner.js';
-import type { TargetAddress } from './session-recipe.js';
-import { InProcessShard, type LoadShard } from './shard.js';
-import { WorkerShard } from './worker-shard.js';
+import type { TargetAddress } from './session/session-recipe.js';
+import { InProcessShard, type LoadShard } from './workers/shard.js';
+import { WorkerShard } from './workers/worker-shard.js';
 
 export interface StartLoadOptions {
   address: TargetAddress;

@@ -1,7 +1,7 @@
 // `defineScenario()` is an identity function: it only gives scenario files types
 // (Vitest's defineConfig). Validation happens when a file is loaded (loader.ts).
 
-import type { ProfileInput } from '../load/profile-types.js';
+import type { ProfileInput } from '../load/profile/profile-types.js';
 import type { AnyFaultKind } from '../faults/fault-kind.js';
 import type { ActionSpecWith } from './action-spec.js';
 

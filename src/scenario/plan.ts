@@ -1,10 +1,10 @@
 // The plan: a validated scenario at the chosen time scale, with every bound derived
 // from the alert rule's own windows (never from guesses), and every query scaled.
 
-import { ProfileError } from '../load/profile-errors.js';
-import { normalizeProfile } from '../load/profile.js';
-import type { Credentials } from '../load/credentials-env.js';
-import type { LoadProfile } from '../load/profile-types.js';
+import { ProfileError } from '../load/profile/profile-errors.js';
+import { normalizeProfile } from '../load/profile/profile.js';
+import type { Credentials } from '../load/profile/credentials-env.js';
+import type { LoadProfile } from '../load/profile/profile-types.js';
 import { formatDuration, parseDuration } from '../prom/promql/duration.js';
 import { largestRangeWindowMs } from '../prom/promql/range-windows.js';
 import { stripFinalComparison } from '../prom/promql/final-comparison.js';

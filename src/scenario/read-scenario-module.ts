@@ -3,7 +3,7 @@
 
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
-import { flattenIssues, formatPath, issueMessage } from '../load/profile-errors.js';
+import { flattenIssues, formatPath, issueMessage } from '../load/profile/profile-errors.js';
 import { FaultRegistry } from '../faults/fault-registry.js';
 import { findFaultModules, type FaultModuleRef } from '../faults/user-fault-module.js';
 import type { ScenarioInput } from './define-scenario.js';

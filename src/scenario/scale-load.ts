@@ -2,7 +2,7 @@
 // lifetimes, start offsets) shrinks with the rule windows; rates, heartbeats and
 // protocol timeouts do not, since they are properties of the clients, not of the runbook.
 
-import type { LifetimePlan, LoadProfile, ScenarioPlan } from '../load/profile-types.js';
+import type { LifetimePlan, LoadProfile, ScenarioPlan } from '../load/profile/profile-types.js';
 
 const scaled = (ms: number, factor: number) => Math.max(1, Math.round(ms * factor));
 

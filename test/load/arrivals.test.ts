@@ -3,7 +3,7 @@
 // profile asks for (loosely: the count is what matters, never when they came).
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { normalizeProfile } from '../../src/load/profile.js';
+import { normalizeProfile } from '../../src/load/profile/profile.js';
 import { type RunningLoad, startLoad } from '../../src/load/start-load.js';
 import { type RunningTarget, startTarget } from '../../src/tickstorm/target.js';
 import { sampleValue, scrape } from '../tickstorm/scrape.js';

@@ -4,7 +4,7 @@
 // stop() ends open sessions as interrupted, which the target counts as client closes.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { normalizeProfile } from '../../src/load/profile.js';
+import { normalizeProfile } from '../../src/load/profile/profile.js';
 import { type RunningLoad, startLoad } from '../../src/load/start-load.js';
 import { type RunningTarget, startTarget } from '../../src/tickstorm/target.js';
 import { type MetricFamily, sampleValue, scrape } from '../tickstorm/scrape.js';

@@ -7,7 +7,7 @@
 // the client's direction makes every session's last HEARTBEAT land just before its FIN.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { normalizeProfile } from '../../src/load/profile.js';
+import { normalizeProfile } from '../../src/load/profile/profile.js';
 import { type RunningLoad, startLoad } from '../../src/load/start-load.js';
 import { type RunningTarget, startTarget } from '../../src/tickstorm/target.js';
 import { ToxiproxyServer } from '../helpers/toxiproxy.js';

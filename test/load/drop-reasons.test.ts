@@ -3,9 +3,9 @@
 // never accepts, and a server that breaks the protocol. Each session ends exactly once.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProfileInput } from '../../src/load/profile-types.js';
-import { normalizeProfile } from '../../src/load/profile.js';
-import type { LoadSummary } from '../../src/load/progress.js';
+import type { ProfileInput } from '../../src/load/profile/profile-types.js';
+import { normalizeProfile } from '../../src/load/profile/profile.js';
+import type { LoadSummary } from '../../src/load/metrics/progress.js';
 import { type RunningLoad, startLoad } from '../../src/load/start-load.js';
 import { type StartTargetOptions, startTarget } from '../../src/tickstorm/target.js';
 import { ToxiproxyServer, type ToxicSpec } from '../helpers/toxiproxy.js';

@@ -6,7 +6,7 @@
 // reference target's batch a second, rare enough to fail a baseline window now and then.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { normalizeProfile } from '../../src/load/profile.js';
+import { normalizeProfile } from '../../src/load/profile/profile.js';
 import { startLoad } from '../../src/load/start-load.js';
 import { startTarget } from '../../src/tickstorm/target.js';
 import { ToxiproxyServer } from '../helpers/toxiproxy.js';

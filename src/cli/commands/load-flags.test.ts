@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeProfile } from '../../load/profile.js';
+import { normalizeProfile } from '../../load/profile/profile.js';
 import { UsageError } from '../usage-error.js';
 import {
   nameFlagInProblem,

@@ -4,20 +4,27 @@
 // run the load in their own process, through the same startLoad.)
 
 import type { Argv, CommandModule } from 'yargs';
-import { credentialsFromEnv } from '../../load/credentials-env.js';
-import { ProfileError } from '../../load/profile-errors.js';
-import { loadProfileFile, readProfileFile } from '../../load/profile-file.js';
-import { normalizeProfile } from '../../load/profile.js';
-import type { LoadProfile } from '../../load/profile-types.js';
-import { formatProgress, type LoadProgress, type LoadSummary } from '../../load/progress.js';
-import { DEFAULT_SOURCE_ADDRESSES, sourceAddressesFor } from '../../load/local-addresses.js';
+import { credentialsFromEnv } from '../../load/profile/credentials-env.js';
+import { ProfileError } from '../../load/profile/profile-errors.js';
+import { loadProfileFile, readProfileFile } from '../../load/profile/profile-file.js';
+import { normalizeProfile } from '../../load/profile/profile.js';
+import type { LoadProfile } from '../../load/profile/profile-types.js';
+import {
+  formatProgress,
+  type LoadProgress,
+  type LoadSummary,
+} from '../../load/metrics/progress.js';
+import {
+  DEFAULT_SOURCE_ADDRESSES,
+  sourceAddressesFor,
+} from '../../load/session/local-addresses.js';
 import { type RunningLoad, startLoad } from '../../load/start-load.js';
 import {
   type ThresholdResult,
   formatThresholdResult,
   judgeThresholds,
   withDefaults,
-} from '../../load/thresholds.js';
+} from '../../load/metrics/thresholds.js';
 import {
   formatHostPort,
   isLoopbackHost,

@@ -1,9 +1,9 @@
 // The conversation between startLoad and a worker process, over the IPC channel.
 
-import type { LoadSummary, LoadTallies } from './progress.js';
-import type { RunnerOptions } from './runner.js';
+import type { LoadSummary, LoadTallies } from '../metrics/progress.js';
+import type { RunnerOptions } from '../runner.js';
 import type { MetricsJson } from './shard.js';
-import type { NofileLimit } from './nofile.js';
+import type { NofileLimit } from '../nofile.js';
 
 export type ToWorker =
   | { type: 'prepare'; options: RunnerOptions }

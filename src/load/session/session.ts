@@ -5,16 +5,16 @@
 // session costs a socket, a decoder and a handful of numbers.
 
 import { connect, type Socket } from 'node:net';
-import { FrameDecoder, MessageType, encodeFrame, type Frame } from '../tickstorm/frame.js';
+import { FrameDecoder, MessageType, encodeFrame, type Frame } from '../../tickstorm/frame.js';
 import {
   AckResponse,
   ErrorResponse,
   HeartbeatRequest,
   HeartbeatResponse,
-} from '../tickstorm/messages.js';
+} from '../../tickstorm/messages.js';
 import { batchOrder } from './batch-order.js';
 import { readBatchSummary } from './batch-reader.js';
-import type { LoadMetrics } from './metrics.js';
+import type { LoadMetrics } from '../metrics/metrics.js';
 import {
   classifyDeadline,
   classifyPeerClose,
@@ -25,7 +25,7 @@ import {
   type SessionPhase,
 } from './outcome.js';
 import type { SessionRecipe } from './session-recipe.js';
-import type { TimerWheel, WheelEntry } from './timer-wheel.js';
+import type { TimerWheel, WheelEntry } from '../schedule/timer-wheel.js';
 
 /** After the client's FIN, how long the server gets to close its side before we destroy. */
 const CLOSE_GRACE_MS = 2_000;

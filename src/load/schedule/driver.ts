@@ -2,8 +2,8 @@
 // needs from it. One driver per scenario per worker.
 
 import type { SeededRandom } from './random.js';
-import type { Session, SessionDriver } from './session.js';
-import type { SessionRecipe } from './session-recipe.js';
+import type { Session, SessionDriver } from '../session/session.js';
+import type { SessionRecipe } from '../session/session-recipe.js';
 import type { TimerWheel } from './timer-wheel.js';
 
 /** This worker's share of a run: VUs and arrivals whose number % count === index. */

@@ -4,11 +4,16 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type LoadSummary, type LoadTallies, droppedTotal, emptyTallies } from './progress.js';
-import type { RunnerOptions } from './runner.js';
+import {
+  type LoadSummary,
+  type LoadTallies,
+  droppedTotal,
+  emptyTallies,
+} from '../metrics/progress.js';
+import type { RunnerOptions } from '../runner.js';
 import type { LoadShard, MetricsJson } from './shard.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
-import type { NofileLimit } from './nofile.js';
+import type { NofileLimit } from '../nofile.js';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;

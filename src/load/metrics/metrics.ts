@@ -3,7 +3,7 @@
 // one; label values are reasons only, never per-connection.
 
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { PREINITIALISED_REASONS, type DropReason } from './outcome.js';
+import { PREINITIALISED_REASONS, type DropReason } from '../session/outcome.js';
 
 // Loopback handshakes take well under a millisecond; faults push them to seconds.
 const LATENCY_BUCKETS = [

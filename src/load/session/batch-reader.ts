@@ -3,7 +3,7 @@
 // object: at 20,000 sessions a second that garbage would cost more than the sockets.
 
 import protobuf from 'protobufjs';
-import '../tickstorm/messages.js'; // configures protobufjs to read int64 as number
+import '../../tickstorm/messages.js'; // configures protobufjs to read int64 as number
 
 export interface BatchSummary {
   batchTimestampMs: number;

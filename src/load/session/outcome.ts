@@ -3,7 +3,7 @@
 // run, a stop), otherwise `dropped` with the first thing that went wrong, classified
 // from the phase it happened in.
 
-import { errorCodeName } from '../tickstorm/messages.js';
+import { errorCodeName } from '../../tickstorm/messages.js';
 
 export type SessionPhase = 'connecting' | 'authenticating' | 'subscribing' | 'streaming';
 

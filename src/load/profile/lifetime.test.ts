@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawBackoff, drawLifetime } from './lifetime.js';
-import { SeededRandom } from './random.js';
+import { SeededRandom } from '../schedule/random.js';
 
 const random = new SeededRandom(3);
 

@@ -1,9 +1,9 @@
 // What every session of one scenario sends and expects, built once per scenario: the
 // encoded AUTH and SUBSCRIBE frames and the data-stall bound.
 
-import { MessageType, encodeFrame } from '../tickstorm/frame.js';
-import { AuthRequest, SubscribeRequest, SubscriptionMode } from '../tickstorm/messages.js';
-import type { SessionPlan } from './profile-types.js';
+import { MessageType, encodeFrame } from '../../tickstorm/frame.js';
+import { AuthRequest, SubscribeRequest, SubscriptionMode } from '../../tickstorm/messages.js';
+import type { SessionPlan } from '../profile/profile-types.js';
 
 export interface TargetAddress {
   host: string;

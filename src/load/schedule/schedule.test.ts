@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeProfile } from './profile.js';
+import { normalizeProfile } from '../profile/profile.js';
 import { SeededRandom } from './random.js';
 import { ArrivalSchedule, vusAt } from './schedule.js';
-import type { ClosedScenarioPlan, OpenScenarioPlan } from './profile-types.js';
+import type { ClosedScenarioPlan, OpenScenarioPlan } from '../profile/profile-types.js';
 
 function closed(input: object): ClosedScenarioPlan {
   return normalizeProfile(input, 'test').scenarios[0] as ClosedScenarioPlan;

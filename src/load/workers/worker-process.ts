@@ -2,8 +2,8 @@
 // A child gets its own nofile limit (worker threads would share the parent's), which is
 // how one machine holds more sessions than one process may have descriptors.
 
-import { raiseNofileLimit } from './nofile.js';
-import { LoadRunner } from './runner.js';
+import { raiseNofileLimit } from '../nofile.js';
+import { LoadRunner } from '../runner.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 import { WORKER_REPORT_MS } from './worker-messages.js';
 

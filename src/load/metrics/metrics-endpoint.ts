@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AggregatorRegistry } from 'prom-client';
-import type { LoadShard } from './shard.js';
+import type { LoadShard } from '../workers/shard.js';
 
 export interface MetricsEndpoint {
   url: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../tickstorm/messages.js';
+import { ErrorCode } from '../../tickstorm/messages.js';
 import {
   classifyDeadline,
   classifyPeerClose,

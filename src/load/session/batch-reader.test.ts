@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataBatch } from '../tickstorm/messages.js';
+import { DataBatch } from '../../tickstorm/messages.js';
 import { readBatchSummary } from './batch-reader.js';
 
 describe('readBatchSummary', () => {

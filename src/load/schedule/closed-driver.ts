@@ -3,11 +3,11 @@
 // drop a VU waits a jittered exponential backoff, or gives up if reconnect is off.
 
 import { type DriverHost, type ScenarioDriver, firstOwned } from './driver.js';
-import { drawBackoff, drawLifetime } from './lifetime.js';
-import type { ClosedScenarioPlan } from './profile-types.js';
+import { drawBackoff, drawLifetime } from '../profile/lifetime.js';
+import type { ClosedScenarioPlan } from '../profile/profile-types.js';
 import { scenarioDurationMs, vusAt } from './schedule.js';
-import type { Session } from './session.js';
-import type { SessionRecipe } from './session-recipe.js';
+import type { Session } from '../session/session.js';
+import type { SessionRecipe } from '../session/session-recipe.js';
 import type { WheelEntry } from './timer-wheel.js';
 
 /** One VU. It sits on the wheel while it waits to open its next session. */

@@ -3,7 +3,7 @@
 // normalises (profile.ts) into one long form, `LoadProfile`, which is plain data that
 // can be sent to a worker process.
 
-import type { Threshold } from './thresholds.js';
+import type { Threshold } from '../metrics/thresholds.js';
 
 // ---- Input: what a profile file, a scenario file or the CLI writes ----
 

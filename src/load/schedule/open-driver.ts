@@ -3,11 +3,11 @@
 // skipped (k6's dropped iteration); a dropped session is retried only if reconnect is set.
 
 import { type DriverHost, type ScenarioDriver, shareOf } from './driver.js';
-import { drawBackoff, drawLifetime } from './lifetime.js';
-import type { OpenScenarioPlan } from './profile-types.js';
+import { drawBackoff, drawLifetime } from '../profile/lifetime.js';
+import type { OpenScenarioPlan } from '../profile/profile-types.js';
 import { ArrivalSchedule, scenarioDurationMs } from './schedule.js';
-import type { Session } from './session.js';
-import type { SessionRecipe } from './session-recipe.js';
+import type { Session } from '../session/session.js';
+import type { SessionRecipe } from '../session/session-recipe.js';
 import type { WheelEntry } from './timer-wheel.js';
 
 /** The most sessions one tick starts; with 25 ms ticks, 40,000 a second per process. */

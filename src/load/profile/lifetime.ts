@@ -1,7 +1,7 @@
 // Session lifetimes and reconnect delays, drawn from the seeded streams so a run can
 // be repeated exactly.
 
-import { RandomStream, type SeededRandom } from './random.js';
+import { RandomStream, type SeededRandom } from '../schedule/random.js';
 import type { LifetimePlan, ReconnectPlan } from './profile-types.js';
 
 /** The lifetime of session `attempt` of client `client` (a VU, or an arrival) in a scenario. */

@@ -3,7 +3,7 @@
 // ramped linearly through the stages (k6's ramping-arrival-rate).
 
 import { RandomStream, type SeededRandom } from './random.js';
-import type { ClosedScenarioPlan, OpenScenarioPlan, StagePlan } from './profile-types.js';
+import type { ClosedScenarioPlan, OpenScenarioPlan, StagePlan } from '../profile/profile-types.js';
 
 export function scenarioDurationMs(plan: { stages: StagePlan[] }): number {
   return plan.stages.reduce((total, stage) => total + stage.durationMs, 0);

@@ -14,7 +14,7 @@ import {
 import { toSessionPlan } from './profile-session.js';
 import { shortcutToScenario } from './profile-shortcuts.js';
 import type { LoadProfile, ScenarioPlan } from './profile-types.js';
-import { parseThresholds } from './thresholds.js';
+import { parseThresholds } from '../metrics/thresholds.js';
 
 export const DEFAULT_SEED = 1;
 /** Past this an arrival rate is a typo (1e9), not a load: it is refused before anything starts. */

@@ -2,8 +2,8 @@
 // (worker-shard.ts). startLoad treats both the same way.
 
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
-import type { LoadSummary, LoadTallies } from './progress.js';
-import type { LoadRunner } from './runner.js';
+import type { LoadSummary, LoadTallies } from '../metrics/progress.js';
+import type { LoadRunner } from '../runner.js';
 
 export type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
 
