@@ -1,12 +1,12 @@
 // Real packet loss on the client path: an nftables `numgen random` drop rule on
 // Toxiproxy's proxy port, both directions, inside the network namespace the drill put
-// Toxiproxy in, so segments between the clients and Toxiproxy are lost. This kernel has
-// no netem qdisc; nftables in a namespace of our own touches nothing else.
+// Toxiproxy in, so segments between the clients and Toxiproxy are lost. nftables needs no
+// netem qdisc, and in a namespace of our own it touches nothing else.
 // Why not between Toxiproxy and the target: Toxiproxy dials the upstream inside its
-// accept loop, so a lost SYN-ACK stalls every new connection behind it (seen here: 71 %
-// of handshakes lost at 20 sessions/s), and it closes the upstream socket outright on a
-// client's EOF, so a lost FIN turns clean client closes into resets the target counts
-// as drops (2 % at 10 % loss). Neither is the target's behaviour.
+// accept loop, so a lost SYN-ACK stalls every new connection behind it, and it closes
+// the upstream socket outright on a client's EOF, so a lost FIN turns clean client
+// closes into resets the target counts as drops. Neither is the target's behaviour
+// (the README's "What Toxiproxy does to a close" has the figures).
 
 import { z } from 'zod';
 import { findBinary } from '../../stack/find-binary.js';

@@ -2,12 +2,11 @@
 // Loopback is all of 127.0.0.0/8, so connections to a loopback target are spread over
 // 127.0.0.2…, binding each socket to its source address before it connects.
 //
-// Why 128 addresses, measured on this machine (kernel 6.18):
-// - unbound, the kernel searches the port range per connect: 20,000 connections to one
-//   destination took 8 s and 7 s of CPU (a C epoll client), against 1.5 s bound;
-// - bound over 16 addresses, churn collapsed once ~100,000 sockets sat in TIME_WAIT
-//   (4,000 new sessions/s fell to ~800/s at 0.8 ms of CPU per connect);
-// - bound over 128, 5,000 new sessions/s held with TIME_WAIT at its 131,072 cap.
+// Why bound, and why 128: an unbound connect makes the kernel search the port range for
+// each connection, which grows with the sockets already open to the destination; bound
+// over few addresses, churn stalls once TIME_WAIT holds their ports. 128 addresses keep
+// thousands of new sessions a second going with TIME_WAIT at its cap (the README's "Why
+// the clients bind 128 source addresses" gives the measurements).
 
 import { isIPv4 } from 'node:net';
 
