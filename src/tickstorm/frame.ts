@@ -50,10 +50,19 @@ export function encodeFrame(type: number, payload: Uint8Array = new Uint8Array(0
  * frame and keeps the remainder. A header error is raised as soon as the header is
  * visible, before the payload arrives, so a peer cannot make us buffer 4 GiB.
  */
-export class FrameDecoder {
-  private buffered: Buffer = Buffer.alloc(0);
+const EMPTY = Buffer.alloc(0);
 
-  constructor(private readonly maxPayload = DEFAULT_MAX_PAYLOAD) {}
+export class FrameDecoder {
+  private buffered: Buffer = EMPTY;
+
+  /**
+   * `retain: false` for a reader that decodes each payload before its next read (the
+   * virtual clients): payloads are then views of the read buffer, not copies.
+   */
+  constructor(
+    private readonly maxPayload = DEFAULT_MAX_PAYLOAD,
+    private readonly retain = true,
+  ) {}
 
   push(chunk: Buffer): Frame[] {
     const data = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
@@ -67,14 +76,15 @@ export class FrameDecoder {
       const sent = data.readUInt32BE(end);
       const computed = crc32c(data, offset, end);
       if (sent !== computed) throw new CrcMismatchError(computed, sent);
-      // Copy the payload out so a retained frame does not pin the whole read buffer.
+      // A retained frame gets a copy, so it does not pin the whole read buffer.
+      const payload = data.subarray(offset + HEADER_SIZE, end);
       frames.push({
         type: data[offset + 3]!,
-        payload: Buffer.from(data.subarray(offset + HEADER_SIZE, end)),
+        payload: this.retain ? Buffer.from(payload) : payload,
       });
       offset += total;
     }
-    this.buffered = offset === data.length ? Buffer.alloc(0) : Buffer.from(data.subarray(offset));
+    this.buffered = offset === data.length ? EMPTY : Buffer.from(data.subarray(offset));
     return frames;
   }
 

@@ -58,7 +58,8 @@ export class Session implements WheelEntry {
   phase: SessionPhase = 'connecting';
   outcome: SessionOutcome | null = null;
   private socket: SessionSocket | null = null;
-  private readonly decoder = new FrameDecoder();
+  // Each payload is decoded as it arrives, so it need not be copied out of the read.
+  private readonly decoder = new FrameDecoder(undefined, false);
   private startedPerf = 0;
   /** Connect or ACK deadline while handshaking. */
   private deadline = 0;
