@@ -148,6 +148,17 @@ for (const [pkgDir, name] of [
   });
 }
 
+// Containers, only when asked: an engine and the provider's images (scripts/containers/).
+if (process.argv.includes('--containers')) {
+  const { setupContainers } = await import('./containers/setup-containers.mjs');
+  console.log('setup: containers ...');
+  try {
+    const socket = await setupContainers(root, toolsBin, (line) => console.log(`  ${line}`));
+    installed.push(`container engine and images${socket ? ` (DOCKER_HOST=${socket})` : ''}`);
+  } catch (error) {
+    missing.push(`containers: ${error.message}`);
+  }
+}
 console.log('');
 if (installed.length === 0 && missing.length === 0) {
   console.log('setup: nothing to do; everything was already installed.');

@@ -2,6 +2,7 @@
 // name or id recorded before it was created) and the drill's network. Through the
 // `docker` CLI, bounded, so `chaos rollback` works without loading testcontainers.
 
+import { useProjectEngine } from '../stack/containers/project-engine.js';
 import { CommandError, runCommand } from './run-command.js';
 import type { Undoer } from './undoer.js';
 
@@ -42,8 +43,14 @@ export function networkUndoer(run: CommandRunner): Undoer {
   };
 }
 
-export const undoContainer: Undoer = containerUndoer(runCommand);
-export const undoNetwork: Undoer = networkUndoer(runCommand);
+/** The docker CLI, at the engine the run used (the project's own, when setup started it). */
+const docker: CommandRunner = (file, args, timeoutMs) => {
+  useProjectEngine();
+  return runCommand(file, args, timeoutMs);
+};
+
+export const undoContainer: Undoer = containerUndoer(docker);
+export const undoNetwork: Undoer = networkUndoer(docker);
 
 function alreadyGone(container: string, part: string): string {
   return `container ${container}${part} was already gone`;

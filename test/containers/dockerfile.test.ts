@@ -42,10 +42,13 @@ describe('Dockerfile', () => {
   it('starts from a Debian-slim Node 20 at 20.19 or newer', () => {
     const from = all('FROM');
     expect(from).toHaveLength(1);
-    const match = /^node:(\d+)\.(\d+)(?:\.\d+)?-(bookworm|bullseye|trixie)-slim$/.exec(
-      from[0]!.args,
-    );
-    expect(match, `FROM ${from[0]!.args}`).not.toBeNull();
+    // `FROM ${BASE_IMAGE}` reads the ARG's default, overridable with --build-arg.
+    const image = from[0]!.args.replace(/^\$\{(\w+)\}$/, (_, name: string) => {
+      const arg = all('ARG').find((i) => i.args.startsWith(`${name}=`));
+      return arg ? arg.args.slice(name.length + 1) : `\${${name}}`;
+    });
+    const match = /^node:(\d+)\.(\d+)(?:\.\d+)?-(bookworm|bullseye|trixie)-slim$/.exec(image);
+    expect(match, `FROM ${image}`).not.toBeNull();
     const [major, minor] = [Number(match![1]), Number(match![2])];
     expect(major).toBe(20);
     expect(minor).toBeGreaterThanOrEqual(19);

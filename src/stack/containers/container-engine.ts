@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import type * as Testcontainers from 'testcontainers';
 import { withDeadline } from '../../bounds.js';
+import { useProjectEngine } from './project-engine.js';
 
 export type TestcontainersModule = typeof Testcontainers;
 
@@ -15,6 +16,7 @@ export async function loadTestcontainers(): Promise<TestcontainersModule> {
   // Ryuk (testcontainers' reaper) publishes its port on every interface; the rollback
   // ledger already removes what a crashed run left, so it is off unless set explicitly.
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  useProjectEngine();
   return import('testcontainers');
 }
 

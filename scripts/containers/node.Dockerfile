@@ -1,0 +1,15 @@
+# Stand-in for the Node base image our Dockerfile names, where no registry answers: this
+# machine's own Node binary (the version the tag says) on Debian, with the `node` user
+# (uid 1000) the official images have.
+ARG BASE_IMAGE=tickstorm-chaos/debian-base:bookworm
+FROM ${BASE_IMAGE}
+COPY node /usr/local/bin/node
+COPY npm-dist /usr/local/lib/node_modules/npm
+# This machine's certificate authorities: its way to the npm registry may pass a TLS
+# proxy the official image would not know (a build of our Dockerfile runs `npm ci`).
+COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+  && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
+  && groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node
+CMD ["node"]

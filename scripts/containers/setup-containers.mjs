@@ -1,0 +1,302 @@
+// `npm run setup -- --containers`: a container engine and the images the docker provider
+// and docker-compose.yml use. Where an engine already answers (a user's Docker), nothing
+// is started; where a registry answers, the real images are pulled. Where neither does
+// and this user is root, it starts a dockerd of the project's own (no firewall changes:
+// --iptables=false; vfs storage; socket and data under .tools/docker) and builds local
+// stand-ins, tagged with the same names and versions, from a debootstrapped Debian and
+// the binaries this machine already has, so the provider's own code path is what runs.
+// `node scripts/containers/stop-dockerd.mjs` stops that dockerd again, by its recorded identity.
+
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The images the provider and compose name (src/stack/containers/images.ts holds the same). */
+const IMAGES = {
+  toxiproxy: 'ghcr.io/shopify/toxiproxy:2.12.0',
+  prometheus: 'prom/prometheus:v2.42.0',
+  alertmanager: 'prom/alertmanager:v0.25.0',
+  target: 'tickstorm-chaos/reference-target:local',
+};
+const BASE = 'tickstorm-chaos/debian-base:bookworm';
+
+export function dockerDir(root) {
+  return join(root, '.tools', 'docker');
+}
+
+/** The project's own engine socket, when setup started one. */
+export function projectSocket(root) {
+  return join(dockerDir(root), 'docker.sock');
+}
+
+function run(cmd, args, opts = {}) {
+  return spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+}
+
+function engineAnswers(env) {
+  const r = run('docker', ['info', '--format', '{{.ServerVersion}}'], { env, timeout: 10_000 });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+function hasImage(env, image) {
+  return run('docker', ['image', 'inspect', image], { env, timeout: 30_000 }).status === 0;
+}
+
+/** The Node base image our Dockerfile starts from (its BASE_IMAGE default). */
+function nodeBaseImage(root) {
+  const match = /^ARG BASE_IMAGE=(\S+)/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'));
+  return match ? match[1] : null;
+}
+
+function identityOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const startTime = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .replace(/\0$/, '')
+      .replaceAll('\0', ' ');
+    return { pid, startTime, command };
+  } catch {
+    return null;
+  }
+}
+
+async function startDockerd(root, say) {
+  const dir = dockerDir(root);
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  mkdirSync(join(dir, 'exec'), { recursive: true });
+  const socket = projectSocket(root);
+  const args = [
+    '--iptables=false',
+    '--storage-driver=vfs',
+    `--data-root=${join(dir, 'data')}`,
+    `--exec-root=${join(dir, 'exec')}`,
+    `--host=unix://${socket}`,
+    `--pidfile=${join(dir, 'dockerd.pid')}`,
+  ];
+  const log = openSync(join(dir, 'dockerd.log'), 'a');
+  const child = spawn('dockerd', args, { detached: true, stdio: ['ignore', log, log] });
+  closeSync(log);
+  child.unref();
+  const env = { ...process.env, DOCKER_HOST: `unix://${socket}` };
+  for (let i = 0; i < 60; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const version = engineAnswers(env);
+    if (version) {
+      // Recorded with its start time and command line: --stop-containers ends this very
+      // process and nothing else, even if the pid is reused later.
+      writeFileSync(join(dir, 'dockerd.json'), JSON.stringify(identityOf(child.pid)));
+      say(`started dockerd ${version} (pid ${child.pid}) at ${socket}`);
+      return env;
+    }
+    if (child.exitCode !== null) break;
+  }
+  try {
+    process.kill(child.pid, 'SIGTERM');
+  } catch {
+    // It had already exited.
+  }
+  return null;
+}
+
+export function stopProjectDockerd(root) {
+  const file = join(dockerDir(root), 'dockerd.json');
+  if (!existsSync(file)) return 'no dockerd of the project is recorded';
+  const recorded = JSON.parse(readFileSync(file, 'utf8'));
+  const live = recorded && identityOf(recorded.pid);
+  rmSync(file, { force: true });
+  if (!live || live.startTime !== recorded.startTime || live.command !== recorded.command)
+    return `the recorded dockerd (pid ${recorded?.pid}) had already exited`;
+  process.kill(recorded.pid, 'SIGTERM');
+  for (let i = 0; i < 100; i++) {
+    if (!identityOf(recorded.pid)) return `stopped dockerd (pid ${recorded.pid})`;
+    spawnSync('sleep', ['0.1']);
+  }
+  process.kill(recorded.pid, 'SIGKILL');
+  return `killed dockerd (pid ${recorded.pid}) after 10 s`;
+}
+
+function build(env, image, dockerfile, context, say) {
+  const r = run(
+    'docker',
+    ['build', '--network=host', '-q', '-t', image, '-f', dockerfile, context],
+    { env: { ...env, DOCKER_BUILDKIT: '0' }, timeout: 20 * 60_000 },
+  );
+  if (r.status !== 0)
+    throw new Error(
+      `docker build of ${image} failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`,
+    );
+  say(`built ${image}`);
+}
+
+function which(cmd) {
+  const r = run('sh', ['-c', `command -v ${cmd}`]);
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/** A context folder holding `files` (source path → name in the context). */
+function context(files) {
+  const dir = mkdtempSync(join(tmpdir(), 'chaos-image-'));
+  for (const [source, name] of Object.entries(files)) {
+    if (name.endsWith('/')) cpSync(source, join(dir, name.slice(0, -1)), { recursive: true });
+    else copyFileSync(source, join(dir, name));
+  }
+  return dir;
+}
+
+function baseImage(env, say) {
+  if (hasImage(env, BASE)) return;
+  if (!which('debootstrap'))
+    throw new Error('debootstrap is not installed (apt-get install debootstrap)');
+  const rootfs = mkdtempSync(join(tmpdir(), 'chaos-rootfs-'));
+  try {
+    say(`debootstrap --variant=minbase bookworm (about a minute)`);
+    const r = run('debootstrap', ['--variant=minbase', 'bookworm', rootfs, mirror()], {
+      timeout: 15 * 60_000,
+    });
+    if (r.status !== 0)
+      throw new Error(`debootstrap failed: ${r.stderr.trim().split('\n').slice(-2).join(' | ')}`);
+    const imported = spawnSync('sh', ['-c', `tar -C "${rootfs}" -c . | docker import - ${BASE}`], {
+      env,
+      encoding: 'utf8',
+    });
+    if (imported.status !== 0) throw new Error(`docker import failed: ${imported.stderr.trim()}`);
+    say(`imported ${BASE}`);
+  } finally {
+    rmSync(rootfs, { recursive: true, force: true });
+  }
+}
+
+/** The Debian mirror this machine's apt uses. */
+function mirror() {
+  for (const file of ['/etc/apt/sources.list.d/debian.sources', '/etc/apt/sources.list']) {
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    const uri =
+      /^URIs:\s*(\S+)/m.exec(text)?.[1] ?? /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)/m.exec(text)?.[1];
+    if (uri) return uri;
+  }
+  return 'http://deb.debian.org/debian';
+}
+
+/** The official image when a registry answers; otherwise the stand-in. */
+function ensureImage(env, image, standIn, say) {
+  if (hasImage(env, image)) return say(`${image}: present`);
+  const pulled = run('docker', ['pull', '-q', image], { env, timeout: 60_000 });
+  if (pulled.status === 0) return say(`${image}: pulled from its registry`);
+  baseImage(env, say);
+  standIn();
+}
+
+export async function setupContainers(root, toolsBin, say) {
+  let env = { ...process.env };
+  const own = projectSocket(root);
+  let version = engineAnswers(env);
+  if (!version && existsSync(own)) {
+    env = { ...env, DOCKER_HOST: `unix://${own}` };
+    version = engineAnswers(env);
+  }
+  if (version) {
+    say(
+      `a container engine answers (server ${version}${env.DOCKER_HOST ? ` at ${env.DOCKER_HOST}` : ''})`,
+    );
+  } else {
+    if (process.getuid?.() !== 0)
+      throw new Error(
+        'no container engine answers, and starting one needs root: install Docker, or rerun as root',
+      );
+    if (!which('dockerd')) throw new Error('dockerd is not installed (apt-get install docker.io)');
+    env = await startDockerd(root, say);
+    if (!env)
+      throw new Error(
+        `dockerd did not answer within 30 s; see ${join(dockerDir(root), 'dockerd.log')}`,
+      );
+  }
+  const binary = (name) =>
+    which(name) ??
+    (() => {
+      throw new Error(`${name} is not installed`);
+    })();
+  ensureImage(
+    env,
+    IMAGES.toxiproxy,
+    () => {
+      const dir = context({ [join(toolsBin, 'toxiproxy-server')]: 'toxiproxy-server' });
+      build(env, IMAGES.toxiproxy, join(root, 'scripts/containers/toxiproxy.Dockerfile'), dir, say);
+    },
+    say,
+  );
+  ensureImage(
+    env,
+    IMAGES.prometheus,
+    () => {
+      const dir = context({
+        [binary('prometheus')]: 'prometheus',
+        [binary('promtool')]: 'promtool',
+        [join(root, 'deploy/prometheus/prometheus.yml')]: 'prometheus.yml',
+      });
+      build(
+        env,
+        IMAGES.prometheus,
+        join(root, 'scripts/containers/prometheus.Dockerfile'),
+        dir,
+        say,
+      );
+    },
+    say,
+  );
+  ensureImage(
+    env,
+    IMAGES.alertmanager,
+    () => {
+      const dir = context({
+        [binary('prometheus-alertmanager')]: 'alertmanager',
+        [binary('amtool')]: 'amtool',
+        [join(root, 'alerting/alertmanager.yml')]: 'alertmanager.yml',
+      });
+      build(
+        env,
+        IMAGES.alertmanager,
+        join(root, 'scripts/containers/alertmanager.Dockerfile'),
+        dir,
+        say,
+      );
+    },
+    say,
+  );
+  const nodeBase = nodeBaseImage(root);
+  if (nodeBase) {
+    ensureImage(
+      env,
+      nodeBase,
+      () => {
+        const npm = join(run('npm', ['root', '-g']).stdout.trim(), 'npm');
+        const cas = process.env.NODE_EXTRA_CA_CERTS ?? '/etc/ssl/certs/ca-certificates.crt';
+        const dir = context({
+          [process.execPath]: 'node',
+          [npm]: 'npm-dist/',
+          [cas]: 'ca-certificates.crt',
+        });
+        build(env, nodeBase, join(root, 'scripts/containers/node.Dockerfile'), dir, say);
+      },
+      say,
+    );
+  }
+  // The target's dependencies need the npm registry, which a container here reaches only
+  // on the host's network: built once here, the provider's own build of the same
+  // Dockerfile then finds every layer in the cache.
+  build(env, IMAGES.target, join(root, 'Dockerfile'), root, say);
+  return env.DOCKER_HOST ?? null;
+}
