@@ -6,4 +6,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopProjectDockerd } from './setup-containers.mjs';
 
-console.log(`containers: ${stopProjectDockerd(join(dirname(fileURLToPath(import.meta.url)), '..', '..'))}`);
+console.log(
+  `containers: ${stopProjectDockerd(join(dirname(fileURLToPath(import.meta.url)), '..', '..'))}`,
+);
