@@ -123,7 +123,7 @@ describe('chaos run --all --profile ci (real processes)', { timeout: 900_000 }, 
     const summary = readFileSync(join(folder, 'summary.md'), 'utf8');
     const html = readFileSync(join(folder, 'report.html'), 'utf8');
     const junit = readFileSync(join(folder, 'junit.xml'), 'utf8');
-    for (const name of ['fd-exhaustion', 'memory-pressure', 'packet-loss']) {
+    for (const name of ['connection-reset', 'fd-exhaustion', 'memory-pressure', 'packet-loss']) {
       const d = drill(name);
       expect(d.page!.timeToNotify!.fromFiringMs, name).toBeGreaterThanOrEqual(0);
       expect(junit).toContain(
@@ -135,7 +135,7 @@ describe('chaos run --all --profile ci (real processes)', { timeout: 900_000 }, 
     }
     expect(
       summary.match(/- time to notify: [\d.]+ s from the fault, [\d.]+ s from firing/g)?.length,
-    ).toBe(3);
+    ).toBe(4);
     expect(html).toContain('<section class="page-delivery">');
     expect(html).toContain('page sent');
     expect(html).toContain('resolved notification');
