@@ -158,8 +158,8 @@ function context(files) {
 
 function baseImage(env, say) {
   if (hasImage(env, BASE)) return;
-  if (!which('debootstrap'))
-    throw new Error('debootstrap is not installed (apt-get install debootstrap)');
+  if (!which('debootstrap') && !aptInstall('debootstrap', say))
+    throw new Error('debootstrap is not installed, and `apt-get install debootstrap` failed');
   const rootfs = mkdtempSync(join(tmpdir(), 'chaos-rootfs-'));
   try {
     say(`debootstrap --variant=minbase bookworm (about a minute)`);
@@ -191,6 +191,33 @@ function mirror() {
   return 'http://deb.debian.org/debian';
 }
 
+/**
+ * A compose for docker-compose.yml: the `docker compose` plugin when the CLI has it, else
+ * Debian's docker-compose (1.29, the one bookworm packages; the v2 plugin is not packaged
+ * there), installed with apt as root.
+ */
+function composeCommand(say) {
+  if (run('docker', ['compose', 'version'], { timeout: 20_000 }).status === 0)
+    return say('compose: the docker compose plugin');
+  if (which('docker-compose')) return say(`compose: ${which('docker-compose')}`);
+  if (process.getuid?.() !== 0)
+    return say('compose: none installed (apt-get install docker-compose)');
+  if (!aptInstall('docker-compose', say)) say('compose: apt-get install docker-compose failed');
+}
+
+/** Debian's package, as root; true when it installed. */
+function aptInstall(pkg, say) {
+  if (process.getuid?.() !== 0) return false;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let r = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], { env });
+  if (r.status !== 0) {
+    run('apt-get', ['update', '-qq'], { env });
+    r = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], { env });
+  }
+  if (r.status === 0) say(`installed ${pkg} (apt-get)`);
+  return r.status === 0;
+}
+
 /** The official image when a registry answers; otherwise the stand-in. */
 function ensureImage(env, image, standIn, say) {
   if (hasImage(env, image)) return say(`${image}: present`);
@@ -217,13 +244,15 @@ export async function setupContainers(root, toolsBin, say) {
       throw new Error(
         'no container engine answers, and starting one needs root: install Docker, or rerun as root',
       );
-    if (!which('dockerd')) throw new Error('dockerd is not installed (apt-get install docker.io)');
+    if (!which('dockerd') && !aptInstall('docker.io', say))
+      throw new Error('dockerd is not installed, and `apt-get install docker.io` failed');
     env = await startDockerd(root, say);
     if (!env)
       throw new Error(
         `dockerd did not answer within 30 s; see ${join(dockerDir(root), 'dockerd.log')}`,
       );
   }
+  composeCommand(say);
   const binary = (name) =>
     which(name) ??
     (() => {
