@@ -1,20 +1,18 @@
-// Load profiles. The input shapes mirror k6's `Scenario` union (k6/options) so a k6
-// user reads them at a glance; our own session fields sit beside them. Every input
+// Load profiles. The input shapes are k6's own `Scenario` types (k6/options, from
+// @types/k6), narrowed to the fields that mean something here, so a k6 user reads them
+// at a glance and tsc holds them to k6's; our own session fields sit beside them. Every input
 // normalises (profile.ts) into one long form, `LoadProfile`, which is plain data that
 // can be sent to a worker process.
 
+import type * as K6 from 'k6/options';
 import type { Threshold } from '../metrics/thresholds.js';
 
 // ---- Input: what a profile file, a scenario file or the CLI writes ----
 
 /** k6 `Stage`: ramp linearly to `target` (VUs, or arrivals per timeUnit) over `duration`. */
-export interface Stage {
-  duration: string;
-  target: number;
-}
+export type Stage = K6.Stage;
 
-export type ExecutorName =
-  'constant-vus' | 'ramping-vus' | 'constant-arrival-rate' | 'ramping-arrival-rate';
+export type ExecutorName = Scenario['executor'];
 
 /** How long a session is held before the client closes it. A bare string is `fixed`. */
 export type LifetimeInput =
@@ -55,48 +53,36 @@ export interface SessionOptions {
   reconnect?: ReconnectInput | false;
 }
 
-interface ScenarioBase extends SessionOptions {
-  /** Offset from the start of the run (k6 default 0s). */
-  startTime?: string;
-  /** How long sessions may still run to their lifetime after the scenario ends (k6 default 30s). */
-  gracefulStop?: string;
-}
+/** k6's fields every executor shares here (`exec`, `env`, `tags`, `options` mean nothing to a TickStorm client). */
+type Common = 'executor' | 'startTime' | 'gracefulStop';
 
-export interface ConstantVUsScenario extends ScenarioBase {
-  executor: 'constant-vus';
-  vus?: number;
-  duration: string;
-}
+export type ConstantVUsScenario = Pick<K6.ConstantVUsScenario, Common | 'vus' | 'duration'> &
+  SessionOptions;
 
-export interface RampingVUsScenario extends ScenarioBase {
-  executor: 'ramping-vus';
-  stages: Stage[];
-  startVUs?: number;
-  gracefulRampDown?: string;
-}
+export type RampingVUsScenario = Pick<
+  K6.RampingVUsScenario,
+  Common | 'stages' | 'startVUs' | 'gracefulRampDown'
+> &
+  SessionOptions;
 
 interface ArrivalRateOptions {
   /** `even` spacing as k6 does, or `poisson` with seeded exponential gaps. */
   arrivals?: 'even' | 'poisson';
 }
 
-export interface ConstantArrivalRateScenario extends ScenarioBase, ArrivalRateOptions {
-  executor: 'constant-arrival-rate';
-  duration: string;
-  rate: number;
-  timeUnit?: string;
-  preAllocatedVUs: number;
-  maxVUs?: number;
-}
+export type ConstantArrivalRateScenario = Pick<
+  K6.ConstantArrivalRateScenario,
+  Common | 'duration' | 'rate' | 'timeUnit' | 'preAllocatedVUs' | 'maxVUs'
+> &
+  SessionOptions &
+  ArrivalRateOptions;
 
-export interface RampingArrivalRateScenario extends ScenarioBase, ArrivalRateOptions {
-  executor: 'ramping-arrival-rate';
-  maxVUs?: number;
-  stages: Stage[];
-  startRate?: number;
-  timeUnit?: string;
-  preAllocatedVUs: number;
-}
+export type RampingArrivalRateScenario = Pick<
+  K6.RampingArrivalRateScenario,
+  Common | 'maxVUs' | 'stages' | 'startRate' | 'timeUnit' | 'preAllocatedVUs'
+> &
+  SessionOptions &
+  ArrivalRateOptions;
 
 export type Scenario =
   | ConstantVUsScenario
