@@ -142,7 +142,11 @@ afterEach(async () => {
 }, 180_000);
 
 /** Kills `chaos` at the point, checks the changes are really there, returns the ledger. */
-async function killAt(point: KillPoint): Promise<{ run: ChaosRun; entries: LedgerEntry[] }> {
+async function killAt(
+  point: KillPoint,
+): Promise<{ run: ChaosRun; entries: LedgerEntry[]; tablesBefore: Set<string> }> {
+  // What the host had before: another run's leftovers are not this run's to answer for.
+  const tablesBefore = new Set(hostNftTables());
   const run = startChaos(['run', FIXTURE, '--profile', 'ci'], {
     env: { ...CRASH_ENV, ...point.env },
   });
@@ -177,11 +181,16 @@ async function killAt(point: KillPoint): Promise<{ run: ChaosRun; entries: Ledge
     expect(inEffect, `"${entry.description}" was undone before the kill: ${seen}`).toBe(false);
   }
   expect(processesCarrying(run.stateDir).length).toBeGreaterThan(0);
-  return { run, entries };
+  return { run, entries, tablesBefore };
 }
 
-/** After recovery: no change in effect, no child, no ledger, no nftables table anywhere. */
-async function expectNothingLeft(stateDir: string, entries: LedgerEntry[], said: string) {
+/** After recovery: no change in effect, no child, no ledger, no nftables table the run added. */
+async function expectNothingLeft(
+  stateDir: string,
+  entries: LedgerEntry[],
+  said: string,
+  tablesBefore: Set<string>,
+) {
   for (const entry of entries) {
     const { inEffect, seen } = await changeInEffect(entry);
     expect(inEffect, `after recovery, "${entry.description}": ${seen}`).toBe(false);
@@ -195,7 +204,7 @@ async function expectNothingLeft(stateDir: string, entries: LedgerEntry[], said:
   const left = processesCarrying(stateDir);
   expect(left.map((pid) => `${pid}: ${commandLine(pid)}`)).toEqual([]);
   expect(ledgerFiles(stateDir)).toEqual([]);
-  expect(hostNftTables().filter((t) => t.includes('chaos_'))).toEqual([]);
+  expect(hostNftTables().filter((t) => t.includes('chaos_') && !tablesBefore.has(t))).toEqual([]);
 }
 
 describe(
@@ -204,19 +213,19 @@ describe(
   () => {
     for (const point of KILL_POINTS) {
       it(`killed ${point.name}: chaos rollback undoes every change and ends every child`, async () => {
-        const { run, entries } = await killAt(point);
+        const { run, entries, tablesBefore } = await killAt(point);
         const rollback = await runChaos(['rollback'], {
           env: { CHAOS_STATE_DIR: run.stateDir },
           timeoutMs: 180_000,
         });
         expect(rollback.code, rollback.stdout + rollback.stderr).toBe(0);
         expect(rollback.stdout).toMatch(/run \S+: (\d+) of \1 change\(s\) undone/);
-        await expectNothingLeft(run.stateDir, entries, rollback.stdout);
+        await expectNothingLeft(run.stateDir, entries, rollback.stdout, tablesBefore);
       });
     }
 
     it('killed after the stack started: the next chaos run recovers it before it starts anything', async () => {
-      const { run, entries } = await killAt({
+      const { run, entries, tablesBefore } = await killAt({
         name: 'after the stack started',
         reach: (r) => r.waitForLine(/▸ preflight:/, 120_000),
         recorded: STACK,
@@ -247,6 +256,7 @@ describe(
         run.stateDir,
         entries,
         journal.recovered.map((r) => r.detail).join('\n'),
+        tablesBefore,
       );
     });
   },
