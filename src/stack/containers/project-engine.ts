@@ -13,5 +13,9 @@ export function useProjectEngine(env: NodeJS.ProcessEnv = process.env): string |
   if (env.DOCKER_HOST) return null;
   if (existsSync('/var/run/docker.sock') || !existsSync(PROJECT_DOCKER_SOCKET)) return null;
   env.DOCKER_HOST = `unix://${PROJECT_DOCKER_SOCKET}`;
+  // That engine runs on this kernel by construction: its published ports are on this
+  // machine's loopback, whatever testcontainers guesses from /.dockerenv (the bridge
+  // gateway, for a test run inside a container talking to its host's engine).
+  env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
   return env.DOCKER_HOST;
 }
