@@ -24,7 +24,6 @@ import type { DrillStack, StackAddress } from './drill-stack.js';
 import { PROXY_NAME } from './local-stack.js';
 import { MissingToolError } from './missing-tool-error.js';
 import { prometheusConfig } from './prometheus/prometheus-config.js';
-import { containerProcess } from './containers/container-process.js';
 import { ReadinessError, waitUntil } from './process/readiness.js';
 import { ToxiproxyClient } from './toxiproxy/toxiproxy-client.js';
 import { withDeadline } from '../bounds.js';
@@ -153,8 +152,6 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
         .withWaitStrategy(testcontainers.Wait.forHttp('/health', TARGET_PORTS.health))
         .withStartupTimeout(60_000),
     );
-    const targetInfo = await engine.container.inspect(engine.container.getById(target.name));
-    const targetProcess = containerProcess(targetInfo.Id, targetInfo.State.Pid);
     const targetStream = published(target, TARGET_PORTS.stream);
     const targetMetrics = published(target, TARGET_PORTS.metrics);
     const targetMetricsUrl = `http://${targetMetrics.host}:${targetMetrics.port}/metrics`;
@@ -234,9 +231,8 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
       target: {
         stream: targetStream,
         metricsUrl: targetMetricsUrl,
-        // Where the engine shares this kernel, its main process is one of this machine's
-        // too: faults that act on a process (nofile) reach it; elsewhere they say they cannot.
-        process: () => targetProcess,
+        // Its process lives in the container's namespaces: OS-level faults do not apply.
+        process: () => null,
         exit: () => {
           const end = target.watch.ended;
           return end ? { code: end.code, signal: null } : null;

@@ -71,30 +71,6 @@ describe('chaos run --provider docker', () => {
   );
 
   it.skipIf(!engine.ok)(
-    `runs fd-exhaustion with prlimit on the container's own process, and restores it${skippedWithout}`,
-    { timeout: DRILL_WITHIN_MS + 60_000 },
-    async () => {
-      const run = await runChaos(['run', 'fd-exhaustion', '--provider', 'docker'], {
-        timeoutMs: DRILL_WITHIN_MS,
-      });
-      const journal = readJournal(run.reportRoot);
-      const drill = journal.drills[0]!;
-      const outcome = (step: string) => drill.steps.find((s) => s.name === step)?.outcome;
-      // The engine shares this kernel: the target's process is one of this machine's.
-      expect(drill.faults[0]?.how, run.stderr.slice(-3000)).toMatch(/^prlimit --pid \d+ --nofile=/);
-      expect(outcome('expect'), run.stderr.slice(-3000)).toBe('pass');
-      expect(outcome('remediate')).toBe('pass');
-      expect(outcome('verify')).toBe('pass');
-      expect(drill.rollback.filter((r) => r.kind === 'nofile').map((r) => r.outcome)).toEqual([
-        'reverted',
-        'reverted',
-      ]);
-      expect(await leftovers(`chaos-${journal.runId}-`)).toEqual({ containers: [], networks: [] });
-      expect(ledgerFiles(run.stateDir)).toEqual([]);
-    },
-  );
-
-  it.skipIf(!engine.ok)(
     `a killed run's containers and network are removed by \`chaos rollback\`${skippedWithout}`,
     { timeout: DRILL_WITHIN_MS + 60_000 },
     async () => {
