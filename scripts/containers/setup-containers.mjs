@@ -120,12 +120,27 @@ export function stopProjectDockerd(root) {
   if (!live || live.startTime !== recorded.startTime || live.command !== recorded.command)
     return `the recorded dockerd (pid ${recorded?.pid}) had already exited`;
   process.kill(recorded.pid, 'SIGTERM');
-  for (let i = 0; i < 100; i++) {
-    if (!identityOf(recorded.pid)) return `stopped dockerd (pid ${recorded.pid})`;
-    spawnSync('sleep', ['0.1']);
+  let how = null;
+  for (let i = 0; i < 100 && !how; i++) {
+    if (!identityOf(recorded.pid)) how = `stopped dockerd (pid ${recorded.pid})`;
+    else spawnSync('sleep', ['0.1']);
   }
-  process.kill(recorded.pid, 'SIGKILL');
-  return `killed dockerd (pid ${recorded.pid}) after 10 s`;
+  if (!how) {
+    process.kill(recorded.pid, 'SIGKILL');
+    how = `killed dockerd (pid ${recorded.pid}) after 10 s`;
+  }
+  return how + unmountLeftovers(dockerDir(root));
+}
+
+/** dockerd leaves its default namespace's bind mount under its exec root: ours, so undone. */
+function unmountLeftovers(dir) {
+  const mounts = readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[1])
+    .filter((point) => point && point.startsWith(`${dir}/`))
+    .reverse();
+  for (const point of mounts) run('umount', [point]);
+  return mounts.length > 0 ? `; unmounted ${mounts.length} mount(s) it left under ${dir}` : '';
 }
 
 function build(env, image, dockerfile, context, say) {
