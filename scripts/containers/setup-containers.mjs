@@ -9,6 +9,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   closeSync,
   copyFileSync,
   cpSync,
@@ -176,6 +177,9 @@ function baseImage(env, say) {
   if (!which('debootstrap') && !aptInstall('debootstrap', say))
     throw new Error('debootstrap is not installed, and `apt-get install debootstrap` failed');
   const rootfs = mkdtempSync(join(tmpdir(), 'chaos-rootfs-'));
+  // It becomes the image's `/`: mkdtemp's 0700 would leave every unprivileged user of the
+  // image (the target's `node`, Prometheus's `nobody`) unable to reach any file.
+  chmodSync(rootfs, 0o755);
   try {
     say(`debootstrap --variant=minbase bookworm (about a minute)`);
     const r = run('debootstrap', ['--variant=minbase', 'bookworm', rootfs, mirror()], {
