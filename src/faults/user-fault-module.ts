@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { isFaultKind, type FaultKind } from './fault-kind.js';
 import type { FaultModule } from './fault-registry.js';
+import { unwrapDefault } from '../module-default.js';
 
 export interface FaultModuleRef extends FaultModule {
   type: string;
@@ -108,11 +109,4 @@ function untrustedReason(file: string): string | null {
   const uid = process.getuid?.() ?? 0;
   if (stat.uid !== uid && stat.uid !== 0) return `owned by uid ${stat.uid}, not this user or root`;
   return null;
-}
-
-/** A .ts file outside an ESM package arrives as CommonJS, its default wrapped once more. */
-function unwrapDefault(value: unknown): unknown {
-  if (value && typeof value === 'object' && !isFaultKind(value) && 'default' in value)
-    return (value as { default: unknown }).default;
-  return value;
 }

@@ -9,6 +9,7 @@ import { findFaultModules, type FaultModuleRef } from '../faults/user-fault-modu
 import type { ScenarioInput } from './define-scenario.js';
 import { ScenarioError } from './scenario-error.js';
 import { scenarioSchema, scenarioSchemaFor } from './scenario-schema.js';
+import { unwrapDefault } from '../module-default.js';
 
 /** The scenario as data, and where its own fault kinds live (the chaos process imports them from there). */
 export type ModuleReading =
@@ -54,18 +55,6 @@ function whyNotLoaded(error: unknown): string {
   const syntax = /:(\d+):(\d+): ERROR: (.+)/.exec(message);
   if (syntax) return `syntax error at line ${syntax[1]}, column ${syntax[2]}: ${syntax[3]}`;
   return message.split('\n')[0]!;
-}
-
-/**
- * A .ts file outside an ESM package is loaded as CommonJS, and its `export default`
- * then arrives wrapped once more as `{ default: ... }`.
- */
-function unwrapDefault(value: unknown): unknown {
-  if (value && typeof value === 'object' && 'default' in value) {
-    const keys = Object.keys(value).filter((key) => key !== '__esModule');
-    if (keys.length === 1) return (value as { default: unknown }).default;
-  }
-  return value;
 }
 
 export function validateScenario(
