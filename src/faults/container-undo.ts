@@ -2,12 +2,11 @@
 // name or id recorded before it was created) and the drill's network. Through the
 // `docker` CLI, bounded, so `chaos rollback` works without loading testcontainers.
 
-import { useProjectEngine } from '../stack/containers/project-engine.js';
-import { CommandError, runCommand } from './run-command.js';
+import { docker, type CommandRunner } from '../stack/containers/docker-cli.js';
+import { CommandError } from './run-command.js';
 import type { Undoer } from './undoer.js';
 
-/** runCommand's shape: resolves to stdout, rejects with a CommandError. */
-export type CommandRunner = (file: string, args: string[], timeoutMs?: number) => Promise<string>;
+export type { CommandRunner };
 
 const REMOVE_WITHIN_MS = 10_000;
 
@@ -43,12 +42,6 @@ export function networkUndoer(run: CommandRunner): Undoer {
   };
 }
 
-/** The docker CLI, at the engine the run used (the project's own, when setup started it). */
-const docker: CommandRunner = (file, args, timeoutMs) => {
-  useProjectEngine();
-  return runCommand(file, args, timeoutMs);
-};
-
 export const undoContainer: Undoer = containerUndoer(docker);
 export const undoNetwork: Undoer = networkUndoer(docker);
 
@@ -61,7 +54,7 @@ function isNotFound(error: unknown, pattern: RegExp): boolean {
 }
 
 /** What could not be done, and what the reader can do about it. */
-function explained(error: unknown, what: string): Error {
+export function explained(error: unknown, what: string): Error {
   const message = (error as Error).message;
   if (/ENOENT/.test(message))
     return new Error(

@@ -4,6 +4,7 @@
 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ownContainerProblem } from '../stack/containers/docker-cli.js';
 import { undoContainer, undoNetwork } from './container-undo.js';
 import { undoProcess } from './end-process.js';
 import type { LedgerKind } from './fault-kind.js';
@@ -18,10 +19,7 @@ export const stackLedgerKinds: Readonly<Record<string, LedgerKind>> = {
   proxy: { undo: undoProxy, ownership: toxiproxyOwnership, stack: true },
   container: {
     undo: undoContainer,
-    ownership: (params, runId) =>
-      typeof params.container === 'string' && params.container.startsWith(`chaos-${runId}-`)
-        ? null
-        : `container ${JSON.stringify(params.container)} is not this run's (chaos-${runId}-…)`,
+    ownership: (params, runId) => ownContainerProblem(params.container, runId),
     stack: true,
   },
   network: {

@@ -27,6 +27,8 @@ import { prometheusConfig } from './prometheus/prometheus-config.js';
 import { ReadinessError, waitUntil } from './process/readiness.js';
 import { ToxiproxyClient } from './toxiproxy/toxiproxy-client.js';
 import { withDeadline } from '../bounds.js';
+import { containerState, docker } from './containers/docker-cli.js';
+import { processStartTime, type ProcessIdentity } from './process/proc-identity.js';
 
 export interface DockerStackRequest {
   /** Names the network and containers (`chaos-<name>-<part>`), so leftovers are findable. */
@@ -144,20 +146,64 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
         `${error.message}; run \`docker build -t ${TARGET_IMAGE} .\` in ${projectRoot} to see why`,
       );
     });
-    const target = await startPart('target', TARGET_IMAGE, (c) =>
-      c
-        .withNetworkAliases('tickstorm')
-        .withEnvironment(request.target.env)
-        .withExposedPorts(TARGET_PORTS.stream, TARGET_PORTS.metrics, TARGET_PORTS.health)
-        .withWaitStrategy(testcontainers.Wait.forHttp('/health', TARGET_PORTS.health))
-        .withStartupTimeout(60_000),
-    );
-    const targetStream = published(target, TARGET_PORTS.stream);
-    const targetMetrics = published(target, TARGET_PORTS.metrics);
-    const targetMetricsUrl = `http://${targetMetrics.host}:${targetMetrics.port}/metrics`;
+    // A fixed instance_id keeps one series per counter across a rollout (a reset, not a
+    // new instance), as the local provider does: otherwise the new container's fresh
+    // series would answer the verification alone, before it has seen any load.
+    let targetEnv = { INSTANCE_ID: 'tickstorm-0', ...request.target.env };
+    const startTarget = () =>
+      startPart('target', TARGET_IMAGE, (c) =>
+        c
+          .withNetworkAliases('tickstorm')
+          .withEnvironment(targetEnv)
+          .withExposedPorts(TARGET_PORTS.stream, TARGET_PORTS.metrics, TARGET_PORTS.health)
+          .withWaitStrategy(testcontainers.Wait.forHttp('/health', TARGET_PORTS.health))
+          .withStartupTimeout(60_000),
+      );
+    let target = await startTarget();
+    const targetStream = () => published(target, TARGET_PORTS.stream);
+    const targetMetricsUrl = () => {
+      const metrics = published(target, TARGET_PORTS.metrics);
+      return `http://${metrics.host}:${metrics.port}/metrics`;
+    };
     request.log(
-      `target: container ${target.name}, stream ${targetStream.host}:${targetStream.port}`,
+      `target: container ${target.name}, stream ${targetStream().host}:${targetStream().port}`,
     );
+    const restartHooks: ((identity: ProcessIdentity) => Promise<void>)[] = [];
+    // A rollout of a container is a new container: the old one is stopped as a rollout
+    // stops it (SIGTERM, then a grace period) and removed, and a new one takes its name,
+    // its network alias and its memory limit, with the variables added.
+    const restartTarget = async (env: Record<string, string>): Promise<ProcessIdentity> => {
+      const old = target;
+      const limits = await containerState(old.name);
+      old.watch.expectEnd();
+      await within(
+        old.container.stop({ timeout: 10_000, remove: true }),
+        60_000,
+        `stop ${old.name}`,
+      );
+      parts.splice(parts.indexOf(old), 1);
+      targetEnv = { ...targetEnv, ...env };
+      target = await startTarget();
+      if (limits && limits.memory > 0) {
+        await docker(
+          'docker',
+          [
+            'update',
+            '--memory',
+            String(limits.memory),
+            '--memory-swap',
+            String(limits.memorySwap),
+            target.name,
+          ],
+          30_000,
+        );
+      }
+      const now = await containerState(target.name);
+      if (!now) throw new ReadinessError(`${target.name} vanished right after it started`);
+      const identity = { pid: now.hostPid, startTime: processStartTime(now.hostPid) ?? 0 };
+      for (const hook of restartHooks) await hook(identity);
+      return identity;
+    };
 
     const toxiproxyPart = await startPart('toxiproxy', TOXIPROXY_IMAGE, (c) =>
       c
@@ -227,21 +273,36 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
       prometheus,
       // No Alertmanager of the drill's: the page is not checked (the drill says so).
       alertmanager: null,
-      toxiproxy: { client: toxiproxy, proxy: PROXY_NAME, listen, netns: null },
+      toxiproxy: {
+        client: toxiproxy,
+        proxy: PROXY_NAME,
+        listen,
+        netns: null,
+        container: { name: toxiproxyPart.name, proxyPort: PROXY_PORT },
+      },
       target: {
-        stream: targetStream,
-        metricsUrl: targetMetricsUrl,
-        // Its process lives in the container's namespaces: OS-level faults do not apply.
+        // A restart publishes new ports: read them from the container of the moment.
+        get stream() {
+          return targetStream();
+        },
+        get metricsUrl() {
+          return targetMetricsUrl();
+        },
+        // Its process lives in the container's namespaces: OS-level faults act through
+        // the engine, on the container named here.
         process: () => null,
+        container: {
+          get name() {
+            return target.name;
+          },
+        },
         exit: () => {
           const end = target.watch.ended;
           return end ? { code: end.code, signal: null } : null;
         },
         stderrTail: () => target.watch.tail(10),
-        // A rollout of a container is a new container; remediations that restart the
-        // target run with --provider local.
-        restart: null,
-        onRestart: () => {},
+        restart: restartTarget,
+        onRestart: (hook) => restartHooks.push(hook),
         netns: null,
       },
       quiesce: () => {},
@@ -259,7 +320,7 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
         toxiproxy: `${toxiproxyUrl} (container ${toxiproxyPart.name}, ${TOXIPROXY_IMAGE})`,
         proxy: `${listen.host}:${listen.port} -> ${upstream}`,
         target: `reference TickStorm in container ${target.name} (${TARGET_IMAGE})`,
-        targetMetrics: targetMetricsUrl,
+        targetMetrics: targetMetricsUrl(),
         loadMetrics: `${load.metricsUrl} (not scraped by the containers' Prometheus; client rates are computed here)`,
       }),
       stop: stopAll,

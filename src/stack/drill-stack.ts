@@ -22,6 +22,8 @@ export interface DrillStack {
     listen: StackAddress;
     /** The network namespace Toxiproxy runs in, when the drill put it in one. */
     netns: string | null;
+    /** Its container, when the provider runs it in one: the proxy's port inside it. */
+    container?: { name: string; proxyPort: number } | null;
   };
   target: {
     stream: StackAddress;
@@ -42,6 +44,11 @@ export interface DrillStack {
     onRestart: (hook: (identity: ProcessIdentity) => Promise<void>) => void;
     /** The network namespace the target runs in, when the drill made one. */
     netns: string | null;
+    /**
+     * Its container, when the provider runs it in one: OS-level faults act inside it
+     * (its name is what the ledger records), since `process()` is null there.
+     */
+    container?: { name: string } | null;
   };
   /** The drill is ending: stop restarting parts that die (a supervised target), so teardown can end them. */
   quiesce: () => void;

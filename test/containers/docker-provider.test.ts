@@ -2,16 +2,18 @@
 // container engine answers here, asked once, the way the provider itself asks; the
 // tests that cannot run say why in their names and on the console.
 //
-// With an engine: a drill of toxics in containers (the alert fires through the
-// containers' Prometheus, the no-op remediation fails verification, nothing is left
-// behind), and a killed run whose containers `chaos rollback` removes from the ledger.
+// With an engine: the built-in drills whose faults a container allows (fd-exhaustion,
+// memory-pressure, packet-loss) pass with the same verdicts as on the local provider,
+// each fault acting inside the containers; a drill of toxics whose no-op remediation
+// fails verification; and a killed run whose containers `chaos rollback` removes from
+// the ledger. Nothing is left behind.
 // Without one: the command fails at once, in one line, with exit 3.
 
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths.js';
 import { probeContainerEngine } from '../../src/stack/containers/container-engine.js';
 import { startDockerStack } from '../../src/stack/docker-stack.js';
@@ -48,14 +50,81 @@ async function leftovers(prefix: string) {
   };
 }
 
+/** The runbook's built-in drills whose faults a container allows, run as a CI gate would. */
+const BUILT_IN = ['fd-exhaustion', 'memory-pressure', 'packet-loss'];
+
 describe('chaos run --provider docker', () => {
+  // Independent drills run at once, as on the local provider: the built-in three in one
+  // `chaos run --parallel`, and the no-op control beside them.
+  let builtIn: ReturnType<typeof runChaos> | null = null;
+  let noop: ReturnType<typeof runChaos> | null = null;
+  beforeAll(() => {
+    if (!engine.ok) return;
+    builtIn = runChaos(['run', ...BUILT_IN, '--provider', 'docker', '--parallel', '3'], {
+      timeoutMs: DRILL_WITHIN_MS,
+    });
+    noop = runChaos(['run', FIXTURE, '--provider', 'docker'], { timeoutMs: DRILL_WITHIN_MS });
+    // Each test awaits its own; a failure is reported there, not as an unhandled rejection.
+    builtIn.catch(() => {});
+    noop.catch(() => {});
+  });
+
+  it.skipIf(!engine.ok)(
+    `the built-in drills pass in containers, with the faults acting inside them${skippedWithout}`,
+    { timeout: DRILL_WITHIN_MS + 60_000 },
+    async () => {
+      const run = await builtIn!;
+      const journal = readJournal(run.reportRoot);
+      const tail = run.stderr.slice(-4000);
+      expect(journal.drills.map((d) => d.scenario).sort(), tail).toEqual([...BUILT_IN].sort());
+      for (const drill of journal.drills) {
+        const outcome = (step: string) => drill.steps.find((s) => s.name === step)?.outcome;
+        expect(drill.stack.provider).toBe('docker');
+        // Same verdicts as the local provider: each step passes, for its own reason.
+        for (const step of [
+          'preflight',
+          'baseline',
+          'inject',
+          'expect',
+          'remediate',
+          'verify',
+          'rollback',
+        ])
+          expect(outcome(step), `${drill.scenario} ${step}\n${tail}`).toBe('pass');
+      }
+      const how = (scenario: string) =>
+        journal.drills
+          .find((d) => d.scenario === scenario)!
+          .faults.map((f) => f.how)
+          .join('\n');
+      const remediations = (scenario: string) =>
+        journal.drills
+          .find((d) => d.scenario === scenario)!
+          .remediations.map((f) => f.how)
+          .join('\n');
+      // Where each fault acted: inside the target's container, on the container's limit,
+      // in Toxiproxy's container's network namespace.
+      expect(how('fd-exhaustion')).toMatch(
+        /^docker exec chaos-\S+-target prlimit --pid 1 --nofile=/,
+      );
+      expect(how('memory-pressure')).toMatch(
+        /docker update --memory 536870912 .*memory-hog-process/,
+      );
+      expect(how('packet-loss')).toMatch(
+        /nsenter --net=\/proc\/\d+\/ns\/net nft -f - \(chaos-\S+-toxiproxy's namespace/,
+      );
+      expect(remediations('packet-loss')).toMatch(/a new container of the same name/);
+      expect(run.code, tail).toBe(0);
+      expect(await leftovers(`chaos-${journal.runId}-`)).toEqual({ containers: [], networks: [] });
+      expect(ledgerFiles(run.stateDir)).toEqual([]);
+    },
+  );
+
   it.skipIf(!engine.ok)(
     `runs a drill of toxics in containers and leaves nothing behind${skippedWithout}`,
     { timeout: DRILL_WITHIN_MS + 60_000 },
     async () => {
-      const run = await runChaos(['run', FIXTURE, '--provider', 'docker'], {
-        timeoutMs: DRILL_WITHIN_MS,
-      });
+      const run = await noop!;
       const journal = readJournal(run.reportRoot);
       const drill = journal.drills[0]!;
       const outcome = (step: string) => drill.steps.find((s) => s.name === step)?.outcome;

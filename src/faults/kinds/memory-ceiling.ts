@@ -8,7 +8,10 @@ import { ActionUnavailableError, type Action } from '../action.js';
 import { memoryLimit, setMemoryLimit, type MemoryCgroup } from '../cgroup-memory.js';
 import { defineFault, type Spec } from '../fault-kind.js';
 import { ownCgroupPath } from '../ownership.js';
-import { MEMORY_CGROUP_KEY } from './memory-pressure.js';
+import { containerState } from '../../stack/containers/docker-cli.js';
+import { setContainerMemory } from '../container-memory.js';
+// The container-memory entry it writes is undone by the memory-pressure kind's undoer.
+import { CONTAINER_MEMORY_KEY, MEMORY_CGROUP_KEY } from './memory-pressure.js';
 import { memorySize } from './memory-size.js';
 
 const options = z.object({ ceiling: memorySize });
@@ -42,6 +45,23 @@ function memoryCeilingAction(spec: MemoryCeilingAction): Action {
       const ceiling = parseGoBytes(spec.ceiling);
       if (!ceiling)
         throw new ActionUnavailableError(`ceiling "${spec.ceiling}" is not a size like 4GiB`);
+      const container = context.shared.get(CONTAINER_MEMORY_KEY) as string | undefined;
+      if (container) {
+        const state = await containerState(container);
+        if (!state) throw new ActionUnavailableError(`the target's container ${container} is gone`);
+        context.ledger.record(
+          'container-memory',
+          { container, previousMemory: state.memory, previousSwap: state.memorySwap },
+          `restore ${container}'s memory limit to ${state.memory}`,
+        );
+        await setContainerMemory(container, ceiling);
+        return {
+          kind: 'memory-ceiling',
+          summary: `raised the container's memory limit from ${formatBytes(state.memory)} to ${formatBytes(ceiling)}`,
+          how: `docker update --memory ${ceiling} --memory-swap ${ceiling} ${container} (was ${state.memory})`,
+          details: { ceiling, previous: state.memory, applied: true, container },
+        };
+      }
       const group = context.shared.get(MEMORY_CGROUP_KEY) as MemoryCgroup | undefined;
       if (!group) {
         return {

@@ -15,6 +15,15 @@ import {
   type ActionContext,
   type AppliedAction,
 } from '../action.js';
+import { containerState, ownContainerProblem } from '../../stack/containers/docker-cli.js';
+import {
+  containerMemoryUsage,
+  containerProcessProblem,
+  setContainerMemory,
+  startContainerHog,
+  undoContainerMemory,
+  undoContainerProcess,
+} from '../container-memory.js';
 import {
   createMemoryCgroup,
   hasMemoryLimit,
@@ -59,6 +68,15 @@ export const memoryPressureFault = defineFault({
     },
     // A process that is part of the fault ends with the fault, before the stack.
     'fault-process': { undo: undoProcess, ownership: (params) => processProblem(params) },
+    'container-memory': {
+      undo: undoContainerMemory,
+      ownership: (params, runId) => ownContainerProblem(params.container, runId),
+    },
+    'container-process': {
+      undo: undoContainerProcess,
+      ownership: (params, runId) =>
+        ownContainerProblem(params.container, runId) ?? containerProcessProblem(params),
+    },
   },
   doctor: () => [cgroupMemoryCheck()],
   explainTargetDeath: (shared) => {
@@ -93,6 +111,8 @@ function memoryPressureAction(spec: MemoryPressureAction): Action {
     kind: 'memory-pressure',
     intent: `hold the target at ${Math.round(fill * 100)} % of a ${spec.ceiling} memory ceiling`,
     async apply(context) {
+      const container = context.stack.target.container;
+      if (container) return applyInContainer(spec, fill, context, container.name);
       const target = context.stack.target.process();
       if (!target)
         throw new ActionUnavailableError(
@@ -157,6 +177,54 @@ function memoryPressureAction(spec: MemoryPressureAction): Action {
           usage,
         },
       };
+    },
+  };
+}
+
+/** Where the container's memory fault is kept for the remediation that raises its ceiling. */
+export const CONTAINER_MEMORY_KEY = 'memory-pressure.container';
+
+/** In a container: its own memory limit is the ceiling, and the hog runs beside the target in it. */
+async function applyInContainer(
+  spec: MemoryPressureAction,
+  fill: number,
+  context: ActionContext,
+  container: string,
+): Promise<AppliedAction> {
+  const ceiling = parseGoBytes(spec.ceiling);
+  if (!ceiling)
+    throw new ActionUnavailableError(`ceiling "${spec.ceiling}" is not a size like 512MiB`);
+  const state = await containerState(container);
+  if (!state) throw new ActionUnavailableError(`the target's container ${container} is gone`);
+  context.ledger.record(
+    'container-memory',
+    { container, previousMemory: state.memory, previousSwap: state.memorySwap },
+    `restore ${container}'s memory limit`,
+  );
+  await setContainerMemory(container, ceiling);
+  context.shared.set(CONTAINER_MEMORY_KEY, container);
+  const before = await containerMemoryUsage(container);
+  const hogBytes = Math.max(0, Math.round(fill * ceiling - before.bytes));
+  const hold = { usageFile: before.file, ceiling };
+  const hog = await startContainerHog(container, hogBytes, hold, (spawned) =>
+    context.ledger.record(
+      'container-process',
+      { container, startedAt: state.startedAt, pid: spawned.pid, command: spawned.command },
+      `end the memory hog (pid ${spawned.pid} in ${container})`,
+    ),
+  );
+  const usage = (await containerMemoryUsage(container)).bytes;
+  return {
+    kind: 'memory-pressure',
+    summary: `limited the target's container to ${formatBytes(ceiling)} and holds it at ${Math.round((usage / ceiling) * 100)} % with a memory hog inside it`,
+    how: `docker update --memory ${ceiling} --memory-swap ${ceiling} ${container} (was ${state.memory > 0 ? formatBytes(state.memory) : 'no limit'}); docker exec ${container} ${hog.command} (pid ${hog.pid} in the container) holds up to ${formatBytes(hogBytes)}, giving memory back above 97 % of the ceiling and taking it again below the fill; usage ${formatBytes(usage)} of ${formatBytes(ceiling)}`,
+    details: {
+      mechanism: 'container-limit',
+      container,
+      ceiling,
+      hogBytes,
+      hogPid: hog.pid,
+      usage,
     },
   };
 }

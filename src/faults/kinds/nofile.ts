@@ -5,7 +5,18 @@
 import { spawnSync } from 'node:child_process';
 import { z } from 'zod';
 import { identityParams } from '../../stack/process/proc-identity.js';
-import { ActionUnavailableError, type Action } from '../action.js';
+import {
+  ActionUnavailableError,
+  type Action,
+  type ActionContext,
+  type AppliedAction,
+} from '../action.js';
+import { containerState, ownContainerProblem } from '../../stack/containers/docker-cli.js';
+import {
+  readContainerNofile,
+  setContainerSoftNofile,
+  undoContainerNofile,
+} from '../container-nofile.js';
 import { defineFault, type Spec } from '../fault-kind.js';
 import { countOpenFds, readNofile, setSoftNofile, undoNofile } from '../nofile.js';
 import { processProblem } from '../ownership.js';
@@ -42,7 +53,13 @@ export const nofileFault = defineFault({
   summary: "set the target's soft file-descriptor limit (prlimit)",
   options,
   create: nofileAction,
-  ledgerKinds: { nofile: { undo: undoNofile, ownership: (params) => processProblem(params) } },
+  ledgerKinds: {
+    nofile: { undo: undoNofile, ownership: (params) => processProblem(params) },
+    'container-nofile': {
+      undo: undoContainerNofile,
+      ownership: (params, runId) => ownContainerProblem(params.container, runId),
+    },
+  },
   doctor: () => {
     const prlimit =
       spawnSync('prlimit', ['--version'], { stdio: 'ignore', timeout: 5000 }).status === 0;
@@ -60,6 +77,55 @@ export const nofileFault = defineFault({
   },
 });
 
+/** The soft limit asked for, given the limits and open fds at the moment of injection. */
+function wantedLimit(spec: NofileAction, before: { soft: number; hard: number }, openFds: number) {
+  let soft: number;
+  let note = '';
+  if (spec.soft === 'hard') {
+    soft = before.hard;
+  } else if (typeof spec.soft === 'number') {
+    soft = Math.min(spec.soft, before.hard);
+    if (soft < spec.soft) {
+      note = `; asked for ${spec.soft}, but the hard limit here is ${before.hard} and raising it needs a privilege this machine does not grant, so used ${soft}`;
+    }
+  } else {
+    // At least 1: a limit of 0 would fail even the target's own reads of its files.
+    soft = Math.max(1, openFds + spec.soft.openFdsPlus);
+  }
+  return { soft, note, verb: soft < before.soft ? 'lowered' : 'raised' };
+}
+
+/** The same limit, set inside the target's container on its main process. */
+async function applyInContainer(
+  spec: NofileAction,
+  context: ActionContext,
+  container: string,
+): Promise<AppliedAction> {
+  const before = await readContainerNofile(container);
+  const state = await containerState(container);
+  if (!state) throw new ActionUnavailableError(`the target's container ${container} is gone`);
+  const { soft, note, verb } = wantedLimit(spec, before, before.openFds);
+  context.ledger.record(
+    'container-nofile',
+    { container, startedAt: state.startedAt, previousSoft: before.soft },
+    `restore the soft nofile limit of ${container}'s main process to ${before.soft}`,
+  );
+  await setContainerSoftNofile(container, soft, before.hard);
+  return {
+    kind: 'nofile',
+    summary: `${verb} the target's soft nofile limit from ${before.soft} to ${soft} (in its container)${note}`,
+    how: `docker exec ${container} prlimit --pid 1 --nofile=${soft}:${before.hard} (inside the container, as its own user; its main process had ${before.openFds} fds open)`,
+    details: {
+      container,
+      before: before.soft,
+      after: soft,
+      hard: before.hard,
+      openFds: before.openFds,
+      requested: spec.soft,
+    },
+  };
+}
+
 function nofileAction(spec: NofileAction): Action {
   const wanted =
     typeof spec.soft === 'object' ? `open fds + ${spec.soft.openFdsPlus}` : String(spec.soft);
@@ -67,6 +133,8 @@ function nofileAction(spec: NofileAction): Action {
     kind: 'nofile',
     intent: `set the target's soft nofile limit to ${wanted}`,
     async apply(context) {
+      const container = context.stack.target.container;
+      if (container) return applyInContainer(spec, context, container.name);
       const target = context.stack.target.process();
       if (!target) {
         throw new ActionUnavailableError(
@@ -75,20 +143,7 @@ function nofileAction(spec: NofileAction): Action {
       }
       const before = readNofile(target.pid);
       const openFds = countOpenFds(target.pid);
-      let soft: number;
-      let note = '';
-      if (spec.soft === 'hard') {
-        soft = before.hard;
-      } else if (typeof spec.soft === 'number') {
-        soft = Math.min(spec.soft, before.hard);
-        if (soft < spec.soft) {
-          note = `; asked for ${spec.soft}, but the hard limit here is ${before.hard} and raising it needs a privilege this machine does not grant, so used ${soft}`;
-        }
-      } else {
-        // At least 1: a limit of 0 would fail even the target's own reads of its files.
-        soft = Math.max(1, openFds + spec.soft.openFdsPlus);
-      }
-      const verb = soft < before.soft ? 'lowered' : 'raised';
+      const { soft, note, verb } = wantedLimit(spec, before, openFds);
       context.ledger.record(
         'nofile',
         { ...identityParams(target), previousSoft: before.soft },

@@ -1,7 +1,9 @@
 // Real packet loss on the client path: an nftables `numgen random` drop rule on
 // Toxiproxy's proxy port, both directions, inside the network namespace the drill put
 // Toxiproxy in, so segments between the clients and Toxiproxy are lost. nftables needs no
-// netem qdisc, and in a namespace of our own it touches nothing else.
+// netem qdisc, and in a namespace of our own it touches nothing else. With the docker
+// provider, the namespace is Toxiproxy's container's own, entered from this machine
+// (container-netns.ts), and the port is the proxy's inside it.
 // Why not between Toxiproxy and the target: Toxiproxy dials the upstream inside its
 // accept loop, so a lost SYN-ACK stalls every new connection behind it, and it closes
 // the upstream socket outright on a client's EOF, so a lost FIN turns clean client
@@ -10,7 +12,19 @@
 
 import { z } from 'zod';
 import { findBinary } from '../../stack/find-binary.js';
-import { ActionUnavailableError, NETNS_UNAVAILABLE_KEY, type Action } from '../action.js';
+import { containerState, ownContainerProblem } from '../../stack/containers/docker-cli.js';
+import {
+  ActionUnavailableError,
+  NETNS_UNAVAILABLE_KEY,
+  type Action,
+  type ActionContext,
+  type AppliedAction,
+} from '../action.js';
+import {
+  containerNetnsExec,
+  containerNetnsUnavailableReason,
+  undoContainerNftTable,
+} from '../container-netns.js';
 import { netnsUnavailableReason } from '../availability.js';
 import { defineFault, type Spec } from '../fault-kind.js';
 import { netnsExec } from '../netns.js';
@@ -44,6 +58,13 @@ export const packetLossFault = defineFault({
   options,
   create: packetLossAction,
   ledgerKinds: {
+    'container-nft-table': {
+      undo: undoContainerNftTable,
+      ownership: (params, runId) =>
+        params.table !== TABLE
+          ? `table ${JSON.stringify(params.table)} is not one this framework makes`
+          : ownContainerProblem(params.container, runId),
+    },
     'nft-table': {
       undo: undoNftTable,
       ownership: (params, runId) =>
@@ -88,21 +109,56 @@ export function lossRuleset(port: number, percent: number): string {
   ].join('\n');
 }
 
+/** In Toxiproxy's container: its own namespace, entered from this machine; the proxy's port inside it. */
+async function applyInContainer(
+  spec: PacketLossAction,
+  context: ActionContext,
+  container: { name: string; proxyPort: number },
+): Promise<AppliedAction> {
+  const state = await containerState(container.name);
+  if (!state?.running)
+    throw new ActionUnavailableError(`Toxiproxy's container ${container.name} is not running`);
+  context.ledger.record(
+    'container-nft-table',
+    { container: container.name, startedAt: state.startedAt, table: TABLE },
+    `delete nftables table inet ${TABLE} in ${container.name}'s network namespace`,
+  );
+  const ruleset = lossRuleset(container.proxyPort, spec.percent);
+  await runNftScript(containerNetnsExec(state.hostPid), ruleset);
+  return {
+    kind: 'packet-loss',
+    summary: `dropping ${spec.percent} % of the packets between the clients and Toxiproxy, each direction (nftables in the network namespace of Toxiproxy's container)`,
+    how: `nsenter --net=/proc/${state.hostPid}/ns/net nft -f - (${container.name}'s namespace; table inet ${TABLE}: input \`tcp dport ${container.proxyPort} numgen random mod 100 < ${spec.percent} drop\`, output \`tcp sport ${container.proxyPort} numgen random mod 100 < ${spec.percent} drop\`)`,
+    details: {
+      injected: true,
+      container: container.name,
+      port: container.proxyPort,
+      percent: spec.percent,
+      ruleset,
+    },
+  };
+}
+
 function packetLossAction(spec: PacketLossAction): Action {
   return {
     kind: 'packet-loss',
     intent: `drop ${spec.percent} % of the packets between the clients and Toxiproxy at random (nftables, in its namespace)`,
     async apply(context) {
       const netns = context.stack.toxiproxy.netns;
+      const container = context.stack.toxiproxy.container;
       const nft = findBinary('nft');
-      const why = !netns
-        ? String(
-            context.shared.get(NETNS_UNAVAILABLE_KEY) ??
-              'the target does not run in a network namespace of the drill',
-          )
-        : !nft
-          ? 'nft (nftables) is not installed'
-          : null;
+      const containerWhy = container ? containerNetnsUnavailableReason() : null;
+      if (container && !containerWhy) return applyInContainer(spec, context, container);
+      const why = containerWhy
+        ? containerWhy
+        : !netns
+          ? String(
+              context.shared.get(NETNS_UNAVAILABLE_KEY) ??
+                'the target does not run in a network namespace of the drill',
+            )
+          : !nft
+            ? 'nft (nftables) is not installed'
+            : null;
       if (why) {
         if (!spec.ifAvailable)
           throw new ActionUnavailableError(`real packet loss is unavailable here: ${why}`);

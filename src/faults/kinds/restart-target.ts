@@ -28,17 +28,26 @@ function restartTargetAction(spec: RestartTargetAction): Action {
     async apply(context) {
       const { target } = context.stack;
       const before = target.process();
-      if (!target.restart || !before) {
+      const container = target.container?.name;
+      if (!target.restart || (!before && !container)) {
         throw new ActionUnavailableError(
           'restarting needs a target this framework started; an external target cannot be restarted from here',
         );
       }
       const after = await target.restart(env);
+      if (container) {
+        return {
+          kind: 'restart-target',
+          summary: `replaced the target's container${shown ? ` with ${shown}` : ''}`,
+          how: `rolled out as an orchestrator would: docker stop ${container} (SIGTERM, 10 s grace), removed, and a new container of the same name, network alias and memory limit started${shown ? ` with ${shown}` : ''} (its main process is pid ${after.pid} on this machine)`,
+          details: { container, after: after.pid, env },
+        };
+      }
       return {
         kind: 'restart-target',
         summary: `restarted the target${shown ? ` with ${shown}` : ''}`,
-        how: `SIGTERM to pid ${before.pid}, then started pid ${after.pid} on the same ports${target.netns ? ` in namespace ${target.netns}` : ''}${shown ? ` with ${shown}` : ''}`,
-        details: { before: before.pid, after: after.pid, env },
+        how: `SIGTERM to pid ${before!.pid}, then started pid ${after.pid} on the same ports${target.netns ? ` in namespace ${target.netns}` : ''}${shown ? ` with ${shown}` : ''}`,
+        details: { before: before!.pid, after: after.pid, env },
       };
     },
   };

@@ -71,6 +71,12 @@ function sysctlAction(spec: SysctlAction): Action {
     intent: `set ${shown} for the target`,
     async apply(context) {
       const netns = context.stack.target.netns;
+      const container = context.stack.target.container?.name;
+      if (!netns && container) {
+        throw new ActionUnavailableError(
+          `sysctls in the target's container (${container}) are not applied by the docker provider yet; run this drill with --provider local`,
+        );
+      }
       if (!netns) {
         throw new ActionUnavailableError(
           "sysctls are applied inside the target's own network namespace, and this drill could not create one here (needs root and `ip netns`)",

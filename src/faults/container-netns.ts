@@ -1,0 +1,50 @@
+// A container's network namespace, entered from this machine: every container has one
+// of its own, so nftables rules there touch that container's traffic and nothing else.
+// Entering it (nsenter, setns) needs root; the container itself needs no NET_ADMIN, and
+// its image needs no nft, because the rules are written by this machine's nft.
+
+import { findBinary } from '../stack/find-binary.js';
+import { containerState, docker, type CommandRunner } from '../stack/containers/docker-cli.js';
+import { CommandError, runCommand } from './run-command.js';
+import type { Undoer } from './undoer.js';
+
+/** Null when this process can write nftables rules in a container's namespace; otherwise why not. */
+export function containerNetnsUnavailableReason(): string | null {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0)
+    return "entering a container's network namespace needs root (CAP_SYS_ADMIN)";
+  if (!findBinary('nsenter')) return 'nsenter (util-linux) is not installed';
+  if (!findBinary('nft')) return 'nft (nftables) is not installed';
+  return null;
+}
+
+/** The command prefix that runs a program in the namespace of the process `hostPid`. */
+export function containerNetnsExec(hostPid: number): string[] {
+  return ['nsenter', `--net=/proc/${hostPid}/ns/net`];
+}
+
+/** Deletes a table the run wrote in a container's namespace, unless that container is gone. */
+export function containerNftTableUndoer(run: CommandRunner = docker): Undoer {
+  return async (params) => {
+    const container = String(params.container);
+    const table = String(params.table);
+    const state = await containerState(container, run);
+    if (!state || !state.running || state.hostPid <= 0)
+      return `container ${container} is gone, and table ${table} with its namespace`;
+    if (state.startedAt !== params.startedAt)
+      return `container ${container} was replaced since; table ${table} went with the old one's namespace`;
+    const inside = containerNetnsExec(state.hostPid);
+    try {
+      await runCommand(inside[0]!, [...inside.slice(1), 'nft', 'delete', 'table', 'inet', table]);
+      return `deleted nftables table inet ${table} in ${container}'s network namespace`;
+    } catch (error) {
+      if (
+        error instanceof CommandError &&
+        /No such file or directory|does not exist/i.test(error.stderr)
+      )
+        return `table ${table} was already gone`;
+      throw error;
+    }
+  };
+}
+
+export const undoContainerNftTable: Undoer = containerNftTableUndoer();
