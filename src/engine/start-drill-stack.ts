@@ -160,6 +160,7 @@ export async function startDrillStack(
       const stack = await startDockerStack({
         name: `${wiring.runId}-${plan.scenario.name}`,
         rulesFile: wiring.scaledRulesFile,
+        workDir: wiring.workDir,
         scrapeIntervalMs: plan.scrapeIntervalMs,
         evaluationIntervalMs: plan.evaluationIntervalMs,
         target: { env: targetEnv(plan) },

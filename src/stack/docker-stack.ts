@@ -27,6 +27,8 @@ import { prometheusConfig } from './prometheus/prometheus-config.js';
 import { ReadinessError, waitUntil } from './process/readiness.js';
 import { ToxiproxyClient } from './toxiproxy/toxiproxy-client.js';
 import { withDeadline } from '../bounds.js';
+import { join } from 'node:path';
+import { stageBuildContext } from './containers/build-context.js';
 import { containerState, docker } from './containers/docker-cli.js';
 import { processStartTime, type ProcessIdentity } from './process/proc-identity.js';
 
@@ -34,6 +36,8 @@ export interface DockerStackRequest {
   /** Names the network and containers (`chaos-<name>-<part>`), so leftovers are findable. */
   name: string;
   rulesFile: string;
+  /** The drill's ledgered work folder: the target's build context is staged in it. */
+  workDir: string;
   scrapeIntervalMs: number;
   evaluationIntervalMs: number;
   target: { env: Record<string, string> };
@@ -135,7 +139,9 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
       `target: building ${TARGET_IMAGE} from ${projectRoot}Dockerfile (cached after the first build)`,
     );
     await within(
-      testcontainers.GenericContainer.fromDockerfile(projectRoot).build(TARGET_IMAGE, {
+      testcontainers.GenericContainer.fromDockerfile(
+        stageBuildContext(projectRoot, join(request.workDir, 'target-image')),
+      ).build(TARGET_IMAGE, {
         deleteOnExit: false,
       }),
       BUILD_WITHIN_MS,

@@ -11,6 +11,7 @@
 
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -140,10 +141,11 @@ describe('chaos run --provider docker', () => {
   );
 
   it.skipIf(!engine.ok)(
-    `a killed run's containers and network are removed by \`chaos rollback\`${skippedWithout}`,
+    `a run killed with its faults active is undone by \`chaos rollback\`: faults, containers, network, volumes${skippedWithout}`,
     { timeout: DRILL_WITHIN_MS + 60_000 },
     async () => {
-      const run = startChaos(['run', FIXTURE, '--provider', 'docker'], {
+      const volumesBefore = await docker(['volume', 'ls', '--format', '{{.Name}}']);
+      const run = startChaos(['run', 'memory-pressure', '--provider', 'docker'], {
         timeoutMs: DRILL_WITHIN_MS,
       });
       const line = await run.waitForLine(
@@ -151,6 +153,8 @@ describe('chaos run --provider docker', () => {
         DRILL_WITHIN_MS,
       );
       const prefix = /container (chaos-\S+)-prometheus/.exec(line)![1]!;
+      // Killed while the container's limit is lowered and the hog holds memory in it.
+      await run.waitForLine(/memory-pressure ✔ inject PASS/, DRILL_WITHIN_MS);
       run.child.kill('SIGKILL');
       await run.done;
       const left = await leftovers(prefix);
@@ -159,7 +163,12 @@ describe('chaos run --provider docker', () => {
 
       const rollback = await runChaos(['rollback'], { env: { CHAOS_STATE_DIR: run.stateDir } });
       expect(rollback.code, rollback.stderr).toBe(0);
+      // The hog was ended in the container it ran in, by its pid, before the container went.
+      expect(rollback.stdout + rollback.stderr).toMatch(
+        /ended node src\/faults\/memory-hog-process\.mjs \d+ \S+ 536870912 \(pid \d+ in chaos-\S+-target\)/,
+      );
       expect(await leftovers(prefix)).toEqual({ containers: [], networks: [] });
+      expect(await docker(['volume', 'ls', '--format', '{{.Name}}'])).toEqual(volumesBefore);
       expect(ledgerFiles(run.stateDir)).toEqual([]);
     },
   );
@@ -189,6 +198,7 @@ describe('chaos run --provider docker', () => {
       const started = startDockerStack({
         name: 'no-engine',
         rulesFile: join(projectRoot, 'rules/tickstorm-corrected.rules.yml'),
+        workDir: join(tmpdir(), 'never-written'),
         scrapeIntervalMs: 1000,
         evaluationIntervalMs: 3000,
         target: { env: {} },

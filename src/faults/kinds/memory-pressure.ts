@@ -217,7 +217,7 @@ async function applyInContainer(
   return {
     kind: 'memory-pressure',
     summary: `limited the target's container to ${formatBytes(ceiling)} and holds it at ${Math.round((usage / ceiling) * 100)} % with a memory hog inside it`,
-    how: `docker update --memory ${ceiling} --memory-swap ${ceiling} ${container} (was ${state.memory > 0 ? formatBytes(state.memory) : 'no limit'}); docker exec ${container} ${hog.command} (pid ${hog.pid} in the container) holds up to ${formatBytes(hogBytes)}, giving memory back above 97 % of the ceiling and taking it again below the fill; usage ${formatBytes(usage)} of ${formatBytes(ceiling)}`,
+    how: `docker update --memory ${ceiling} --memory-swap ${ceiling} ${container} (was ${state.memory > 0 ? formatBytes(state.memory) : 'no limit'}); docker exec ${container} ${hog.command} (pid ${hog.pid} in the container) holds up to ${formatBytes(hogBytes)}, giving memory back above 95 % of the ceiling and taking it again below the fill; usage ${formatBytes(usage)} of ${formatBytes(ceiling)}`,
     details: {
       mechanism: 'container-limit',
       container,
