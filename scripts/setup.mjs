@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installNode, installedNode, linkLtsNode, nodeDir, nodeVersions } from './setup-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsBin = join(root, '.tools', 'bin');
@@ -50,6 +51,38 @@ step('npm dependencies', () => {
   installed.push('npm dependencies (npm ci)');
   return 'installed';
 });
+
+// Node: the current LTS, which CI tests on, where this machine's is older; and the
+// minimum that package.json's engines promises, which CI runs the unit tests on.
+const nodes = nodeVersions();
+const major = (version) => Number(version.split('.')[0]);
+function ensureNode(version, isLts) {
+  const dir = nodeDir(root, version);
+  const where = `${dir}/bin`;
+  if (installedNode(dir, version)) {
+    if (isLts) linkLtsNode(root, dir);
+    found.push(`Node ${version}: ${where}`);
+    return `present at ${where}`;
+  }
+  const failure = installNode(dir, version, nodes.npm);
+  if (failure) {
+    missing.push(
+      `Node ${version}: ${failure}; rerun \`npm run setup\`, or put Node ${version} at ${where}/node`,
+    );
+    return 'FAILED';
+  }
+  if (isLts) linkLtsNode(root, dir);
+  installed.push(`Node ${version} (npm registry) in ${where}`);
+  return `installed in ${where}`;
+}
+step(`Node ${nodes.lts} (current LTS, .tools/node)`, () => {
+  if (major(process.versions.node) >= major(nodes.lts)) {
+    found.push(`Node: this machine's v${process.versions.node}`);
+    return `not needed: this machine's Node is v${process.versions.node}`;
+  }
+  return ensureNode(nodes.lts, true);
+});
+step(`Node ${nodes.minimum} (minimum supported)`, () => ensureNode(nodes.minimum, false));
 
 // Debian packages: prometheus (gives promtool too); prometheus-alertmanager (and amtool); nftables for packet-loss drills;
 // chromium for the browser tests of the HTML report and the live page.
