@@ -162,6 +162,8 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
           .withNetworkAliases('tickstorm')
           .withEnvironment(targetEnv)
           .withExposedPorts(TARGET_PORTS.stream, TARGET_PORTS.metrics, TARGET_PORTS.health)
+          // Explicit: without one, testcontainers (12+) waits on the image's HEALTHCHECK,
+          // whose first probe comes only after its 10 s interval.
           .withWaitStrategy(testcontainers.Wait.forHttp('/health', TARGET_PORTS.health))
           .withStartupTimeout(60_000),
       );
