@@ -1,20 +1,31 @@
 #!/usr/bin/env node
-// Prints `tests: N passed, N failed` from vitest's JSON report; exits non-zero when
-// a test failed, none ran, or the report is missing (a crash before any test).
+// Prints `tests: N passed, N failed` summed over vitest JSON reports (one per run: the
+// current LTS, the minimum Node); exits non-zero when a test failed, a run counted no
+// test, or a report is missing (a crash before any test).
 import { existsSync, readFileSync } from 'node:fs';
 
-const file = process.argv[2];
-if (!file || !existsSync(file)) {
-  console.log('tests: 0 passed, 0 failed');
-  console.error(`ci-count: no test report at ${file}: the test runner did not finish`);
-  process.exit(1);
+const files = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let broken = files.length === 0;
+for (const file of files) {
+  if (!existsSync(file)) {
+    console.error(`ci-count: no test report at ${file}: that test run did not finish`);
+    broken = true;
+    continue;
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const filePassed = report.numPassedTests ?? 0;
+  // A file that fails to load has no test entries; count it as a failure so it shows.
+  const failedSuites = (report.testResults ?? []).filter(
+    (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
+  ).length;
+  const fileFailed = (report.numFailedTests ?? 0) + failedSuites;
+  // Worded unlike the closing line, which must stay the only one a reader counts.
+  console.log(`ci-count: ${file} has ${filePassed} passing and ${fileFailed} failing`);
+  if (filePassed === 0) broken = true;
+  passed += filePassed;
+  failed += fileFailed;
 }
-const report = JSON.parse(readFileSync(file, 'utf8'));
-const passed = report.numPassedTests ?? 0;
-// A file that fails to load has no test entries; count it as a failure so it shows.
-const failedSuites = (report.testResults ?? []).filter(
-  (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
-).length;
-const failed = (report.numFailedTests ?? 0) + failedSuites;
 console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+process.exit(failed > 0 || broken ? 1 : 0);
