@@ -6,10 +6,11 @@
 #   docker run --rm -p 127.0.0.1:8080:8080 -p 127.0.0.1:9090:9090 -p 127.0.0.1:8081:8081 \
 #     tickstorm-chaos/reference-target:local
 
-# Node 20 at or above the 20.19 that package.json's engines field asks for. Overridable
-# (`--build-arg BASE_IMAGE=...`); where no registry answers, `npm run setup -- --containers`
-# builds a stand-in under this same name.
-ARG BASE_IMAGE=node:20.20-bookworm-slim
+# Node 26.10, the LTS the tests run on (scripts/node-versions.json), above the 22.22 that
+# package.json's engines field asks for. Overridable (`--build-arg BASE_IMAGE=...`); where
+# no registry answers, `npm run setup -- --containers` builds a stand-in under this same
+# name from the Node 26 that setup put in .tools/node.
+ARG BASE_IMAGE=node:26.10-bookworm-slim
 FROM ${BASE_IMAGE}
 
 ENV NODE_ENV=production

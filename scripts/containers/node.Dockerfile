@@ -1,6 +1,7 @@
-# Stand-in for the Node base image our Dockerfile names, where no registry answers: this
-# machine's own Node binary (the version the tag says) on Debian, with the `node` user
-# (uid 1000) the official images have.
+# Stand-in for the Node base image our Dockerfile names, where no registry answers: the
+# Node binary and npm that setup installed in .tools/node (else this machine's own; either
+# way the version the tag says) on Debian, with the `node` user (uid 1000) the official
+# images have.
 ARG BASE_IMAGE=tickstorm-chaos/debian-base:bookworm
 FROM ${BASE_IMAGE}
 COPY node /usr/local/bin/node

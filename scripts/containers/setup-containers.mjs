@@ -23,6 +23,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ltsNodeDir } from '../setup-node.mjs';
 
 /** The images the provider and compose name (src/stack/containers/images.ts holds the same). */
 const IMAGES = {
@@ -59,6 +60,26 @@ function hasImage(env, image) {
 function nodeBaseImage(root) {
   const match = /^ARG BASE_IMAGE=(\S+)/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'));
   return match ? match[1] : null;
+}
+
+/**
+ * The Node binary and npm a stand-in of the base `image` gets: setup's current LTS in
+ * .tools/node when present, else this machine's own. Refused when the binary is not the
+ * version the tag names, so the stand-in never says node:26 and holds another Node.
+ */
+function standInNode(root, image) {
+  const tools = ltsNodeDir(root);
+  const [node, npm] = existsSync(join(tools, 'bin', 'node'))
+    ? [join(tools, 'bin', 'node'), join(tools, 'node_modules', 'npm')]
+    : [process.execPath, join(run('npm', ['root', '-g']).stdout.trim(), 'npm')];
+  const wanted = /^node:(\d+(?:\.\d+)*)-/.exec(image)?.[1];
+  const version = run(node, ['--version']).stdout.trim().replace(/^v/, '');
+  if (wanted && version !== wanted && !version.startsWith(`${wanted}.`)) {
+    throw new Error(
+      `the Dockerfile's base image ${image} is Node ${wanted}, but ${node} is v${version}; run \`npm run setup\` (it installs the current LTS into .tools/node) and retry`,
+    );
+  }
+  return { node, npm };
 }
 
 function identityOf(pid) {
@@ -330,10 +351,10 @@ export async function setupContainers(root, toolsBin, say) {
       env,
       nodeBase,
       () => {
-        const npm = join(run('npm', ['root', '-g']).stdout.trim(), 'npm');
+        const { node, npm } = standInNode(root, nodeBase);
         const cas = process.env.NODE_EXTRA_CA_CERTS ?? '/etc/ssl/certs/ca-certificates.crt';
         const dir = context({
-          [process.execPath]: 'node',
+          [node]: 'node',
           [npm]: 'npm-dist/',
           [cas]: 'ca-certificates.crt',
         });

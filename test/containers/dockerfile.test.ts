@@ -1,7 +1,8 @@
 // The reference target's Dockerfile, checked statically (no engine may be here to build
-// it): a Node 20.19+ Debian-slim base, production dependencies from the lockfile, the
-// files the CLI runs from, a non-root user, the published ports, a health check without
-// curl, and an entrypoint whose listener faces the container's network on purpose.
+// it): a Debian-slim base of the Node the tests run on (which package.json's engines
+// allows), production dependencies from the lockfile, the files the CLI runs from, a
+// non-root user, the published ports, a health check without curl, and an entrypoint
+// whose listener faces the container's network on purpose.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,11 +36,14 @@ function instructions(text: string): Instruction[] {
 }
 
 const dockerfile = instructions(readFileSync(join(projectRoot, 'Dockerfile'), 'utf8'));
+const readJson = (path: string) => JSON.parse(readFileSync(join(projectRoot, path), 'utf8'));
+const nodeVersions = readJson('scripts/node-versions.json') as { lts: string };
+const packageJson = readJson('package.json') as { engines: { node: string } };
 const all = (keyword: string) => dockerfile.filter((i) => i.keyword === keyword);
 const indexOf = (keyword: string) => dockerfile.findIndex((i) => i.keyword === keyword);
 
 describe('Dockerfile', () => {
-  it('starts from a Debian-slim Node 20 at 20.19 or newer', () => {
+  it("starts from a Debian-slim Node of setup's LTS line, which the engines field allows", () => {
     const from = all('FROM');
     expect(from).toHaveLength(1);
     // `FROM ${BASE_IMAGE}` reads the ARG's default, overridable with --build-arg.
@@ -47,11 +51,19 @@ describe('Dockerfile', () => {
       const arg = all('ARG').find((i) => i.args.startsWith(`${name}=`));
       return arg ? arg.args.slice(name.length + 1) : `\${${name}}`;
     });
-    const match = /^node:(\d+)\.(\d+)(?:\.\d+)?-(bookworm|bullseye|trixie)-slim$/.exec(image);
+    const match = /^node:(\d+(?:\.\d+){0,2})-(bookworm|bullseye|trixie)-slim$/.exec(image);
     expect(match, `FROM ${image}`).not.toBeNull();
-    const [major, minor] = [Number(match![1]), Number(match![2])];
-    expect(major).toBe(20);
-    expect(minor).toBeGreaterThanOrEqual(19);
+    // The tests run on setup's LTS; the container runs what they tested (a tag may name
+    // only the line or the minor).
+    const tag = match![1]!;
+    expect(`${nodeVersions.lts}.`.startsWith(`${tag}.`), `${tag} vs ${nodeVersions.lts}`).toBe(
+      true,
+    );
+    const [major, minor] = tag.split('.').map(Number) as [number, number | undefined];
+    const engines = /^>=\s*(\d+)\.(\d+)$/.exec(packageJson.engines.node);
+    expect(engines, packageJson.engines.node).not.toBeNull();
+    const [needMajor, needMinor] = [Number(engines![1]), Number(engines![2])];
+    expect(major > needMajor || (major === needMajor && (minor ?? 0) >= needMinor)).toBe(true);
   });
 
   it('installs production dependencies from the lockfile, after copying only the manifests', () => {
