@@ -2,6 +2,9 @@
 // command that fixes what is missing.
 
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../paths.js';
 import { findBinary } from './find-binary.js';
 
 export interface Check {
@@ -20,16 +23,30 @@ function versionOf(binary: string, args: string[]): string {
   return `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')[0]!.trim();
 }
 
-export function checkStackParts(env: NodeJS.ProcessEnv = process.env): Check[] {
-  const checks: Check[] = [];
-  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-  checks.push({
+/** The oldest Node that package.json's engines field (`>=MAJOR.MINOR`) allows. */
+function enginesMinimum(): [number, number] {
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+    engines?: { node?: string };
+  };
+  const match = /^>=\s*(\d+)\.(\d+)/.exec(pkg.engines?.node ?? '');
+  if (!match) throw new Error(`package.json: engines.node is not ">=MAJOR.MINOR"`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+export function nodeCheck(version = process.versions.node): Check {
+  const [major, minor] = version.split('.').map(Number) as [number, number];
+  const [needMajor, needMinor] = enginesMinimum();
+  return {
     name: 'node',
-    ok: major > 20 || (major === 20 && minor >= 19),
-    detail: `Node.js ${process.versions.node}`,
-    fix: 'install Node.js 20.19 or newer',
+    ok: major > needMajor || (major === needMajor && minor >= needMinor),
+    detail: `Node.js ${version}`,
+    fix: `install Node.js ${needMajor}.${needMinor} or newer (\`npm run setup\` puts the current LTS in .tools/node/bin)`,
     required: true,
-  });
+  };
+}
+
+export function checkStackParts(env: NodeJS.ProcessEnv = process.env): Check[] {
+  const checks: Check[] = [nodeCheck()];
   for (const [name, args, fix] of [
     ['prometheus', ['--version'], 'sudo apt-get install prometheus (or `npm run setup` as root)'],
     ['promtool', ['--version'], 'sudo apt-get install prometheus (it ships promtool)'],
