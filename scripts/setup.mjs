@@ -67,7 +67,7 @@ function ensureNode(version, isLts) {
   const failure = installNode(dir, version, nodes.npm);
   if (failure) {
     missing.push(
-      `Node ${version}: ${failure}; rerun \`npm run setup\`, or put Node ${version} at ${where}/node`,
+      `Node ${version}: ${failure}; once npm reaches its registry, rerun \`npm run setup\``,
     );
     return 'FAILED';
   }
