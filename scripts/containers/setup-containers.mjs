@@ -18,11 +18,12 @@ import {
   mkdtempSync,
   openSync,
   readFileSync,
+  realpathSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ltsNodeDir } from '../setup-node.mjs';
 
 /** The images the provider and compose name (src/stack/containers/images.ts holds the same). */
@@ -184,6 +185,16 @@ function which(cmd) {
 }
 
 /** A context folder holding `files` (source path → name in the context). */
+/** Where the binary's dynamic linker finds each of `names` on this machine (those it links). */
+function linkedLibraries(binary, names) {
+  const r = run('ldd', [binary]);
+  return (r.stdout ?? '')
+    .split('\n')
+    .map((line) => /^\s*(\S+) => (\/\S+)/.exec(line))
+    .filter((m) => m && names.includes(m[1]))
+    .map((m) => realpathSync(m[2]));
+}
+
 function context(files) {
   const dir = mkdtempSync(join(tmpdir(), 'chaos-image-'));
   for (const [source, name] of Object.entries(files)) {
@@ -358,6 +369,11 @@ export async function setupContainers(root, toolsBin, say) {
           [npm]: 'npm-dist/',
           [cas]: 'ca-certificates.crt',
         });
+        // Node 24 and later link libatomic, which a minbase Debian lacks (the official
+        // images install libatomic1): this machine's copy, from the same Debian release.
+        mkdirSync(join(dir, 'libs'));
+        for (const lib of linkedLibraries(node, ['libatomic.so.1']))
+          copyFileSync(lib, join(dir, 'libs', basename(lib).replace(/\.so\.1\..*$/, '.so.1')));
         build(env, nodeBase, join(root, 'scripts/containers/node.Dockerfile'), dir, say);
       },
       say,
