@@ -95,13 +95,13 @@ describe('container-process undo (the memory hog)', () => {
       argv[0] === 'sh' ? 'node src/faults/memory-hog-process.mjs 1000 ' : '',
     );
     await expect(containerProcessUndoer(run)(hog, context)).resolves.toMatch(/^ended node/);
-    expect(calls.at(-1)).toEqual(['exec', 'chaos-r1-mem-target', 'kill', '77']);
+    expect(calls.at(-1)).toEqual(['exec', 'chaos-r1-mem-target', 'sh', '-c', 'kill 77']);
   });
 
   it('leaves a process that now runs something else under that pid', async () => {
     const { run, calls } = engine({ startedAt: STARTED }, () => 'node bin/chaos.js target ');
     await expect(containerProcessUndoer(run)(hog, context)).resolves.toMatch(/no longer/);
-    expect(calls.some((c) => c.includes('kill'))).toBe(false);
+    expect(calls.some((c) => c.includes('kill 77'))).toBe(false);
   });
 
   it('refuses an entry that does not name the hog this framework starts', () => {

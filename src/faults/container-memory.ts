@@ -140,7 +140,8 @@ async function endContainerProcess(
   );
   if (cmdline.trim() !== process.command)
     return `pid ${process.pid} in ${container} is no longer ${process.command}; nothing to end`;
-  await containerExec(container, ['kill', String(process.pid)], 10_000, run);
+  // The shell's kill: a minimal image has no /bin/kill (procps).
+  await containerExec(container, ['sh', '-c', `kill ${process.pid}`], 10_000, run);
   return `ended ${process.command} (pid ${process.pid} in ${container})`;
 }
 

@@ -29,6 +29,7 @@ import { ToxiproxyClient } from './toxiproxy/toxiproxy-client.js';
 import { withDeadline } from '../bounds.js';
 import { join } from 'node:path';
 import { stageBuildContext } from './containers/build-context.js';
+import { buildTargetImage } from './containers/build-target-image.js';
 import { containerState, docker } from './containers/docker-cli.js';
 import { processStartTime, type ProcessIdentity } from './process/proc-identity.js';
 
@@ -138,20 +139,17 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
     request.log(
       `target: building ${TARGET_IMAGE} from ${projectRoot}Dockerfile (cached after the first build)`,
     );
-    await within(
-      testcontainers.GenericContainer.fromDockerfile(
+    const builtWith = await within(
+      buildTargetImage(
+        testcontainers,
+        TARGET_IMAGE,
         stageBuildContext(projectRoot, join(request.workDir, 'target-image')),
-      ).build(TARGET_IMAGE, {
-        deleteOnExit: false,
-      }),
-      BUILD_WITHIN_MS,
+        BUILD_WITHIN_MS,
+      ),
+      BUILD_WITHIN_MS + 30_000,
       `build ${TARGET_IMAGE}`,
-    ).catch((error: Error) => {
-      // testcontainers reports a failed build without the builder's output.
-      throw new ReadinessError(
-        `${error.message}; run \`docker build -t ${TARGET_IMAGE} .\` in ${projectRoot} to see why`,
-      );
-    });
+    );
+    request.log(`target: ${TARGET_IMAGE} built (${builtWith})`);
     // A fixed instance_id keeps one series per counter across a rollout (a reset, not a
     // new instance), as the local provider does: otherwise the new container's fresh
     // series would answer the verification alone, before it has seen any load.

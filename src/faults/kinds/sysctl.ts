@@ -74,7 +74,7 @@ function sysctlAction(spec: SysctlAction): Action {
       const container = context.stack.target.container?.name;
       if (!netns && container) {
         throw new ActionUnavailableError(
-          `sysctls in the target's container (${container}) are not applied by the docker provider yet; run this drill with --provider local`,
+          `sysctls in the target's container (${container}) are not applied by the docker provider yet (and with a direct load path its clients meet the engine's port proxy, which accepts each connection itself, not the target's backlog); run this drill with --provider local`,
         );
       }
       if (!netns) {
