@@ -1,4 +1,4 @@
-// `npm run bench:drill [-- <scenario...>] [--runs N]`: each ci-profile drill's wall
+// `npm run bench:drill [-- <scenario...>] [--runs N] [--provider docker]`: each ci-profile drill's wall
 // time against its theoretical minimum (baseline + `for` + one evaluation + one window
 // for the rate to decay), with where the time went; then the whole suite as one
 // `chaos run` with the drills at once (the machine's default --parallel), against the
@@ -15,7 +15,11 @@ import { listScenarioFiles } from '../src/scenario/scenario-files.js';
 const args = process.argv.slice(2);
 const runsFlag = args.indexOf('--runs');
 const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 1;
-const named = args.filter((a, i) => !a.startsWith('--') && i !== runsFlag + 1);
+const providerFlag = args.indexOf('--provider');
+const provider = providerFlag >= 0 ? args[providerFlag + 1]! : 'local';
+const named = args.filter(
+  (a, i) => !a.startsWith('--') && i !== runsFlag + 1 && i !== providerFlag + 1,
+);
 const scenarios =
   named.length > 0
     ? named
@@ -26,7 +30,7 @@ const stepMs = (drill: DrillResult, name: string) =>
   drill.steps.find((st) => st.name === name)?.durationMs ?? 0;
 
 console.log(
-  `bench:drill: ${scenarios.join(', ')} × ${runs} at the ci profile; load average before: ${loadavg()
+  `bench:drill: ${scenarios.join(', ')} × ${runs} at the ci profile, --provider ${provider}; load average before: ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
@@ -50,7 +54,19 @@ function chaosRun(names: string[]): { result: RunResult; wallMs: number; stderr:
   const started = Date.now();
   const child = spawnSync(
     process.execPath,
-    [chaosBin, 'run', ...names, '--profile', 'ci', '--json', '--report-dir', reportDir, '--plain'],
+    [
+      chaosBin,
+      'run',
+      ...names,
+      '--provider',
+      provider,
+      '--profile',
+      'ci',
+      '--json',
+      '--report-dir',
+      reportDir,
+      '--plain',
+    ],
     {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
