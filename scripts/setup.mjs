@@ -35,23 +35,6 @@ function step(name, fn) {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-// npm dependencies: reinstall only when the lockfile changed since the last install.
-step('npm dependencies', () => {
-  const marker = join(root, 'node_modules', '.package-lock.json');
-  const lock = join(root, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) {
-    found.push('npm dependencies');
-    return 'present';
-  }
-  const r = run('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
-  if (r.status !== 0) {
-    missing.push('npm dependencies: `npm ci` failed; run it yourself to see why');
-    return 'FAILED';
-  }
-  installed.push('npm dependencies (npm ci)');
-  return 'installed';
-});
-
 // Node: the current LTS, which CI tests on, where this machine's is older; and the
 // minimum that package.json's engines promises, which CI runs the unit tests on.
 const nodes = nodeVersions();
@@ -83,6 +66,29 @@ step(`Node ${nodes.lts} (current LTS, .tools/node)`, () => {
   return ensureNode(nodes.lts, true);
 });
 step(`Node ${nodes.minimum} (minimum supported)`, () => ensureNode(nodes.minimum, false));
+
+// npm dependencies: reinstall only when the lockfile changed since the last install.
+step('npm dependencies', () => {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) {
+    found.push('npm dependencies');
+    return 'present';
+  }
+  // With the Node the project runs on (the LTS just installed, where this machine's is
+  // older), so the dependencies' engines are checked against it and not an unsupported one.
+  const ltsBin = join(root, '.tools', 'node', 'bin');
+  const env = existsSync(join(ltsBin, 'node'))
+    ? { ...process.env, PATH: `${ltsBin}:${process.env.PATH ?? ''}` }
+    : process.env;
+  const r = run('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', env });
+  if (r.status !== 0) {
+    missing.push('npm dependencies: `npm ci` failed; run it yourself to see why');
+    return 'FAILED';
+  }
+  installed.push('npm dependencies (npm ci)');
+  return 'installed';
+});
 
 // Debian packages: prometheus (gives promtool too); prometheus-alertmanager (and amtool); nftables for packet-loss drills;
 // chromium for the browser tests of the HTML report and the live page.
