@@ -187,7 +187,8 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
         60_000,
         `stop ${old.name}`,
       );
-      parts.splice(parts.indexOf(old), 1);
+      const at = parts.indexOf(old);
+      if (at >= 0) parts.splice(at, 1);
       targetEnv = { ...targetEnv, ...env };
       target = await startTarget();
       if (limits && limits.memory > 0) {
