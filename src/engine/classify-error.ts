@@ -3,7 +3,7 @@
 // the framework breaking is an error, and anything unexpected says so.
 
 import type { FaultRegistry } from '../faults/fault-registry.js';
-import { CommandError } from '../faults/run-command.js';
+import { CommandError } from '../proc/run-command.js';
 import { UntrustedStateDirError } from '../faults/state-dir.js';
 import { PrometheusError } from '../prom/prometheus-error.js';
 import { MissingToolError } from '../stack/missing-tool-error.js';

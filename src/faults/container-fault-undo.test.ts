@@ -11,7 +11,7 @@ import {
 import { containerNofileUndoer } from './container-nofile.js';
 import type { CommandRunner } from './container-undo.js';
 import { FaultRegistry } from './fault-registry.js';
-import { CommandError } from './run-command.js';
+import { CommandError } from '../proc/run-command.js';
 
 const context = { log: () => {} };
 const STARTED = '2026-12-06T20:54:05.747563812Z';

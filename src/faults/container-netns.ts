@@ -5,7 +5,7 @@
 
 import { findBinary } from '../stack/find-binary.js';
 import { containerState, docker, type CommandRunner } from '../stack/containers/docker-cli.js';
-import { CommandError, runCommand } from './run-command.js';
+import { CommandError, runCommand } from '../proc/run-command.js';
 import type { Undoer } from './undoer.js';
 
 /** Null when this process can write nftables rules in a container's namespace; otherwise why not. */

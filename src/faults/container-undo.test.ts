@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containerUndoer, networkUndoer, type CommandRunner } from './container-undo.js';
-import { CommandError } from './run-command.js';
+import { CommandError } from '../proc/run-command.js';
 import { FaultRegistry } from './fault-registry.js';
 
 const context = { log: () => {} };

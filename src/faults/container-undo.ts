@@ -3,7 +3,7 @@
 // `docker` CLI, bounded, so `chaos rollback` works without loading testcontainers.
 
 import { docker, type CommandRunner } from '../stack/containers/docker-cli.js';
-import { CommandError } from './run-command.js';
+import { CommandError } from '../proc/run-command.js';
 import type { Undoer } from './undoer.js';
 
 export type { CommandRunner };

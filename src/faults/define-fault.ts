@@ -10,4 +10,4 @@ export { defineFault } from './fault-kind.js';
 export type { FaultKind, LedgerKind } from './fault-kind.js';
 export { faultProcessKind, startFaultProcess } from './fault-process.js';
 export { netnsExec } from './netns.js';
-export { runCommand } from './run-command.js';
+export { runCommand } from '../proc/run-command.js';

@@ -4,7 +4,7 @@
 // the pair, its nftables tables and its sysctls with it.
 
 import { createHash, randomInt } from 'node:crypto';
-import { runCommand } from './run-command.js';
+import { runCommand } from '../proc/run-command.js';
 import type { Undoer } from './undoer.js';
 
 export interface Netns {

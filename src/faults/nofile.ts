@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { readNofileOf } from '../proc/nofile-limit.js';
 import { identityFromParams, isSameProcessAlive } from '../stack/process/proc-identity.js';
-import { runCommand } from './run-command.js';
+import { runCommand } from '../proc/run-command.js';
 import type { Undoer } from './undoer.js';
 
 export interface NofileLimit {

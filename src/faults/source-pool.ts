@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { netnsExec } from './netns.js';
 import { runNftScript } from './nft.js';
-import { runCommand } from './run-command.js';
+import { runCommand } from '../proc/run-command.js';
 import { findBinary } from '../stack/find-binary.js';
 import type { StackAddress } from '../stack/drill-stack.js';
 

@@ -30,7 +30,7 @@ import { defineFault, type Spec } from '../fault-kind.js';
 import { netnsExec } from '../netns.js';
 import { runNftScript } from '../nft.js';
 import { inOwnNetns } from '../ownership.js';
-import { runCommand } from '../run-command.js';
+import { runCommand } from '../../proc/run-command.js';
 
 const TABLE = 'chaos_loss';
 

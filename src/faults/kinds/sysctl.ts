@@ -8,7 +8,7 @@ import { ActionUnavailableError, type Action } from '../action.js';
 import { defineFault, type Spec } from '../fault-kind.js';
 import { netnsExec } from '../netns.js';
 import { inOwnNetns } from '../ownership.js';
-import { runCommand } from '../run-command.js';
+import { runCommand } from '../../proc/run-command.js';
 
 const options = z.object({
   values: z.record(

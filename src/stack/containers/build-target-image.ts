@@ -5,7 +5,7 @@
 // the vfs driver, a copy of the whole filesystem: minutes); it is the fallback where no
 // CLI is installed.
 
-import { CommandError } from '../../faults/run-command.js';
+import { CommandError } from '../../proc/run-command.js';
 import { ReadinessError } from '../process/readiness.js';
 import type { TestcontainersModule } from './container-engine.js';
 import { docker } from './docker-cli.js';

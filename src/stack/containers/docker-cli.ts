@@ -3,7 +3,7 @@
 // testcontainers, so `chaos rollback` acts on a crashed run's containers without the
 // library, from the names its ledger recorded.
 
-import { runCommand } from '../../faults/run-command.js';
+import { runCommand } from '../../proc/run-command.js';
 import { useProjectEngine } from './project-engine.js';
 
 /** runCommand's shape: resolves to stdout, rejects with a CommandError. */
