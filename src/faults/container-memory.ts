@@ -10,6 +10,7 @@ import {
   containerExec,
   containerState,
   docker,
+  setContainerMemory,
   type CommandRunner,
 } from '../stack/containers/docker-cli.js';
 import { useProjectEngine } from '../stack/containers/project-engine.js';
@@ -18,20 +19,6 @@ import type { Undoer } from './undoer.js';
 /** Where the Dockerfile puts the sources (WORKDIR /app, src/ copied). */
 const HOG_IN_IMAGE = 'src/faults/memory-hog-process.mjs';
 const HOG_READY_WITHIN_MS = 30_000;
-
-/** Sets the container's memory limit, swap included, so the ceiling is the ceiling. */
-export async function setContainerMemory(
-  container: string,
-  bytes: number,
-  swap = bytes,
-  run: CommandRunner = docker,
-): Promise<void> {
-  await run(
-    'docker',
-    ['update', '--memory', String(bytes), '--memory-swap', String(swap), container],
-    30_000,
-  );
-}
 
 export interface ContainerMemoryUsage {
   /** The cgroup file inside the container it was read from (v2 memory.current, v1 usage_in_bytes). */

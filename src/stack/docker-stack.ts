@@ -30,7 +30,7 @@ import { withDeadline } from '../bounds.js';
 import { join } from 'node:path';
 import { stageBuildContext } from './containers/build-context.js';
 import { buildTargetImage } from './containers/build-target-image.js';
-import { containerState, docker } from './containers/docker-cli.js';
+import { containerState, setContainerMemory } from './containers/docker-cli.js';
 import { processStartTime, type ProcessIdentity } from './process/proc-identity.js';
 
 export interface DockerStackRequest {
@@ -191,20 +191,8 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
       if (at >= 0) parts.splice(at, 1);
       targetEnv = { ...targetEnv, ...env };
       target = await startTarget();
-      if (limits && limits.memory > 0) {
-        await docker(
-          'docker',
-          [
-            'update',
-            '--memory',
-            String(limits.memory),
-            '--memory-swap',
-            String(limits.memorySwap),
-            target.name,
-          ],
-          30_000,
-        );
-      }
+      if (limits && limits.memory > 0)
+        await setContainerMemory(target.name, limits.memory, limits.memorySwap);
       const now = await containerState(target.name);
       if (!now) throw new ReadinessError(`${target.name} vanished right after it started`);
       const identity = { pid: now.hostPid, startTime: processStartTime(now.hostPid) ?? 0 };

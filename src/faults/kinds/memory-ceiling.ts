@@ -8,8 +8,7 @@ import { ActionUnavailableError, type Action } from '../action.js';
 import { memoryLimit, setMemoryLimit, type MemoryCgroup } from '../cgroup-memory.js';
 import { defineFault, type Spec } from '../fault-kind.js';
 import { ownCgroupPath } from '../ownership.js';
-import { containerState } from '../../stack/containers/docker-cli.js';
-import { setContainerMemory } from '../container-memory.js';
+import { containerState, setContainerMemory } from '../../stack/containers/docker-cli.js';
 // The container-memory entry it writes is undone by the memory-pressure kind's undoer.
 import { CONTAINER_MEMORY_KEY, MEMORY_CGROUP_KEY } from './memory-pressure.js';
 import { memorySize } from './memory-size.js';

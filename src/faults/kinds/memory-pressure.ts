@@ -15,11 +15,14 @@ import {
   type ActionContext,
   type AppliedAction,
 } from '../action.js';
-import { containerState, ownContainerProblem } from '../../stack/containers/docker-cli.js';
+import {
+  containerState,
+  ownContainerProblem,
+  setContainerMemory,
+} from '../../stack/containers/docker-cli.js';
 import {
   containerMemoryUsage,
   containerProcessProblem,
-  setContainerMemory,
   startContainerHog,
   undoContainerMemory,
   undoContainerProcess,

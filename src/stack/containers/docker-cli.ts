@@ -70,6 +70,20 @@ export function containerExec(
   return run('docker', ['exec', name, ...argv], timeoutMs);
 }
 
+/** Sets the container's memory limit, swap included, so the ceiling is the ceiling. */
+export async function setContainerMemory(
+  container: string,
+  bytes: number,
+  swap = bytes,
+  run: CommandRunner = docker,
+): Promise<void> {
+  await run(
+    'docker',
+    ['update', '--memory', String(bytes), '--memory-swap', String(swap), container],
+    30_000,
+  );
+}
+
 /** The ownership proof of every entry that names a container: it carries the run's prefix. */
 export function ownContainerProblem(container: unknown, runId: string): string | null {
   return typeof container === 'string' &&
