@@ -9,7 +9,7 @@ import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import { projectRoot } from '../paths.js';
 import { PrometheusClient } from '../prom/client.js';
 import { loadTestcontainers } from './containers/container-engine.js';
-import { ContainerWatch, describeEnd } from './containers/container-watch.js';
+import { ContainerWatch, describeEnd, endReason } from './containers/container-watch.js';
 import {
   PROMETHEUS_IMAGE,
   PROMETHEUS_PORT,
@@ -100,7 +100,8 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
     const name = `chaos-${request.name}-${part}`;
     const watch = new ContainerWatch(part, async () => {
       const info = await engine.container.inspect(engine.container.getById(name));
-      return info.State.ExitCode ?? null;
+      const code = info.State.ExitCode ?? null;
+      return info.State.OOMKilled ? { code, oomKilled: true as const } : { code };
     });
     const container = loopbackContainer(testcontainers, image)
       .withName(name)
@@ -293,7 +294,9 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
         },
         exit: () => {
           const end = target.watch.ended;
-          return end ? { code: end.code, signal: null } : null;
+          if (!end) return null;
+          const reason = endReason(end);
+          return { code: end.code, signal: null, ...(reason ? { reason } : {}) };
         },
         stderrTail: () => target.watch.tail(10),
         restart: restartTarget,

@@ -53,4 +53,15 @@ describe('ContainerWatch', () => {
     expect(watch.ended).toEqual({ code: null });
     expect(describeEnd('target', watch.ended!)).toBe('the target container stopped');
   });
+
+  it('says when the engine reports the OOM killer ended it', async () => {
+    const watch = new ContainerWatch('target', async () => ({ code: 137, oomKilled: true }));
+    const stream = new PassThrough();
+    watch.consume(stream);
+    stream.end();
+    await settle();
+    expect(describeEnd('target', watch.ended!)).toBe(
+      'the target container stopped with exit code 137 (OOM-killed: the container reached its memory limit)',
+    );
+  });
 });

@@ -7,6 +7,13 @@ import type { Readable } from 'node:stream';
 export interface ContainerEnd {
   /** The container's exit code when the engine could tell, else null. */
   code: number | null;
+  /** The engine says the kernel's OOM killer ended it (it reached its memory limit). */
+  oomKilled?: true;
+}
+
+/** Why a container ended, in words, when the engine says more than its exit code. */
+export function endReason(end: ContainerEnd): string | undefined {
+  return end.oomKilled ? 'OOM-killed: the container reached its memory limit' : undefined;
 }
 
 export class ContainerWatch {
@@ -16,11 +23,12 @@ export class ContainerWatch {
   private expected = false;
 
   /**
-   * @param exitCode asks the engine for the stopped container's exit code.
+   * @param exitCode asks the engine for the stopped container's exit code (and whether
+   *   the OOM killer ended it).
    */
   constructor(
     readonly part: string,
-    private readonly exitCode: () => Promise<number | null>,
+    private readonly exitCode: () => Promise<number | null | ContainerEnd>,
     private readonly keep = 30,
   ) {}
 
@@ -33,7 +41,7 @@ export class ContainerWatch {
       // Known at once that it stopped; the code follows when the engine answers.
       this.endInfo = { code: null };
       this.exitCode().then(
-        (code) => (this.endInfo = { code }),
+        (end) => (this.endInfo = typeof end === 'object' && end !== null ? end : { code: end }),
         () => {},
       );
     });
@@ -65,5 +73,6 @@ export class ContainerWatch {
 }
 
 export function describeEnd(part: string, end: ContainerEnd): string {
-  return `the ${part} container stopped${end.code === null ? '' : ` with exit code ${end.code}`}`;
+  const reason = endReason(end);
+  return `the ${part} container stopped${end.code === null ? '' : ` with exit code ${end.code}`}${reason ? ` (${reason})` : ''}`;
 }

@@ -29,6 +29,8 @@ export interface SpawnOptions {
 export interface ExitInfo {
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** What else is known of why (a container's engine: the OOM killer). */
+  reason?: string;
 }
 
 const live = new Set<SupervisedProcess>();
@@ -165,5 +167,6 @@ export class SupervisedProcess {
 
 /** "exited with code 1" / "was killed by SIGKILL" */
 export function describeExit(info: ExitInfo): string {
-  return info.signal ? `was killed by ${info.signal}` : `exited with code ${info.code}`;
+  const how = info.signal ? `was killed by ${info.signal}` : `exited with code ${info.code}`;
+  return info.reason ? `${how} (${info.reason})` : how;
 }
