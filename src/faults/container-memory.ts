@@ -10,6 +10,7 @@ import {
   containerExec,
   containerState,
   docker,
+  sameIncarnation,
   setContainerMemory,
   type CommandRunner,
 } from '../stack/containers/docker-cli.js';
@@ -135,11 +136,8 @@ async function endContainerProcess(
 export function containerProcessUndoer(run: CommandRunner = docker): Undoer {
   return async (params) => {
     const container = String(params.container);
-    const state = await containerState(container, run);
-    if (!state || !state.running)
-      return `container ${container} is gone, and its processes with it`;
-    if (state.startedAt !== params.startedAt)
-      return `container ${container} was replaced since; the process went with the old one`;
+    const state = await sameIncarnation(container, params.startedAt, run);
+    if (typeof state === 'string') return `${state}; the process went with it`;
     return endContainerProcess(
       container,
       { pid: Number(params.pid), command: String(params.command) },

@@ -4,7 +4,7 @@
 // its image needs no nft, because the rules are written by this machine's nft.
 
 import { findBinary } from '../stack/find-binary.js';
-import { containerState, docker, type CommandRunner } from '../stack/containers/docker-cli.js';
+import { docker, sameIncarnation, type CommandRunner } from '../stack/containers/docker-cli.js';
 import { CommandError, runCommand } from '../proc/run-command.js';
 import type { Undoer } from './undoer.js';
 
@@ -27,11 +27,8 @@ export function containerNftTableUndoer(run: CommandRunner = docker): Undoer {
   return async (params) => {
     const container = String(params.container);
     const table = String(params.table);
-    const state = await containerState(container, run);
-    if (!state || !state.running || state.hostPid <= 0)
-      return `container ${container} is gone, and table ${table} with its namespace`;
-    if (state.startedAt !== params.startedAt)
-      return `container ${container} was replaced since; table ${table} went with the old one's namespace`;
+    const state = await sameIncarnation(container, params.startedAt, run);
+    if (typeof state === 'string') return `${state}; table ${table} went with its namespace`;
     const inside = containerNetnsExec(state.hostPid);
     try {
       await runCommand(inside[0]!, [...inside.slice(1), 'nft', 'delete', 'table', 'inet', table]);

@@ -7,7 +7,7 @@
 import { parseNofile } from '../proc/nofile-limit.js';
 import {
   containerExec,
-  containerState,
+  sameIncarnation,
   docker,
   type CommandRunner,
 } from '../stack/containers/docker-cli.js';
@@ -68,10 +68,8 @@ export function containerNofileUndoer(run: CommandRunner = docker): Undoer {
   return async (params) => {
     const container = String(params.container);
     const previous = Number(params.previousSoft);
-    const state = await containerState(container, run);
-    if (!state || !state.running) return `container ${container} is gone; its limit went with it`;
-    if (state.startedAt !== params.startedAt)
-      return `container ${container} was replaced since (started ${state.startedAt}); the limit went with the old one`;
+    const state = await sameIncarnation(container, params.startedAt, run);
+    if (typeof state === 'string') return `${state}; its limit went with it`;
     const { hard } = await readContainerNofile(container, run);
     await setContainerSoftNofile(container, Math.min(previous, hard), hard, run);
     return `restored the soft nofile limit of ${container}'s main process to ${previous}`;

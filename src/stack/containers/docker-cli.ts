@@ -60,6 +60,22 @@ export async function containerState(
   };
 }
 
+/**
+ * The container an undo entry recorded, when it still runs as the same incarnation (its
+ * StartedAt); otherwise why there is nothing left to undo in it: the fault went with it.
+ */
+export async function sameIncarnation(
+  container: string,
+  startedAt: unknown,
+  run: CommandRunner = docker,
+): Promise<ContainerState | string> {
+  const state = await containerState(container, run);
+  if (!state || !state.running || state.hostPid <= 0) return `container ${container} is gone`;
+  if (state.startedAt !== startedAt)
+    return `container ${container} was replaced since (started ${state.startedAt})`;
+  return state;
+}
+
 /** Runs a command inside the container as its own user (the image's USER): what a shell in it could do. */
 export function containerExec(
   name: string,
