@@ -1,9 +1,12 @@
 // The drill's stand-in for every pager: an HTTP server on loopback that Alertmanager's
 // webhook integration posts to, at /receivers/<name>. It keeps each notification as
-// delivered (Alertmanager's webhook payload, version 4) with the time it arrived.
+// delivered (Alertmanager's webhook payload, version 4) with the time it arrived, and
+// lists them at GET /notifications?from=N for a drill that reads it from outside its
+// container (container-inbox.ts).
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Inbox } from './inbox.js';
 
 export interface DeliveredAlert {
   status: 'firing' | 'resolved';
@@ -28,19 +31,29 @@ export interface Notification {
 
 /** Bodies above this are refused: a notification is a few kilobytes. */
 const MAX_BODY_BYTES = 1024 * 1024;
+const LOOPBACK_ANY_PORT = { host: '127.0.0.1', port: 0 };
 
-export class WebhookReceiver {
-  readonly notifications: Notification[] = [];
-  private readonly waiters = new Set<() => void>();
-
+export class WebhookReceiver extends Inbox {
   private constructor(
     private readonly server: Server,
     readonly url: string,
-  ) {}
+  ) {
+    super();
+  }
 
-  static async start(): Promise<WebhookReceiver> {
+  /** On 127.0.0.1 at a free port, unless told where (a container listens on its own network). */
+  static async start(
+    listen: { host: string; port: number } = LOOPBACK_ANY_PORT,
+  ): Promise<WebhookReceiver> {
     const holder: { receiver?: WebhookReceiver } = {};
     const server = createServer((request, response) => {
+      const listing = /^\/notifications(?:\?from=(\d+))?$/.exec(request.url ?? '');
+      if (request.method === 'GET' && listing) {
+        const from = Number(listing[1] ?? 0);
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(holder.receiver!.notifications.slice(from)));
+        return;
+      }
       const match = /^\/receivers\/([^/?]+)$/.exec(request.url ?? '');
       if (request.method !== 'POST' || !match) {
         response.writeHead(404).end();
@@ -62,46 +75,18 @@ export class WebhookReceiver {
           response.writeHead(400).end();
           return;
         }
-        holder.receiver!.notifications.push(notification);
-        for (const wake of holder.receiver!.waiters) wake();
+        holder.receiver!.deliver(notification);
         response.writeHead(200).end();
       });
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(listen.port, listen.host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    holder.receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}`);
+    const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+    holder.receiver = new WebhookReceiver(server, `http://${host}:${port}`);
     return holder.receiver;
-  }
-
-  urlFor(receiverName: string): string {
-    return `${this.url}/receivers/${encodeURIComponent(receiverName)}`;
-  }
-
-  /** The first notification (already here or arriving) that `accept` takes, or null after `withinMs`. */
-  async waitFor(
-    accept: (notification: Notification) => boolean,
-    withinMs: number,
-    signal?: AbortSignal,
-  ): Promise<Notification | null> {
-    const found = () => this.notifications.find(accept) ?? null;
-    if (found() || withinMs <= 0) return found();
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        signal?.removeEventListener('abort', finish);
-        resolve(found());
-      };
-      const check = () => {
-        if (found()) finish();
-      };
-      const timer = setTimeout(finish, withinMs);
-      this.waiters.add(check);
-      signal?.addEventListener('abort', finish);
-    });
   }
 
   async stop(): Promise<void> {

@@ -1,13 +1,18 @@
 // The page's side of a drill, set up before the stack: Alertmanager's verdict on the
 // user's config (amtool check-config, the file as written), and, when it loads, the
 // drill's webhook receiver and the rewritten config Alertmanager will run with. A refused
-// config starts no Alertmanager: the preflight fails with amtool's message.
+// config starts no Alertmanager: the preflight fails with amtool's message. With the
+// docker provider the receiver runs in a container the stack starts (container-inbox.ts),
+// at an address on the drill's network known before it starts.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkConfig, type ConfigVerdict } from '../alerting/amtool.js';
 import { drillAlertmanagerConfig } from '../alerting/drill-config.js';
+import { ContainerInbox } from '../alerting/container-inbox.js';
+import type { Inbox } from '../alerting/inbox.js';
 import { WebhookReceiver } from '../alerting/webhook-receiver.js';
+import { RECEIVER_ALIAS, RECEIVER_PORT } from '../stack/containers/images.js';
 import type { PagePlan } from '../scenario/plan-page.js';
 import { displayPath } from '../scenario/scenario-files.js';
 
@@ -15,7 +20,9 @@ export interface PageWiring {
   plan: PagePlan;
   verdict: ConfigVerdict;
   /** Null when the config was refused. */
-  receiver: WebhookReceiver | null;
+  receiver: Inbox | null;
+  /** The receiver in a container (the docker provider), which the stack starts. */
+  containerInbox: ContainerInbox | null;
   /** The config Alertmanager runs with; null when refused. */
   drillConfig: { text: string; shownAs: string } | null;
   close: () => Promise<void>;
@@ -26,15 +33,27 @@ export async function openPage(
   timeScale: number,
   drillDir: string,
   log: (message: string) => void,
+  receiverIn: 'this machine' | 'a container' = 'this machine',
 ): Promise<PageWiring> {
   const verdict = await checkConfig(page.configFile);
   if (!verdict.loads) {
     log(
       `alertmanager: amtool check-config refuses ${page.shownAs}${verdict.line ? `:${verdict.line}` : ''}: ${verdict.message}`,
     );
-    return { plan: page, verdict, receiver: null, drillConfig: null, close: async () => {} };
+    return {
+      plan: page,
+      verdict,
+      receiver: null,
+      containerInbox: null,
+      drillConfig: null,
+      close: async () => {},
+    };
   }
-  const receiver = await WebhookReceiver.start();
+  const containerInbox =
+    receiverIn === 'a container'
+      ? new ContainerInbox(`http://${RECEIVER_ALIAS}:${RECEIVER_PORT}`)
+      : null;
+  const receiver = containerInbox ?? (await WebhookReceiver.start());
   const text = drillAlertmanagerConfig(page.config, {
     webhookUrl: (name) => receiver.urlFor(name),
     timeScale,
@@ -42,12 +61,13 @@ export async function openPage(
   const file = join(drillDir, 'alertmanager.yml');
   writeFileSync(file, text);
   log(
-    `page: ${page.shownAs} loads; every receiver delivers to ${receiver.url} (config ${displayPath(file)})`,
+    `page: ${page.shownAs} loads; every receiver delivers to ${receiver.url}${containerInbox ? " (a container on the drill's network)" : ''} (config ${displayPath(file)})`,
   );
   return {
     plan: page,
     verdict,
     receiver,
+    containerInbox,
     drillConfig: { text, shownAs: displayPath(file) },
     close: () => receiver.stop(),
   };

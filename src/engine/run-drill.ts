@@ -163,11 +163,11 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
               resolvedExpected: resolvedPageExpectedOf(plan.page),
               delivered: [],
               checks: [],
-              ...(options.stack.provider === 'local'
-                ? {}
-                : {
-                    notChecked: `the ${options.stack.provider} provider runs no Alertmanager of the drill's yet, so the page was not checked`,
-                  }),
+              ...(options.stack.provider === 'external'
+                ? {
+                    notChecked: `the ${options.stack.provider} provider runs no Alertmanager of the drill's, so the page was not checked`,
+                  }
+                : {}),
             },
           }
         : {}),
@@ -193,8 +193,9 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       title: 'starting the stack',
       at: new Date().toISOString(),
     });
-    if (plan.page && options.stack.provider === 'local') {
-      context.page = await openPage(plan.page, plan.time.timeScale, drillDir, log);
+    if (plan.page && options.stack.provider !== 'external') {
+      const receiverIn = options.stack.provider === 'docker' ? 'a container' : 'this machine';
+      context.page = await openPage(plan.page, plan.time.timeScale, drillDir, log, receiverIn);
       if (context.page.drillConfig) {
         context.pageRecord!.drillConfig = context.page.drillConfig.shownAs;
         context.pageRecord!.checks.push({
@@ -214,6 +215,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       workDir,
       scaledRulesFile,
       ...(context.page?.drillConfig ? { alertmanagerConfig: context.page.drillConfig.text } : {}),
+      ...(context.page?.containerInbox ? { containerInbox: context.page.containerInbox } : {}),
       ...(options.loadInWorker ? { loadWorkers: 1 } : {}),
       log,
     });

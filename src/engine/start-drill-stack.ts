@@ -2,6 +2,7 @@
 // proxy are recorded so a crash can be undone, and the load is started in this process
 // against the proxy.
 
+import type { ContainerInbox } from '../alerting/container-inbox.js';
 import type { Ledger } from '../faults/ledger.js';
 import type { LoadProgress, LoadSummary } from '../load/metrics/progress.js';
 import { startLoad, type RunningLoad } from '../load/start-load.js';
@@ -89,8 +90,10 @@ export interface StackWiring {
   runId: string;
   workDir: string;
   scaledRulesFile: string;
-  /** The drill's Alertmanager config (page-wiring.ts); the local provider runs Alertmanager with it. */
+  /** The drill's Alertmanager config (page-wiring.ts); the local and docker providers run Alertmanager with it. */
   alertmanagerConfig?: string;
+  /** The page's receiver when it runs in a container (the docker provider starts it). */
+  containerInbox?: ContainerInbox;
   log: (message: string) => void;
   drillId: string;
   /** Run the clients in this many worker processes (drills at once keep their event loops apart). */
@@ -165,6 +168,14 @@ export async function startDrillStack(
         evaluationIntervalMs: plan.evaluationIntervalMs,
         target: { env: targetEnv(plan) },
         startLoad: startPlannedLoad,
+        ...(wiring.alertmanagerConfig && wiring.containerInbox
+          ? {
+              page: {
+                alertmanagerConfig: wiring.alertmanagerConfig,
+                receiverPublished: (url: string) => wiring.containerInbox!.readFrom(url),
+              },
+            }
+          : {}),
         recordContainer: (container, part) =>
           ledger.record('container', { container, part }, `remove container ${container}`),
         recordNetwork: (network) =>

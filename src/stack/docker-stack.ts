@@ -1,8 +1,11 @@
 // The docker provider: the same stack as the local one, in containers on one network,
 // through testcontainers: the reference target built from the repository's Dockerfile,
-// Toxiproxy in front of it, Prometheus scraping it with the drill's rules. The load runs
-// in this process and reaches the proxy through its published port; the client drop
-// rate is computed here, so nothing on this machine has to be reachable from containers.
+// Toxiproxy in front of it, Prometheus scraping it with the drill's rules, and, for a
+// page, Alertmanager with the drill's config posting to a webhook receiver run from the
+// target image. The load runs in this process and reaches the proxy through its
+// published port; the client drop rate is computed here, and the receiver is read
+// through its published port, so nothing on this machine has to be reachable from
+// containers.
 
 import { isLoopbackHost } from '../tickstorm/listen-address.js';
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
@@ -11,6 +14,9 @@ import { PrometheusClient } from '../prom/client.js';
 import { loadTestcontainers } from './containers/container-engine.js';
 import { ContainerWatch, describeEnd, endReason } from './containers/container-watch.js';
 import {
+  ALERTMANAGER_ALIAS,
+  ALERTMANAGER_IMAGE,
+  ALERTMANAGER_PORT,
   PROMETHEUS_IMAGE,
   PROMETHEUS_PORT,
   PROXY_PORT,
@@ -18,6 +24,8 @@ import {
   TARGET_PORTS,
   TOXIPROXY_API_PORT,
   TOXIPROXY_IMAGE,
+  RECEIVER_ALIAS,
+  RECEIVER_PORT,
 } from './containers/images.js';
 import { LOOPBACK, loopbackContainer } from './containers/loopback-container.js';
 import type { DrillStack, StackAddress } from './drill-stack.js';
@@ -43,6 +51,12 @@ export interface DockerStackRequest {
   evaluationIntervalMs: number;
   target: { env: Record<string, string> };
   startLoad: (address: StackAddress) => Promise<{ metricsUrl: string }>;
+  /**
+   * The drill's page: Alertmanager runs with this config (its webhooks already point at
+   * the receiver's alias), and `receiverPublished` learns where this machine reads the
+   * receiver once it runs.
+   */
+  page?: { alertmanagerConfig: string; receiverPublished: (url: string) => void };
   /** Called before each container is created, so a crash leaves a ledger entry to remove it. */
   recordContainer: (container: string, part: string) => void;
   recordNetwork: (network: string) => void;
@@ -51,6 +65,7 @@ export interface DockerStackRequest {
 }
 
 const RULES_IN_CONTAINER = '/etc/prometheus/rules/drill.rules.yml';
+const ALERTMANAGER_CONFIG_IN_CONTAINER = '/etc/alertmanager/drill.yml';
 const CONFIG_IN_CONTAINER = '/etc/prometheus/prometheus.yml';
 /** A first run pulls images and builds the target: minutes, not seconds. */
 const BUILD_WITHIN_MS = 15 * 60_000;
@@ -223,11 +238,15 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
 
     const load = await request.startLoad(listen);
 
+    const paging = request.page
+      ? await startPaging(testcontainers, request.page, startPart, published)
+      : null;
     const config = prometheusConfig({
       scrapeIntervalMs: request.scrapeIntervalMs,
       evaluationIntervalMs: request.evaluationIntervalMs,
       ruleFiles: [RULES_IN_CONTAINER],
       jobs: [{ job: 'tickstorm', url: `http://tickstorm:${TARGET_PORTS.metrics}/metrics` }],
+      ...(paging ? { alertmanagers: [`${ALERTMANAGER_ALIAS}:${ALERTMANAGER_PORT}`] } : {}),
     });
     const prometheusPart = await startPart('prometheus', PROMETHEUS_IMAGE, (c) =>
       c
@@ -267,8 +286,7 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
     return {
       provider: 'docker',
       prometheus,
-      // No Alertmanager of the drill's: the page is not checked (the drill says so).
-      alertmanager: null,
+      alertmanager: paging ? { url: paging.alertmanagerUrl } : null,
       toxiproxy: {
         client: toxiproxy,
         proxy: PROXY_NAME,
@@ -305,7 +323,7 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
       },
       quiesce: () => {},
       brokenPart: () => {
-        for (const part of [prometheusPart, toxiproxyPart]) {
+        for (const part of [prometheusPart, toxiproxyPart, ...(paging?.parts ?? [])]) {
           const end = part.watch.ended;
           if (end)
             return `${describeEnd(part.watch.part, end)}; its last lines:\n${part.watch.tail(5)}`;
@@ -318,6 +336,12 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
         toxiproxy: `${toxiproxyUrl} (container ${toxiproxyPart.name}, ${TOXIPROXY_IMAGE})`,
         proxy: `${listen.host}:${listen.port} -> ${upstream}`,
         target: `reference TickStorm in container ${target.name} (${TARGET_IMAGE})`,
+        ...(paging
+          ? {
+              alertmanager: `${paging.alertmanagerUrl} (container ${paging.parts[1].name}, ${ALERTMANAGER_IMAGE})`,
+              receiver: `${paging.receiverUrl} (container ${paging.parts[0].name}, ${RECEIVER_ALIAS}:${RECEIVER_PORT} on the drill's network)`,
+            }
+          : {}),
         targetMetrics: targetMetricsUrl(),
         loadMetrics: `${load.metricsUrl} (not scraped by the containers' Prometheus; client rates are computed here)`,
       }),
@@ -327,6 +351,61 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * The page's two containers: the webhook receiver (the target image, which carries the
+ * project's source) and Alertmanager with the drill's config, both on the drill's network.
+ */
+async function startPaging(
+  testcontainers: Awaited<ReturnType<typeof loadTestcontainers>>,
+  page: NonNullable<DockerStackRequest['page']>,
+  startPart: (
+    part: string,
+    image: string,
+    configure: (container: ReturnType<typeof loopbackContainer>) => void,
+  ) => Promise<Part>,
+  published: (part: Part, port: number) => StackAddress,
+): Promise<{ alertmanagerUrl: string; receiverUrl: string; parts: [Part, Part] }> {
+  const receiver = await startPart('receiver', TARGET_IMAGE, (c) =>
+    c
+      .withNetworkAliases(RECEIVER_ALIAS)
+      .withEnvironment({ RECEIVER_PORT: String(RECEIVER_PORT) })
+      .withEntrypoint(['node', '--import', 'tsx', 'src/alerting/webhook-receiver-main.ts'])
+      .withExposedPorts(RECEIVER_PORT)
+      .withWaitStrategy(testcontainers.Wait.forHttp('/notifications', RECEIVER_PORT))
+      .withStartupTimeout(60_000),
+  );
+  const receiverAddress = published(receiver, RECEIVER_PORT);
+  const receiverUrl = `http://${receiverAddress.host}:${receiverAddress.port}`;
+  page.receiverPublished(receiverUrl);
+  const alertmanager = await startPart('alertmanager', ALERTMANAGER_IMAGE, (c) =>
+    c
+      .withNetworkAliases(ALERTMANAGER_ALIAS)
+      .withCopyContentToContainer([
+        {
+          content: page.alertmanagerConfig,
+          target: ALERTMANAGER_CONFIG_IN_CONTAINER,
+          mode: 0o644,
+        },
+      ])
+      .withCommand([
+        `--config.file=${ALERTMANAGER_CONFIG_IN_CONTAINER}`,
+        '--storage.path=/alertmanager',
+        // One instance: no gossip port.
+        '--cluster.listen-address=',
+        '--log.level=warn',
+      ])
+      .withExposedPorts(ALERTMANAGER_PORT)
+      .withWaitStrategy(testcontainers.Wait.forHttp('/-/ready', ALERTMANAGER_PORT))
+      .withStartupTimeout(60_000),
+  );
+  const address = published(alertmanager, ALERTMANAGER_PORT);
+  return {
+    alertmanagerUrl: `http://${address.host}:${address.port}`,
+    receiverUrl,
+    parts: [receiver, alertmanager],
+  };
 }
 
 /** Every wait has a bound; a step past it is a readiness error that names it. */

@@ -19,6 +19,7 @@ import { projectRoot } from '../../src/paths.js';
 import { probeContainerEngine } from '../../src/stack/containers/container-engine.js';
 import { startDockerStack } from '../../src/stack/docker-stack.js';
 import { MissingToolError } from '../../src/stack/missing-tool-error.js';
+import { EVERY_STEP_PASSING } from '../helpers/every-step-passing.js';
 import { ledgerFiles, readJournal, runChaos, startChaos } from '../helpers/run-chaos.js';
 
 const engine = await probeContainerEngine();
@@ -81,17 +82,24 @@ describe('chaos run --provider docker', () => {
       for (const drill of journal.drills) {
         const outcome = (step: string) => drill.steps.find((s) => s.name === step)?.outcome;
         expect(drill.stack.provider).toBe('docker');
-        // Same verdicts as the local provider: each step passes, for its own reason.
-        for (const step of [
-          'preflight',
-          'baseline',
-          'inject',
-          'expect',
-          'remediate',
-          'verify',
-          'rollback',
-        ])
-          expect(outcome(step), `${drill.scenario} ${step}\n${tail}`).toBe('pass');
+        // Same verdicts as the local provider: each step passes, for its own reason, the
+        // page included (Alertmanager and the receiver in containers of their own).
+        expect(
+          drill.steps.map((s) => [s.name, s.outcome]),
+          `${drill.scenario}\n${tail}`,
+        ).toEqual(EVERY_STEP_PASSING);
+        expect(outcome('page')).toBe('pass');
+        const page = drill.page!;
+        expect(page.notChecked).toBeUndefined();
+        expect(
+          page.checks.every((c) => c.outcome === 'pass'),
+          JSON.stringify(page.checks),
+        ).toBe(true);
+        expect(page.delivered.map((d) => [d.meantFor, d.status])).toEqual([
+          ['tickstorm-oncall', 'firing'],
+          ['tickstorm-oncall', 'resolved'],
+        ]);
+        expect(drill.stack.alertmanager).toMatch(/container chaos-\S+-alertmanager/);
       }
       const how = (scenario: string) =>
         journal.drills

@@ -13,3 +13,9 @@ export const TOXIPROXY_API_PORT = 8474;
 /** Where the drill's proxy listens inside the Toxiproxy container. */
 export const PROXY_PORT = 26000;
 export const PROMETHEUS_PORT = 9090;
+export const ALERTMANAGER_PORT = 9093;
+/** The drill's webhook receiver, run from the target image on the drill's network. */
+export const RECEIVER_PORT = 9095;
+/** The network aliases Alertmanager's webhooks and Prometheus's alerts are sent to. */
+export const RECEIVER_ALIAS = 'pager';
+export const ALERTMANAGER_ALIAS = 'alertmanager';

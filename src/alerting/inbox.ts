@@ -1,0 +1,47 @@
+// Where the drill's notifications land, wherever the receiver runs: on this machine (the
+// webhook receiver itself) or in a container on the drill's network (read from outside).
+// The page phases wait on it the same way either way.
+
+import type { Notification } from './webhook-receiver.js';
+
+export abstract class Inbox {
+  readonly notifications: Notification[] = [];
+  private readonly waiters = new Set<() => void>();
+
+  /** The base URL Alertmanager posts to, as Alertmanager reaches it. */
+  abstract readonly url: string;
+  abstract stop(): Promise<void>;
+
+  urlFor(receiverName: string): string {
+    return `${this.url}/receivers/${encodeURIComponent(receiverName)}`;
+  }
+
+  protected deliver(notification: Notification): void {
+    this.notifications.push(notification);
+    for (const wake of this.waiters) wake();
+  }
+
+  /** The first notification (already here or arriving) that `accept` takes, or null after `withinMs`. */
+  async waitFor(
+    accept: (notification: Notification) => boolean,
+    withinMs: number,
+    signal?: AbortSignal,
+  ): Promise<Notification | null> {
+    const found = () => this.notifications.find(accept) ?? null;
+    if (found() || withinMs <= 0) return found();
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        signal?.removeEventListener('abort', finish);
+        resolve(found());
+      };
+      const check = () => {
+        if (found()) finish();
+      };
+      const timer = setTimeout(finish, withinMs);
+      this.waiters.add(check);
+      signal?.addEventListener('abort', finish);
+    });
+  }
+}
