@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { probeContainerEngine } from '../../src/stack/containers/container-engine.js';
 import { runChaos } from '../helpers/run-chaos.js';
+
+// The container section says what the provider itself would find, asked the same way.
+const engine = await probeContainerEngine();
 
 function pathWithout(hidden: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'doctor-path-'));
@@ -40,6 +44,30 @@ describe('chaos doctor', () => {
     expect(run.stdout).toMatch(/ok\s+prometheus: \/\S+prometheus: prometheus, version 2\./);
     expect(run.stdout).toMatch(/ok\s+toxiproxy-server: .*version 2\.12\.0/);
     expect(run.stdout).toMatch(/ok\s+alertmanager: \/\S+: alertmanager, version 0\.25\./);
+    expect(run.code).toBe(0);
+  });
+
+  it(`says whether --provider docker could run here, without making the machine not ready (${engine.ok ? 'an engine answers' : 'no engine answers'})`, async () => {
+    const run = await runChaos(['doctor']);
+    expect(run.stdout).toMatch(
+      /^Containers \(--provider docker; the default drills do not need them\)$/m,
+    );
+    if (engine.ok) {
+      expect(run.stdout).toMatch(/ok\s+container engine \(--provider docker\): \S+ engine /);
+      // Setup pulls or builds every image the provider names.
+      for (const image of [
+        'ghcr.io/shopify/toxiproxy:2.12.0',
+        'prom/prometheus:v2.42.0',
+        'prom/alertmanager:v0.25.0',
+      ])
+        expect(run.stdout).toContain(`ok      image ${image}: here`);
+    } else {
+      expect(run.stdout).toMatch(
+        /n\/a\s+container engine \(--provider docker\): .+\n\s+fix: start Docker/,
+      );
+      expect(run.stdout).not.toMatch(/image prom\//);
+    }
+    expect(run.stdout).toMatch(/fault nftables packet drops in a container: /);
     expect(run.code).toBe(0);
   });
 });

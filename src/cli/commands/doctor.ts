@@ -5,6 +5,8 @@ import type { CommandModule } from 'yargs';
 import { ExitCode } from '../../result/exit-code.js';
 import { checkFaultMechanisms } from '../../faults/availability.js';
 import { builtInFaultKinds } from '../../faults/kinds/registry.js';
+import { containerNetnsUnavailableReason } from '../../faults/container-netns.js';
+import { checkContainerPath } from '../../stack/containers/container-checks.js';
 import { checkStackParts, type Check } from '../../stack/part-checks.js';
 
 function print(title: string, checks: Check[]): void {
@@ -16,14 +18,32 @@ function print(title: string, checks: Check[]): void {
   }
 }
 
+/** packet-loss with --provider docker: nftables in Toxiproxy's container's namespace. */
+function containerPacketLoss(): Check {
+  const why = containerNetnsUnavailableReason();
+  return {
+    name: 'fault nftables packet drops in a container',
+    ok: why === null,
+    detail:
+      why === null
+        ? "root, nsenter and nft: rules go in Toxiproxy's container's own network namespace"
+        : `${why}; packet-loss with --provider docker is recorded as not injected`,
+    required: false,
+  };
+}
+
 export const doctorCommand: CommandModule = {
   command: 'doctor',
   describe: 'Check what this machine has: stack parts, and which faults can be injected here',
-  handler: () => {
+  handler: async () => {
     const parts = checkStackParts();
     const faults = checkFaultMechanisms(builtInFaultKinds);
     print('Stack parts', parts);
     print('Fault mechanisms', faults);
+    print('Containers (--provider docker; the default drills do not need them)', [
+      ...(await checkContainerPath()),
+      containerPacketLoss(),
+    ]);
     const missing = [...parts, ...faults].filter((c) => c.required && !c.ok);
     console.log(
       missing.length === 0
