@@ -8,7 +8,7 @@
 // containers.
 
 import { isLoopbackHost } from '../tickstorm/listen-address.js';
-import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
+import type { StartedNetwork } from 'testcontainers';
 import { projectRoot } from '../paths.js';
 import { PrometheusClient } from '../prom/client.js';
 import { loadTestcontainers } from './containers/container-engine.js';
@@ -29,6 +29,7 @@ import {
 } from './containers/images.js';
 import { LOOPBACK, loopbackContainer } from './containers/loopback-container.js';
 import type { DrillStack, StackAddress } from './drill-stack.js';
+import { type PagingRequest, type Part, startPaging } from './docker-paging.js';
 import { PROXY_NAME } from './local-stack.js';
 import { MissingToolError } from './missing-tool-error.js';
 import { prometheusConfig } from './prometheus/prometheus-config.js';
@@ -56,7 +57,7 @@ export interface DockerStackRequest {
    * the receiver's alias), and `receiverPublished` learns where this machine reads the
    * receiver once it runs.
    */
-  page?: { alertmanagerConfig: string; receiverPublished: (url: string) => void };
+  page?: PagingRequest;
   /** Called before each container is created, so a crash leaves a ledger entry to remove it. */
   recordContainer: (container: string, part: string) => void;
   recordNetwork: (network: string) => void;
@@ -65,17 +66,10 @@ export interface DockerStackRequest {
 }
 
 const RULES_IN_CONTAINER = '/etc/prometheus/rules/drill.rules.yml';
-const ALERTMANAGER_CONFIG_IN_CONTAINER = '/etc/alertmanager/drill.yml';
 const CONFIG_IN_CONTAINER = '/etc/prometheus/prometheus.yml';
 /** A first run pulls images and builds the target: minutes, not seconds. */
 const BUILD_WITHIN_MS = 15 * 60_000;
 const START_WITHIN_MS = 5 * 60_000;
-
-interface Part {
-  name: string;
-  container: StartedTestContainer;
-  watch: ContainerWatch;
-}
 
 export async function startDockerStack(request: DockerStackRequest): Promise<DrillStack> {
   const testcontainers = await loadTestcontainers();
@@ -351,61 +345,6 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
     await stopAll();
     throw error;
   }
-}
-
-/**
- * The page's two containers: the webhook receiver (the target image, which carries the
- * project's source) and Alertmanager with the drill's config, both on the drill's network.
- */
-async function startPaging(
-  testcontainers: Awaited<ReturnType<typeof loadTestcontainers>>,
-  page: NonNullable<DockerStackRequest['page']>,
-  startPart: (
-    part: string,
-    image: string,
-    configure: (container: ReturnType<typeof loopbackContainer>) => void,
-  ) => Promise<Part>,
-  published: (part: Part, port: number) => StackAddress,
-): Promise<{ alertmanagerUrl: string; receiverUrl: string; parts: [Part, Part] }> {
-  const receiver = await startPart('receiver', TARGET_IMAGE, (c) =>
-    c
-      .withNetworkAliases(RECEIVER_ALIAS)
-      .withEnvironment({ RECEIVER_PORT: String(RECEIVER_PORT) })
-      .withEntrypoint(['node', '--import', 'tsx', 'src/alerting/webhook-receiver-main.ts'])
-      .withExposedPorts(RECEIVER_PORT)
-      .withWaitStrategy(testcontainers.Wait.forHttp('/notifications', RECEIVER_PORT))
-      .withStartupTimeout(60_000),
-  );
-  const receiverAddress = published(receiver, RECEIVER_PORT);
-  const receiverUrl = `http://${receiverAddress.host}:${receiverAddress.port}`;
-  page.receiverPublished(receiverUrl);
-  const alertmanager = await startPart('alertmanager', ALERTMANAGER_IMAGE, (c) =>
-    c
-      .withNetworkAliases(ALERTMANAGER_ALIAS)
-      .withCopyContentToContainer([
-        {
-          content: page.alertmanagerConfig,
-          target: ALERTMANAGER_CONFIG_IN_CONTAINER,
-          mode: 0o644,
-        },
-      ])
-      .withCommand([
-        `--config.file=${ALERTMANAGER_CONFIG_IN_CONTAINER}`,
-        '--storage.path=/alertmanager',
-        // One instance: no gossip port.
-        '--cluster.listen-address=',
-        '--log.level=warn',
-      ])
-      .withExposedPorts(ALERTMANAGER_PORT)
-      .withWaitStrategy(testcontainers.Wait.forHttp('/-/ready', ALERTMANAGER_PORT))
-      .withStartupTimeout(60_000),
-  );
-  const address = published(alertmanager, ALERTMANAGER_PORT);
-  return {
-    alertmanagerUrl: `http://${address.host}:${address.port}`,
-    receiverUrl,
-    parts: [receiver, alertmanager],
-  };
 }
 
 /** Every wait has a bound; a step past it is a readiness error that names it. */
