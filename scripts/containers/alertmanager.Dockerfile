@@ -3,6 +3,9 @@
 ARG BASE_IMAGE=tickstorm-chaos/debian-base:bookworm
 FROM ${BASE_IMAGE}
 COPY alertmanager amtool /bin/
+# Debian's build reads its notification templates from here (the official binary embeds
+# them): without them every config fails with "failed to parse templates".
+COPY templates/ /usr/share/prometheus/alertmanager/
 COPY alertmanager.yml /etc/alertmanager/alertmanager.yml
 RUN mkdir -p /alertmanager && chown nobody:nogroup /alertmanager
 USER nobody

@@ -8,6 +8,7 @@
 // `node scripts/containers/stop-dockerd.mjs` stops that dockerd again, by its recorded identity.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -34,6 +35,10 @@ const IMAGES = {
   target: 'tickstorm-chaos/reference-target:local',
 };
 const BASE = 'tickstorm-chaos/debian-base:bookworm';
+/** Debian's Alertmanager templates (default.tmpl, email.tmpl), which its binary reads at start. */
+const ALERTMANAGER_TEMPLATES = '/usr/share/prometheus/alertmanager';
+/** The label a stand-in carries: a hash of the recipe it was built from. */
+const RECIPE_LABEL = 'org.tickstorm-chaos.stand-in-recipe';
 
 export function dockerDir(root) {
   return join(root, '.tools', 'docker');
@@ -166,10 +171,12 @@ function unmountLeftovers(dir) {
   return mounts.length > 0 ? `; unmounted ${mounts.length} mount(s) it left under ${dir}` : '';
 }
 
-function build(env, image, dockerfile, context, say) {
+/** `labels`: set on the image, such as a stand-in's recipe. */
+function build(env, image, dockerfile, context, say, labels = {}) {
+  const labelArgs = Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
   const r = run(
     'docker',
-    ['build', '--network=host', '-q', '-t', image, '-f', dockerfile, context],
+    ['build', '--network=host', '-q', ...labelArgs, '-t', image, '-f', dockerfile, context],
     { env: { ...env, DOCKER_BUILDKIT: '0' }, timeout: 20 * 60_000 },
   );
   if (r.status !== 0)
@@ -269,13 +276,55 @@ function aptInstall(pkg, say) {
   return r.status === 0;
 }
 
-/** The official image when a registry answers; otherwise the stand-in. */
-function ensureImage(env, image, standIn, say) {
-  if (hasImage(env, image)) return say(`${image}: present`);
-  const pulled = run('docker', ['pull', '-q', image], { env, timeout: 60_000 });
-  if (pulled.status === 0) return say(`${image}: pulled from its registry`);
+/**
+ * The official image when a registry answers; otherwise the stand-in, built from
+ * `dockerfile` with the context `makeContext` returns. A stand-in is labelled with a hash
+ * of its recipe, so one built from an older recipe (a Dockerfile changed since) is built
+ * again rather than kept because its name is present.
+ */
+function ensureImage(env, image, dockerfile, makeContext, say) {
+  const recipe = createHash('sha256').update(readFileSync(dockerfile)).digest('hex').slice(0, 16);
+  const present = imageFacts(env, image);
+  if (present) {
+    const built = present.labels[RECIPE_LABEL];
+    if (built === recipe || (!built && !isOldStandIn(env, present)))
+      return say(`${image}: present`);
+    say(
+      built
+        ? `${image}: a stand-in from an older recipe (${basename(dockerfile)} changed since): building it again`
+        : `${image}: a stand-in built before stand-ins carried their recipe: building it again`,
+    );
+  } else {
+    const pulled = run('docker', ['pull', '-q', image], { env, timeout: 60_000 });
+    if (pulled.status === 0) return say(`${image}: pulled from its registry`);
+  }
   baseImage(env, say);
-  standIn();
+  build(env, image, dockerfile, makeContext(), say, { [RECIPE_LABEL]: recipe });
+}
+
+/** An image's labels and parent (a local build has one; a pulled image has none), or null. */
+function imageFacts(env, image) {
+  const format = '{{json .Config.Labels}}\t{{.Parent}}';
+  const r = run('docker', ['image', 'inspect', '--format', format, image], {
+    env,
+    timeout: 30_000,
+  });
+  if (r.status !== 0) return null;
+  const [labels, parent] = r.stdout.trim().split('\t');
+  return { labels: JSON.parse(labels || 'null') ?? {}, parent: parent ?? '' };
+}
+
+/** A stand-in built before stand-ins were labelled: built locally on top of our Debian base. */
+function isOldStandIn(env, facts) {
+  const base = run('docker', ['image', 'inspect', '--format', '{{.Id}}', BASE], { env });
+  if (base.status !== 0) return false;
+  let parent = facts.parent;
+  for (let depth = 0; parent && depth < 30; depth++) {
+    if (parent === base.stdout.trim()) return true;
+    const up = run('docker', ['image', 'inspect', '--format', '{{.Parent}}', parent], { env });
+    parent = up.status === 0 ? up.stdout.trim() : '';
+  }
+  return false;
 }
 
 export async function setupContainers(root, toolsBin, say) {
@@ -309,51 +358,37 @@ export async function setupContainers(root, toolsBin, say) {
     (() => {
       throw new Error(`${name} is not installed`);
     })();
+  const recipe = (name) => join(root, 'scripts/containers', name);
   ensureImage(
     env,
     IMAGES.toxiproxy,
-    () => {
-      const dir = context({ [join(toolsBin, 'toxiproxy-server')]: 'toxiproxy-server' });
-      build(env, IMAGES.toxiproxy, join(root, 'scripts/containers/toxiproxy.Dockerfile'), dir, say);
-    },
+    recipe('toxiproxy.Dockerfile'),
+    () => context({ [join(toolsBin, 'toxiproxy-server')]: 'toxiproxy-server' }),
     say,
   );
   ensureImage(
     env,
     IMAGES.prometheus,
-    () => {
-      const dir = context({
+    recipe('prometheus.Dockerfile'),
+    () =>
+      context({
         [binary('prometheus')]: 'prometheus',
         [binary('promtool')]: 'promtool',
         [join(root, 'deploy/prometheus/prometheus.yml')]: 'prometheus.yml',
-      });
-      build(
-        env,
-        IMAGES.prometheus,
-        join(root, 'scripts/containers/prometheus.Dockerfile'),
-        dir,
-        say,
-      );
-    },
+      }),
     say,
   );
   ensureImage(
     env,
     IMAGES.alertmanager,
-    () => {
-      const dir = context({
+    recipe('alertmanager.Dockerfile'),
+    () =>
+      context({
         [binary('prometheus-alertmanager')]: 'alertmanager',
         [binary('amtool')]: 'amtool',
         [join(root, 'alerting/alertmanager.yml')]: 'alertmanager.yml',
-      });
-      build(
-        env,
-        IMAGES.alertmanager,
-        join(root, 'scripts/containers/alertmanager.Dockerfile'),
-        dir,
-        say,
-      );
-    },
+        [ALERTMANAGER_TEMPLATES]: 'templates/',
+      }),
     say,
   );
   const nodeBase = nodeBaseImage(root);
@@ -361,6 +396,7 @@ export async function setupContainers(root, toolsBin, say) {
     ensureImage(
       env,
       nodeBase,
+      recipe('node.Dockerfile'),
       () => {
         const { node, npm } = standInNode(root, nodeBase);
         const cas = process.env.NODE_EXTRA_CA_CERTS ?? '/etc/ssl/certs/ca-certificates.crt';
@@ -374,7 +410,7 @@ export async function setupContainers(root, toolsBin, say) {
         mkdirSync(join(dir, 'libs'));
         for (const lib of linkedLibraries(node, ['libatomic.so.1']))
           copyFileSync(lib, join(dir, 'libs', basename(lib).replace(/\.so\.1\..*$/, '.so.1')));
-        build(env, nodeBase, join(root, 'scripts/containers/node.Dockerfile'), dir, say);
+        return dir;
       },
       say,
     );

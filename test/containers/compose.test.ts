@@ -117,6 +117,9 @@ describe('docker compose, then chaos run --provider external', () => {
       await ready('http://127.0.0.1:9090/-/ready', 120_000);
       await ready('http://127.0.0.1:8474/version', 60_000);
       await ready('http://127.0.0.1:8081/health', 60_000);
+      // Alertmanager loads the repository's config (a stand-in image without Debian's
+      // templates once failed here, unseen, with "failed to parse templates").
+      await ready('http://127.0.0.1:9093/-/ready', 60_000);
 
       const run = await runChaos([
         'run',
