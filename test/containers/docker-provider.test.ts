@@ -4,8 +4,9 @@
 //
 // With an engine: the built-in drills whose faults a container allows (fd-exhaustion,
 // memory-pressure, packet-loss) pass with the same verdicts as on the local provider,
-// each fault acting inside the containers; a drill of toxics whose no-op remediation
-// fails verification; and a killed run whose containers `chaos rollback` removes from
+// each fault acting inside the containers, the page through Alertmanager in a container;
+// a drill of toxics whose no-op remediation fails verification and whose page, routed by
+// the published defect, reaches the wrong receiver; and a killed run whose containers `chaos rollback` removes from
 // the ledger. Nothing is left behind.
 // Without one: the command fails at once, in one line, with exit 3.
 
@@ -28,7 +29,8 @@ if (withoutEngine) console.log(`test/containers/docker-provider: skipped: ${with
 const skippedWithout = withoutEngine ? ` [skipped: ${withoutEngine}]` : '';
 const skippedWith = engine.ok ? ` [skipped: an engine answers (${engine.description})]` : '';
 
-const FIXTURE = join(projectRoot, 'test/containers/fixtures/heartbeat-stall-noop.ts');
+/** No-op remediation, and a page config that routes the alert to the wrong receiver. */
+const FIXTURE = join(projectRoot, 'test/containers/fixtures/heartbeat-stall-misrouted.ts');
 /** A first run pulls three images and builds the target. */
 const DRILL_WITHIN_MS = 25 * 60_000;
 
@@ -130,7 +132,7 @@ describe('chaos run --provider docker', () => {
   );
 
   it.skipIf(!engine.ok)(
-    `runs a drill of toxics in containers and leaves nothing behind${skippedWithout}`,
+    `runs a drill of toxics in containers, its page misrouted, and leaves nothing behind${skippedWithout}`,
     { timeout: DRILL_WITHIN_MS + 60_000 },
     async () => {
       const run = await noop!;
@@ -142,6 +144,14 @@ describe('chaos run --provider docker', () => {
       expect(outcome('expect'), run.stderr.slice(-3000)).toBe('pass');
       expect(outcome('verify')).toBe('fail');
       expect(outcome('rollback')).toBe('pass');
+      // The page went through the containers' Alertmanager, to the receiver the defective
+      // routes take: delivered, and failed on its receiver alone.
+      expect(outcome('page')).toBe('fail');
+      const page = drill.page!;
+      expect(page.checks.filter((c) => c.outcome === 'fail').map((c) => c.message)).toEqual([
+        'reached high-alerts, not tickstorm-oncall: the alert\'s labels take route > {severity="high"}',
+      ]);
+      expect(page.delivered[0]).toMatchObject({ meantFor: 'high-alerts', status: 'firing' });
       expect(run.code).toBe(1);
       expect(await leftovers(`chaos-${journal.runId}-`)).toEqual({ containers: [], networks: [] });
       expect(ledgerFiles(run.stateDir)).toEqual([]);

@@ -53,7 +53,9 @@ describe('chaos doctor', () => {
       /^Containers \(--provider docker; the default drills do not need them\)$/m,
     );
     if (engine.ok) {
-      expect(run.stdout).toMatch(/ok\s+container engine \(--provider docker\): \S+ engine /);
+      expect(run.stdout).toMatch(
+        /ok\s+container engine \(--provider docker\): .+ engine \S+ at \S+/,
+      );
       // Setup pulls or builds every image the provider names.
       for (const image of [
         'ghcr.io/shopify/toxiproxy:2.12.0',
