@@ -17,9 +17,9 @@ const runsFlag = args.indexOf('--runs');
 const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 1;
 const providerFlag = args.indexOf('--provider');
 const provider = providerFlag >= 0 ? args[providerFlag + 1]! : 'local';
-const named = args.filter(
-  (a, i) => !a.startsWith('--') && i !== runsFlag + 1 && i !== providerFlag + 1,
-);
+// A flag's value is not a scenario name; an absent flag (-1) takes no argument with it.
+const flagValues = new Set([runsFlag, providerFlag].filter((i) => i >= 0).map((i) => i + 1));
+const named = args.filter((a, i) => !a.startsWith('--') && !flagValues.has(i));
 const scenarios =
   named.length > 0
     ? named
