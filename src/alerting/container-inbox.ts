@@ -13,7 +13,7 @@ const READ_EVERY_MS = 250;
 export class ContainerInbox extends Inbox {
   private timer: NodeJS.Timeout | null = null;
   private reading = false;
-  /** The last read that failed, for a drill that finds nothing arrived. */
+  /** The last read that failed. Kept, but not yet in the page step's message when nothing arrived. */
   lastReadError: string | null = null;
 
   /** @param url the receiver as Alertmanager reaches it on the drill's network */
@@ -26,7 +26,7 @@ export class ContainerInbox extends Inbox {
     this.timer ??= setInterval(() => void this.readOnce(publishedUrl), READ_EVERY_MS);
   }
 
-  /** One read of what arrived since the last; exposed for the final read at the end. */
+  /** One read of what arrived since the last (the timer's; public for its test). */
   async readOnce(publishedUrl: string): Promise<void> {
     if (this.reading) return;
     this.reading = true;
