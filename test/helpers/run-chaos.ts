@@ -141,3 +141,16 @@ export function stackPids(journal: RunResult): number[] {
     ),
   );
 }
+
+/**
+ * A drill's steps in a few lines, each not passing one with its message: put first in a
+ * failed assertion's text, since CI keeps only the end of a long output.
+ */
+export function stepsInBrief(drill: RunResult['drills'][number]): string {
+  return [
+    `${drill.scenario}: ${drill.steps.map((s) => `${s.name} ${s.outcome}`).join(', ')}`,
+    ...drill.steps
+      .filter((s) => s.outcome !== 'pass')
+      .map((s) => `  ${s.name}: ${s.message.slice(0, 400)}`),
+  ].join('\n');
+}

@@ -10,12 +10,16 @@ export const PROJECT_DOCKER_SOCKET = join(projectRoot, '.tools', 'docker', 'dock
 
 /** Points DOCKER_HOST at the project's engine when nothing else is named; returns it, or null. */
 export function useProjectEngine(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.DOCKER_HOST) return null;
-  if (existsSync('/var/run/docker.sock') || !existsSync(PROJECT_DOCKER_SOCKET)) return null;
-  env.DOCKER_HOST = `unix://${PROJECT_DOCKER_SOCKET}`;
+  const project = `unix://${PROJECT_DOCKER_SOCKET}`;
+  if (env.DOCKER_HOST && env.DOCKER_HOST !== project) return null;
+  if (!env.DOCKER_HOST) {
+    if (existsSync('/var/run/docker.sock') || !existsSync(PROJECT_DOCKER_SOCKET)) return null;
+    env.DOCKER_HOST = project;
+  }
   // That engine runs on this kernel by construction: its published ports are on this
   // machine's loopback, whatever testcontainers guesses from /.dockerenv (the bridge
-  // gateway, for a test run inside a container talking to its host's engine).
+  // gateway, for a test run inside a container talking to its host's engine). Also when
+  // the user exported DOCKER_HOST as setup prints it.
   env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
   return env.DOCKER_HOST;
 }
