@@ -66,6 +66,11 @@ export interface DrillPlan {
   baselineMs: number;
   expectWithinMs: number;
   verifyWithinMs: number;
+  /**
+   * The verification query's largest range window, scaled (the rule's window when it has
+   * none): a pass counts only once that window holds nothing from before the remediation.
+   */
+  verifyWindowMs: number;
   /** Baseline + `for` + one evaluation + one window for the rate to decay. */
   theoreticalMinimumMs: number;
   minConnectionsPerWindow: number;
@@ -162,6 +167,14 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     ? scaled(parseDuration(scenario.alert.firesWithin), factor)
     : derivedExpectMs;
   const verifyWithinMs = scaled(parseDuration(scenario.verify.within), factor);
+  // Verify counts a pass only once the query's window holds nothing from before the
+  // remediation, so a bound no longer than that window could never pass.
+  const verifyWindowAtRunbookScale = verifyWindowOf(scenario.verify.query, windowAtRunbookScale);
+  if (parseDuration(scenario.verify.within) <= verifyWindowAtRunbookScale) {
+    throw new ScenarioError(shownAs, [
+      `verify.within: expected more than ${formatDuration(verifyWindowAtRunbookScale)}, the verification query's window (a pass counts only once the window holds nothing from before the remediation), got ${JSON.stringify(scenario.verify.within)}`,
+    ]);
+  }
   const scaleProblems = timeScaleProblems(options.time.timeScale, {
     ruleWindowMs,
     scrapeIntervalMs,
@@ -241,6 +254,7 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     baselineMs,
     expectWithinMs,
     verifyWithinMs,
+    verifyWindowMs: scaled(verifyWindowAtRunbookScale, factor),
     theoreticalMinimumMs: baselineMs + forMs + evaluationIntervalMs + ruleWindowMs,
     minConnectionsPerWindow: scenario.baseline?.minConnectionsPerWindow ?? 200,
     queries,
@@ -249,6 +263,15 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     asPublished: options.asPublished ?? null,
     page: planPage(scenario, shownAs, factor, options.alertmanagerConfig),
   };
+}
+
+/** A query without a range, or that does not parse (preflight names its syntax error), keeps the rule's window. */
+function verifyWindowOf(query: string, ruleWindow: number): number {
+  try {
+    return largestRangeWindowMs(query) ?? ruleWindow;
+  } catch {
+    return ruleWindow;
+  }
 }
 
 /** The command line or environment first, then the scenario; null leaves the load's own. */

@@ -85,6 +85,10 @@ const scenarioCases: BadInput[] = [
     /verify\.within: expected a duration above 0 like "5m", got "0s"$/,
   ),
   scenarioCase(
+    'verify-within-window',
+    /verify\.within: expected more than 5m, the verification query's window \(a pass counts only once the window holds nothing from before the remediation\), got "5m"$/,
+  ),
+  scenarioCase(
     'fires-within-unparseable',
     /alert\.firesWithin: expected a duration like "5m" or "30s", got "soon"$/,
   ),

@@ -1,10 +1,12 @@
 // When the alert could not see the cause (drops before accept), its own recovery proves
 // nothing either; the runbook's remediation is then judged by what the clients see:
-// their drop rate back under the threshold within the escalation bound.
+// their drop rate back under the threshold within the escalation bound, counted only once
+// the rate's window holds nothing from before the remediation (recovery-watch.ts).
 
 import type { DrillContext } from '../drill-context.js';
 import { mark } from '../drill-context.js';
 import type { StepResult } from '../../result/run-result.js';
+import { RecoveryWatch } from '../recovery-watch.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 
 export async function verifyClients(context: DrillContext): Promise<StepResult> {
@@ -15,8 +17,17 @@ export async function verifyClients(context: DrillContext): Promise<StepResult> 
     `clients' drop rate back under ${threshold} % (the alert cannot see this cause)`,
     plan.verifyWithinMs,
   );
+  const watch = new RecoveryWatch(
+    Date.parse(context.markers.remediationApplied ?? '') || Date.now(),
+    plan.ruleWindowMs,
+  );
   const recovered = await sampler.waitFor(
-    (sample) => sample.clientDropRate !== null && sample.clientDropRate < threshold,
+    (sample) =>
+      watch.observe(
+        sample.at,
+        sample.clientDropRate,
+        sample.clientDropRate !== null && sample.clientDropRate < threshold,
+      ),
     plan.verifyWithinMs,
   );
   const last = recovered ?? sampler.latest;
@@ -33,6 +44,6 @@ export async function verifyClients(context: DrillContext): Promise<StepResult> 
   }
   return clock.end(
     'fail',
-    `the clients' drop rate was still ${formatRate(last?.clientDropRate ?? null)} after ${formatMs(plan.verifyWithinMs)}`,
+    `the clients' drop rate was still ${formatRate(last?.clientDropRate ?? null)} after ${formatMs(plan.verifyWithinMs)}${watch.earlyPassNote()}`,
   );
 }

@@ -1,7 +1,8 @@
 // Verify: with the fault still active and the remediation applied, the drop rate must
 // fall under the threshold, the runbook's verification query must pass for a real
 // reason (a returned sample, not an empty result), and the alert must resolve, all
-// within the runbook's escalation time.
+// within the runbook's escalation time. A pass counts only once the query's window holds
+// nothing from before the remediation (recovery-watch.ts).
 
 import { verify as runVerification, type Verification } from '../../prom/verification.js';
 import { mark, type DrillContext } from '../drill-context.js';
@@ -9,6 +10,7 @@ import type { StepResult } from '../../result/run-result.js';
 import type { Sample } from '../sampler.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 import { queryEvidence } from '../query-evidence.js';
+import { RecoveryWatch } from '../recovery-watch.js';
 
 export async function verifyRemediation(context: DrillContext): Promise<StepResult> {
   const { plan, sampler, stack } = context;
@@ -19,6 +21,10 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
     plan.verifyWithinMs,
   );
   const deadline = Date.now() + plan.verifyWithinMs;
+  const watch = new RecoveryWatch(
+    Date.parse(context.markers.remediationApplied ?? '') || Date.now(),
+    plan.verifyWindowMs,
+  );
   let sample: Sample | null = sampler.latest;
   let verification: Verification | null = null;
   let recovered = false;
@@ -27,11 +33,14 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
     sample = await sampler.waitFor(() => true, deadline - Date.now());
     if (!sample) break;
     verification = await runVerification(stack.prometheus, plan.queries.verify, sample.at);
-    if (verification.outcome === 'pass') mark(context, 'verificationPassed', sample.at);
+    // The chart's marker shows the pass that counts, not one the window still mixed.
+    if (verification.outcome === 'pass' && sample.at.getTime() >= watch.judgedFromMs)
+      mark(context, 'verificationPassed', sample.at);
     const resolved = sample.alert?.loaded === true && sample.alert.state === 'inactive';
     if (resolved) mark(context, 'alertResolved', sample.at);
     const below = sample.serverDropRate !== null && sample.serverDropRate < threshold;
-    if (below && resolved && verification.outcome === 'pass') {
+    const everyCheckPasses = below && resolved && verification.outcome === 'pass';
+    if (watch.observe(sample.at, sample.serverDropRate, everyCheckPasses)) {
       recovered = true;
       break;
     }
@@ -59,14 +68,15 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
     );
   }
   const alertState = sample?.alert?.state ?? 'unknown';
+  const onlyEarly = watch.earlyPassNote();
   if (verification.outcome === 'pass') {
     return clock.end(
       'fail',
-      `the verification query passes but alert ${plan.alert.name} is still ${alertState} and the drop rate is ${formatRate(sample?.serverDropRate ?? null)} after ${formatMs(plan.verifyWithinMs)}`,
+      `the verification query passes but alert ${plan.alert.name} is still ${alertState} and the drop rate is ${formatRate(sample?.serverDropRate ?? null)} after ${formatMs(plan.verifyWithinMs)}${onlyEarly}`,
     );
   }
   return clock.end(
     verification.outcome,
-    `not recovered within the escalation bound of ${formatMs(plan.verifyWithinMs)}: ${verification.evidence.explanation} (${rates}; alert ${alertState})`,
+    `not recovered within the escalation bound of ${formatMs(plan.verifyWithinMs)}: ${verification.evidence.explanation} (${rates}; alert ${alertState})${onlyEarly}`,
   );
 }
