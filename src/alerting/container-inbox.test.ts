@@ -2,6 +2,7 @@
 // stands where the container's published port would be.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { unreadable } from '../engine/phases/expect-page.js';
 import { ContainerInbox } from './container-inbox.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
@@ -56,6 +57,9 @@ describe('ContainerInbox', () => {
     await inbox.readOnce(url);
     expect(inbox.lastReadError).toMatch(new RegExp(`^reading ${url}/notifications: `));
     expect(await inbox.waitFor(() => true, 300)).toBeNull();
+    // What the page steps append when nothing arrived.
+    expect(unreadable(inbox)).toBe(`; the receiver could not be read (${inbox.lastReadError})`);
+    expect(unreadable(new ContainerInbox('http://pager:9095'))).toBe('');
   });
 
   it('the receiver lists only what came after the count it is given', async () => {

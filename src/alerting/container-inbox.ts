@@ -13,7 +13,7 @@ const READ_EVERY_MS = 250;
 export class ContainerInbox extends Inbox {
   private timer: NodeJS.Timeout | null = null;
   private reading = false;
-  /** The last read that failed. Kept, but not yet in the page step's message when nothing arrived. */
+  /** The last read, if it failed; null again after one succeeds. */
   lastReadError: string | null = null;
 
   /** @param url the receiver as Alertmanager reaches it on the drill's network */
@@ -47,6 +47,10 @@ export class ContainerInbox extends Inbox {
     } finally {
       this.reading = false;
     }
+  }
+
+  override readProblem(): string | null {
+    return this.lastReadError;
   }
 
   async stop(): Promise<void> {

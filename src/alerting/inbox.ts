@@ -12,6 +12,15 @@ export abstract class Inbox {
   abstract readonly url: string;
   abstract stop(): Promise<void>;
 
+  /**
+   * Why what arrived may not be known here: null where the receiver is in this process;
+   * the last failed read where it is read from outside. Named when no page is found, so
+   * a receiver that could not be read is never mistaken for a page that was not sent.
+   */
+  readProblem(): string | null {
+    return null;
+  }
+
   urlFor(receiverName: string): string {
     return `${this.url}/receivers/${encodeURIComponent(receiverName)}`;
   }

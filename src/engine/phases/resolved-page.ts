@@ -11,7 +11,7 @@ import { alertIn } from '../page-checks.js';
 import type { StepResult } from '../../result/run-result.js';
 import type { PagePlan } from '../../scenario/plan-page.js';
 import { formatMs, StepClock } from '../step-clock.js';
-import { deliveredPage } from './expect-page.js';
+import { deliveredPage, unreadable } from './expect-page.js';
 
 export async function expectResolvedPage(context: DrillContext): Promise<StepResult> {
   const page = context.page!;
@@ -30,7 +30,7 @@ export async function expectResolvedPage(context: DrillContext): Promise<StepRes
   const ours = (n: Notification) => alertIn(n, alert, 'resolved') !== null;
   const arrived = await page.receiver!.waitFor(ours, boundMs);
   if (!arrived) {
-    const message = `no resolved notification for ${alert} within ${formatMs(boundMs)} (the route's group_interval ${formatMs(groupInterval)} at this time scale, plus two evaluations and scrapes)`;
+    const message = `no resolved notification for ${alert} within ${formatMs(boundMs)} (the route's group_interval ${formatMs(groupInterval)} at this time scale, plus two evaluations and scrapes)${unreadable(page.receiver!)}`;
     record.checks.push({ name: 'resolved', outcome: 'fail', message });
     return clock.end('fail', message);
   }
