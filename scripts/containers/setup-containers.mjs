@@ -2,7 +2,7 @@
 // and docker-compose.yml use. Where an engine already answers (a user's Docker), nothing
 // is started; where a registry answers, the real images are pulled. Where neither does
 // and this user is root, it starts a dockerd of the project's own (no firewall changes:
-// --iptables=false; vfs storage; socket and data under .tools/docker) and builds local
+// --iptables=false; overlay2 storage, else vfs; socket and data under .tools/docker) and builds local
 // stand-ins, tagged with the same names and versions, from a debootstrapped Debian and
 // the binaries this machine already has, so the provider's own code path is what runs.
 // `node scripts/containers/stop-dockerd.mjs` stops that dockerd again, by its recorded identity.
@@ -101,14 +101,31 @@ function identityOf(pid) {
   }
 }
 
+/**
+ * overlay2 first: each container is then a thin layer over its image, where vfs copies
+ * the whole image for every container (a drill makes five; a concurrent run of four
+ * drills copied gigabytes while other drills measured). dockerd refuses overlay2 at
+ * start where the kernel or the data folder's filesystem cannot do it; vfs works anywhere.
+ */
+const STORAGE_DRIVERS = ['overlay2', 'vfs'];
+
 async function startDockerd(root, say) {
+  for (const driver of STORAGE_DRIVERS) {
+    const env = await startDockerdWith(root, driver, say);
+    if (env) return env;
+    say(`dockerd did not start with the ${driver} storage driver (see ${join(dockerDir(root), 'dockerd.log')})`);
+  }
+  return null;
+}
+
+async function startDockerdWith(root, driver, say) {
   const dir = dockerDir(root);
   mkdirSync(join(dir, 'data'), { recursive: true });
   mkdirSync(join(dir, 'exec'), { recursive: true });
   const socket = projectSocket(root);
   const args = [
     '--iptables=false',
-    '--storage-driver=vfs',
+    `--storage-driver=${driver}`,
     `--data-root=${join(dir, 'data')}`,
     `--exec-root=${join(dir, 'exec')}`,
     `--host=unix://${socket}`,
@@ -126,7 +143,7 @@ async function startDockerd(root, say) {
       // Recorded with its start time and command line: --stop-containers ends this very
       // process and nothing else, even if the pid is reused later.
       writeFileSync(join(dir, 'dockerd.json'), JSON.stringify(identityOf(child.pid)));
-      say(`started dockerd ${version} (pid ${child.pid}) at ${socket}`);
+      say(`started dockerd ${version} (pid ${child.pid}, ${driver} storage) at ${socket}`);
       return env;
     }
     if (child.exitCode !== null) break;
@@ -136,6 +153,11 @@ async function startDockerd(root, say) {
   } catch {
     // It had already exited.
   }
+  // Never two dockerds on one socket: the next driver waits until this one has gone.
+  for (let i = 0; i < 100 && child.exitCode === null && child.signalCode === null; i++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  // A refused start can leave its mounts under the folder; the next attempt needs it clean.
+  unmountLeftovers(dir);
   return null;
 }
 
