@@ -113,7 +113,9 @@ async function startDockerd(root, say) {
   for (const driver of STORAGE_DRIVERS) {
     const env = await startDockerdWith(root, driver, say);
     if (env) return env;
-    say(`dockerd did not start with the ${driver} storage driver (see ${join(dockerDir(root), 'dockerd.log')})`);
+    say(
+      `dockerd did not start with the ${driver} storage driver (see ${join(dockerDir(root), 'dockerd.log')})`,
+    );
   }
   return null;
 }

@@ -62,7 +62,7 @@ export async function expectPage(context: DrillContext): Promise<StepResult> {
       (seenInAlertmanager === null
         ? `Alertmanager never received ${alert} from Prometheus`
         : `no notification within ${formatMs(clock.boundMs ?? 0)} of the step's start`) +
-      unreadable(page.receiver);
+        unreadable(page.receiver);
     record.checks.push({ name: 'delivered', outcome: 'fail', message: reason });
     return clock.end('fail', `no page for ${alert} reached any receiver: ${reason}`);
   }
