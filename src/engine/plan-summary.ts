@@ -16,6 +16,7 @@ export function planSummary(plan: DrillPlan): PlanSummary {
     baselineMs: plan.baselineMs,
     expectWithinMs: plan.expectWithinMs,
     verifyWithinMs: plan.verifyWithinMs,
+    verifyWindowMs: plan.verifyWindowMs,
     theoreticalMinimumMs: plan.theoreticalMinimumMs,
     queries: {
       alert: plan.queries.alert,

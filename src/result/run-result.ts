@@ -202,6 +202,8 @@ export interface PlanSummary {
   baselineMs: number;
   expectWithinMs: number;
   verifyWithinMs: number;
+  /** Verify counts a pass only this long after the remediation (the query's window). */
+  verifyWindowMs: number;
   theoreticalMinimumMs: number;
   queries: { alert: string; dropRate: string; clientDropRate: string; verify: string };
 }

@@ -97,6 +97,13 @@ describe('chaos run --provider docker', () => {
           `${stepsInBrief(drill)}\n${tail}`,
         ).toEqual(EVERY_STEP_PASSING);
         expect(outcome('page')).toBe('pass');
+        // Recovered on a window of remediated time only, not on a rolled-out target's
+        // first seconds of fresh counters.
+        expect(
+          Date.parse(drill.markers.verificationPassed!) -
+            Date.parse(drill.markers.remediationApplied!),
+          drill.scenario,
+        ).toBeGreaterThanOrEqual(drill.plan.verifyWindowMs);
         const page = drill.page!;
         expect(page.notChecked).toBeUndefined();
         expect(

@@ -48,6 +48,7 @@ export function sampleDrill(hostile = ''): DrillResult {
       baselineMs: 30_000,
       expectWithinMs: 68_000,
       verifyWithinMs: 90_000,
+      verifyWindowMs: 30_000,
       theoreticalMinimumMs: 93_000,
       queries: {
         alert: 'drop_rate > 0.5',
