@@ -38,6 +38,7 @@ for (const file of files) {
   passed += filePassed;
   failed += fileFailed;
 }
+
 function indent(text) {
   return text
     .split('\n')

@@ -2,8 +2,8 @@
 // stands where the container's published port would be.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { unreadable } from '../engine/phases/expect-page.js';
 import { ContainerInbox } from './container-inbox.js';
+import { unreadable } from './inbox.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -54,3 +54,9 @@ export abstract class Inbox {
     });
   }
 }
+
+/** For a page step that found nothing: the receiver's last failed read, or ''. */
+export function unreadable(receiver: Inbox): string {
+  const problem = receiver.readProblem();
+  return problem ? `; the receiver could not be read (${problem})` : '';
+}

@@ -7,7 +7,7 @@ import { alertmanagerAlerts, type AlertmanagerAlert } from '../../alerting/alert
 import type { AlertmanagerConfig, RouteNode } from '../../alerting/am-config.js';
 import { matchesAll } from '../../alerting/matchers.js';
 import { routeAlert, trailText } from '../../alerting/route-walk.js';
-import type { Inbox } from '../../alerting/inbox.js';
+import { unreadable } from '../../alerting/inbox.js';
 import type { Notification } from '../../alerting/webhook-receiver.js';
 import { scaleDuration } from '../../prom/promql/duration.js';
 import { mark, type DrillContext } from '../drill-context.js';
@@ -215,10 +215,4 @@ export function deliveredPage(
     annotations: one.annotations,
     groupedWith: n.alerts.length - 1,
   };
-}
-
-/** The receiver's last failed read, when what arrived could not be known. */
-export function unreadable(receiver: Inbox): string {
-  const problem = receiver.readProblem();
-  return problem ? `; the receiver could not be read (${problem})` : '';
 }

@@ -3,6 +3,7 @@
 // next flush, so the bound is the route's group_interval plus the time for Prometheus to
 // see the alert resolve and tell Alertmanager.
 
+import { unreadable } from '../../alerting/inbox.js';
 import { routeAlert } from '../../alerting/route-walk.js';
 import type { Notification } from '../../alerting/webhook-receiver.js';
 import { scaleDuration } from '../../prom/promql/duration.js';
@@ -11,7 +12,7 @@ import { alertIn } from '../page-checks.js';
 import type { StepResult } from '../../result/run-result.js';
 import type { PagePlan } from '../../scenario/plan-page.js';
 import { formatMs, StepClock } from '../step-clock.js';
-import { deliveredPage, unreadable } from './expect-page.js';
+import { deliveredPage } from './expect-page.js';
 
 export async function expectResolvedPage(context: DrillContext): Promise<StepResult> {
   const page = context.page!;
