@@ -24,6 +24,14 @@ describe('doorRefusal', () => {
     );
   });
 
+  it('names a server that accepted the connections and never answered their AUTH', () => {
+    const text = doorRefusal(sessions(160, { auth_unanswered: 120, closed_without_reply: 9 }));
+    expect(text).toBe(
+      'most clients never got in: 129 of 160 sessions were turned away before their handshake finished (auth_unanswered 120, closed_without_reply 9); ' +
+        'no reply to AUTH while the connection stayed open is how a server that accepted the connection but never served it looks (a full worker pool, a stalled accept loop)',
+    );
+  });
+
   it('says nothing while at least half got in, or when nothing started', () => {
     expect(doorRefusal(sessions(100, { closed_without_reply: 50 }))).toBeNull();
     expect(doorRefusal(sessions(0, {}))).toBeNull();

@@ -1,6 +1,7 @@
 // Every drop reason provoked for real and classified: the reference target stopped or
 // misconfigured, a real toxiproxy-server between client and target, a listener that
-// never accepts, and a server that breaks the protocol. Each session ends exactly once.
+// never accepts, and a server that breaks the protocol or never answers AUTH. Each
+// session ends exactly once.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProfileInput } from '../../src/load/profile/profile-types.js';
@@ -163,7 +164,7 @@ describe('drop reasons, provoked for real', () => {
     expect(summary.dropped).toEqual({ 'server_error:HEARTBEAT_TIMEOUT': 2 });
   });
 
-  it('auth_failed: no ACK for AUTH in time (a timeout toxic from the start)', async () => {
+  it('auth_unanswered: no ACK for AUTH in time (a timeout toxic from the start)', async () => {
     const { streamAddress } = await target();
     const { listen } = await toxiproxyIn(streamAddress, {
       type: 'timeout',
@@ -171,7 +172,26 @@ describe('drop reasons, provoked for real', () => {
     });
     const load = await startSessions(listen, 2, { handshakeTimeout: '700ms' });
     const summary = await droppedSummary(load, 2);
+    expect(summary.dropped).toEqual({ auth_unanswered: 2 });
+  });
+
+  it('auth_unanswered: a server that accepts and never answers AUTH (a silent queue)', async () => {
+    const server = await startMisbehavingServer('never_answer_auth');
+    cleanups.push(() => server.close());
+    const load = await startSessions(server.address, 3, { handshakeTimeout: '700ms' });
+    const summary = await droppedSummary(load, 3);
+    expect(summary.dropped).toEqual({ auth_unanswered: 3 });
+    expect(summary.dropExamples.auth_unanswered).toBe(
+      'no reply to AUTH within 0.7 s; the connection stayed open',
+    );
+  });
+
+  it('auth_failed: AUTH answered with a refusal (an ACK with success false)', async () => {
+    const server = await startMisbehavingServer('refuse_auth');
+    cleanups.push(() => server.close());
+    const summary = await droppedSummary(await startSessions(server.address, 2), 2);
     expect(summary.dropped).toEqual({ auth_failed: 2 });
+    expect(summary.dropExamples.auth_failed).toMatch(/success false/);
   });
 
   it('closed_without_reply: the connection closes after AUTH without an answer', async () => {
@@ -195,7 +215,7 @@ describe('drop reasons, provoked for real', () => {
     const summary = await droppedSummary(load, 6);
     // The first connections land in the accept queue and then wait for an ACK in vain.
     expect(summary.dropped.connect_timeout).toBeGreaterThanOrEqual(1);
-    expect((summary.dropped.connect_timeout ?? 0) + (summary.dropped.auth_failed ?? 0)).toBe(6);
+    expect((summary.dropped.connect_timeout ?? 0) + (summary.dropped.auth_unanswered ?? 0)).toBe(6);
   });
 
   it.each<[Misbehaviour, RegExp]>([

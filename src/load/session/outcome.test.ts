@@ -5,6 +5,9 @@ import {
   classifyPeerClose,
   classifyServerError,
   classifySocketError,
+  deadlineDetail,
+  DROP_REASONS,
+  PREINITIALISED_REASONS,
 } from './outcome.js';
 
 describe('classifySocketError', () => {
@@ -55,9 +58,25 @@ describe('classifyServerError', () => {
 describe('classifyDeadline', () => {
   it('names what the client was waiting for', () => {
     expect(classifyDeadline('connecting', 'connect')).toBe('connect_timeout');
-    expect(classifyDeadline('authenticating', 'ack')).toBe('auth_failed');
     expect(classifyDeadline('subscribing', 'ack')).toBe('data_stall');
     expect(classifyDeadline('streaming', 'pong')).toBe('pong_timeout');
     expect(classifyDeadline('streaming', 'data')).toBe('data_stall');
+  });
+
+  it('calls silence after AUTH on an open connection auth_unanswered, never auth_failed', () => {
+    // auth_failed is for an explicit refusal (an ACK with success false), which no deadline is.
+    expect(classifyDeadline('authenticating', 'ack')).toBe('auth_unanswered');
+    expect(DROP_REASONS).toContain('auth_unanswered');
+    expect(PREINITIALISED_REASONS).toContain('auth_unanswered');
+  });
+});
+
+describe('deadlineDetail', () => {
+  it('says what did not arrive in how long, and that the connection stayed open', () => {
+    expect(deadlineDetail('authenticating', 10_000)).toBe(
+      'no reply to AUTH within 10.0 s; the connection stayed open',
+    );
+    expect(deadlineDetail('connecting', 3_000)).toBe('no connect within 3.0 s');
+    expect(deadlineDetail('subscribing', 700)).toBe('no ACK to SUBSCRIBE within 0.7 s');
   });
 });

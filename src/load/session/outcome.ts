@@ -16,6 +16,7 @@ export const DROP_REASONS = [
   'pong_timeout',
   'data_stall',
   'auth_failed',
+  'auth_unanswered',
   'closed_without_reply',
   'protocol_error',
 ] as const;
@@ -80,6 +81,16 @@ export function classifyDeadline(
 ): DropReason {
   if (waitingFor === 'connect') return 'connect_timeout';
   if (waitingFor === 'pong') return 'pong_timeout';
-  if (waitingFor === 'ack' && phase === 'authenticating') return 'auth_failed';
+  // Silence, not a refusal (that is an ACK with success false): the published server
+  // queues new connections behind a busy worker pool without reading their AUTH.
+  if (waitingFor === 'ack' && phase === 'authenticating') return 'auth_unanswered';
   return 'data_stall';
+}
+
+/** The detail for a handshake deadline that passed, `timeoutMs` after it was set. */
+export function deadlineDetail(phase: SessionPhase, timeoutMs: number): string {
+  const within = `within ${(timeoutMs / 1000).toFixed(1)} s`;
+  if (phase === 'connecting') return `no connect ${within}`;
+  if (phase === 'authenticating') return `no reply to AUTH ${within}; the connection stayed open`;
+  return `no ACK to SUBSCRIBE ${within}`;
 }

@@ -20,6 +20,7 @@ import {
   classifyPeerClose,
   classifyServerError,
   classifySocketError,
+  deadlineDetail,
   type DropReason,
   type SessionOutcome,
   type SessionPhase,
@@ -140,10 +141,11 @@ export class Session implements WheelEntry {
     }
     if (this.phase !== 'streaming') {
       if (now >= this.deadline) {
-        const waitingFor = this.phase === 'connecting' ? 'connect' : 'ack';
+        const connecting = this.phase === 'connecting';
+        const { connectTimeoutMs, handshakeTimeoutMs } = this.recipe.plan;
         return this.drop(
-          classifyDeadline(this.phase, waitingFor),
-          `no ${waitingFor} within the timeout`,
+          classifyDeadline(this.phase, connecting ? 'connect' : 'ack'),
+          deadlineDetail(this.phase, connecting ? connectTimeoutMs : handshakeTimeoutMs),
         );
       }
       if (now >= this.endLimit) return this.close(now);

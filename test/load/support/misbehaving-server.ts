@@ -1,13 +1,20 @@
-// A TickStorm-speaking server that breaks the protocol on purpose after the handshake,
-// so the client's protocol_error classification is tested over a real socket. It uses
-// the real codec; only its behaviour after SUBSCRIBE is wrong.
+// A TickStorm-speaking server that misbehaves on purpose, so the client's classification
+// is tested over a real socket: it breaks the protocol after SUBSCRIBE, or answers AUTH
+// with a refusal, or never answers it at all (as the published server's silent queue does).
+// It uses the real codec; only its behaviour is wrong.
 
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
 import { FrameDecoder, MessageType, encodeFrame } from '../../../src/tickstorm/frame.js';
 import { AckResponse, DataBatch } from '../../../src/tickstorm/messages.js';
 
 export type Misbehaviour =
-  'sequence_repeat' | 'sequence_back' | 'bad_magic' | 'undecodable_batch' | 'reset_after_subscribe';
+  | 'sequence_repeat'
+  | 'sequence_back'
+  | 'bad_magic'
+  | 'undecodable_batch'
+  | 'reset_after_subscribe'
+  | 'refuse_auth'
+  | 'never_answer_auth';
 
 export interface MisbehavingServer {
   address: { host: string; port: number };
@@ -55,12 +62,12 @@ export async function startMisbehavingServer(how: Misbehaviour): Promise<Misbeha
     const decoder = new FrameDecoder();
     socket.on('data', (chunk: Buffer) => {
       for (const frame of decoder.push(chunk)) {
+        // Read and ignored: the connection stays open and the client hears nothing.
+        if (how === 'never_answer_auth') continue;
         if (frame.type === MessageType.AUTH || frame.type === MessageType.SUBSCRIBE) {
+          const success = !(how === 'refuse_auth' && frame.type === MessageType.AUTH);
           socket.write(
-            encodeFrame(
-              MessageType.ACK,
-              AckResponse.encode({ ackType: frame.type, success: true }),
-            ),
+            encodeFrame(MessageType.ACK, AckResponse.encode({ ackType: frame.type, success })),
           );
         }
         if (frame.type === MessageType.SUBSCRIBE) misbehave(socket, how);
