@@ -10,6 +10,7 @@ import type { FirstMinutesItem } from '../result/run-result.js';
 import type { EventHub } from '../result/events.js';
 import type { ActionEvidence, MarkerName, PageRecord } from '../result/run-result.js';
 import type { PageWiring } from './page-wiring.js';
+import type { WindowTally } from './window-tally.js';
 import type { Sampler } from './sampler.js';
 
 export interface DrillContext {
@@ -38,6 +39,8 @@ export interface DrillContext {
   page: PageWiring | null;
   /** What the page steps found, for the result. */
   pageRecord?: PageRecord;
+  /** What baseline read at its end: the fault is judged by what it adds over it. */
+  baselineReading?: BaselineReading;
   /** Game-day mode: when the operator was asked to remediate. */
   operator?: { promptedAt: string };
 }
@@ -47,4 +50,13 @@ export function mark(context: DrillContext, marker: MarkerName, at = new Date())
   const iso = at.toISOString();
   context.markers[marker] = iso;
   context.events.emit({ type: 'marker', scenario: context.plan.scenario.name, marker, at: iso });
+}
+
+export interface BaselineReading {
+  at: string;
+  /** Percent; null when unknown. */
+  serverRate: number | null;
+  clientRate: number | null;
+  /** What the clients saw over the baseline, by outcome and drop reason. */
+  clients?: WindowTally;
 }

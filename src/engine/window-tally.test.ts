@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyTallies } from '../load/metrics/progress.js';
-import { describeWindowTally, windowTally } from './window-tally.js';
+import { describeWindowTally, windowDropRate, windowTally } from './window-tally.js';
 
 describe('windowTally', () => {
   it('counts what happened between two readings, naming each drop reason', () => {
@@ -22,5 +22,13 @@ describe('windowTally', () => {
     expect(describeWindowTally(tally)).toBe(
       '600 started, 590 completed, 1 cut short, 3 dropped (closed_without_reply 3)',
     );
+  });
+});
+
+describe('windowDropRate', () => {
+  it('is the share of the sessions that ended in the window that were dropped', () => {
+    const tally = { started: 50, completed: 90, interrupted: 5, dropped: { reset: 3, refused: 2 } };
+    expect(windowDropRate(tally)).toBe(5);
+    expect(windowDropRate({ started: 10, completed: 0, interrupted: 0, dropped: {} })).toBeNull();
   });
 });

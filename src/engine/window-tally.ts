@@ -30,3 +30,10 @@ export function describeWindowTally(tally: WindowTally): string {
   const reasons = drops.map(([reason, n]) => `${reason} ${n}`).join(', ');
   return `${tally.started} started, ${tally.completed} completed, ${tally.interrupted} cut short, ${total} dropped${reasons ? ` (${reasons})` : ''}`;
 }
+
+/** Dropped over the sessions that ended in the window, percent; null when none ended. */
+export function windowDropRate(tally: WindowTally): number | null {
+  const dropped = Object.values(tally.dropped).reduce((sum, n) => sum + n, 0);
+  const ended = tally.completed + tally.interrupted + dropped;
+  return ended > 0 ? (dropped / ended) * 100 : null;
+}

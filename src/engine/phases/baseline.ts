@@ -1,12 +1,16 @@
-// Baseline: steady state before the fault. The drop rate must be measurable and under
-// the threshold, the alert inactive, and there must be enough traffic for a rate to
-// mean something (0.5 % of 20 connections is a tenth of a drop).
+// Baseline: steady state before the fault, as the server and the clients both see it.
+// The server's drop rate must be measurable and under the threshold (0 % when its drop
+// counter has not appeared yet: no drop counted), the clients' too (a server that drops
+// sessions it never counts is not steady), the alert inactive, and there must be enough
+// traffic for a rate to mean something (0.5 % of 20 connections is a tenth of a drop).
+// What it read is kept: the fault is judged by what it adds over it.
 
 import { currentValue } from '../../prom/verification.js';
 import type { DrillContext } from '../drill-context.js';
 import { queryEvidence } from '../query-evidence.js';
 import type { StepResult } from '../../result/run-result.js';
-import { describeWindowTally, windowTally } from '../window-tally.js';
+import { notYetCountedNote, serverDropRate } from '../server-drop-rate.js';
+import { describeWindowTally, windowTally, type WindowTally } from '../window-tally.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 
 export async function baseline(context: DrillContext): Promise<StepResult> {
@@ -14,7 +18,7 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
   const threshold = plan.alert.threshold;
   const clock = new StepClock(
     'baseline',
-    `steady state: drop rate below ${threshold} %, alert inactive, enough traffic`,
+    `steady state: drop rate below ${threshold} % on the server and the clients, alert inactive, enough traffic`,
     plan.baselineMs,
   );
   const before = context.loadProgress();
@@ -24,14 +28,26 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
   const after = context.loadProgress();
   const trafficQuery = plan.queries.traffic;
   const [server, clientValue, traffic, serverReasons] = await Promise.all([
-    currentValue(stack.prometheus, plan.queries.dropRate, at),
+    serverDropRate(stack.prometheus, plan.queries, at),
     context.clientRate.value(at),
     currentValue(stack.prometheus, trafficQuery, at),
     currentValue(stack.prometheus, plan.queries.serverDropsByReason, at),
   ]);
-  const client = { value: clientValue };
+  const clients: WindowTally | null = before && after ? windowTally(before, after) : null;
+  context.baselineReading = {
+    at: at.toISOString(),
+    serverRate: server.value,
+    clientRate: clientValue,
+    ...(clients ? { clients } : {}),
+  };
   clock.evidence.push(
-    queryEvidence('server-observed drop rate (%)', plan.queries.dropRate, at, server.samples),
+    queryEvidence(
+      'server-observed drop rate (%)',
+      plan.queries.dropRate,
+      at,
+      server.samples,
+      server.notYetCounted ? notYetCountedNote(server.notYetCounted) : undefined,
+    ),
     queryEvidence('new connections per rule window', trafficQuery, at, traffic.samples),
     // Every drop the server counted, by its reason (no series: it counted none, or does not say).
     queryEvidence(
@@ -42,11 +58,10 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
     ),
     { kind: 'note', text: `client-observed drop rate: ${formatRate(clientValue)}` },
   );
-  if (before && after)
-    clock.evidence.push({
-      kind: 'note',
-      text: `the clients during the baseline (${formatMs(plan.baselineMs)}): ${describeWindowTally(windowTally(before, after))}`,
-    });
+  const clientsSaw = clients
+    ? `the clients during the baseline (${formatMs(plan.baselineMs)}): ${describeWindowTally(clients)}`
+    : null;
+  if (clientsSaw) clock.evidence.push({ kind: 'note', text: clientsSaw });
   const alert = sampler.latest?.alert;
   if (alert)
     clock.evidence.push({
@@ -56,7 +71,7 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
       at: at.toISOString(),
     });
 
-  const rates = `server ${formatRate(server.value)}, client ${formatRate(client.value)}`;
+  const rates = `server ${formatRate(server.value)}${server.notYetCounted ? ' (no drop counted yet)' : ''}, client ${formatRate(clientValue)}`;
   if (traffic.samples.length === 0) {
     return clock.end(
       'no-data',
@@ -80,6 +95,19 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
     return clock.end(
       'fail',
       `the system was already dropping connections before the fault: ${rates} (threshold ${threshold} %); the target's reasons: ${reasonsText(serverReasons.samples)}`,
+    );
+  }
+  if (clientValue === null) {
+    return clock.end(
+      'no-data',
+      `no client session ended in the last ${formatMs(plan.ruleWindowMs)}, so the clients' drop rate is unknown (${rates}): lengthen the baseline or shorten the sessions' lifetimes`,
+    );
+  }
+  if (clientValue >= threshold) {
+    return clock.end(
+      'fail',
+      `the clients were already losing sessions before the fault: ${rates} (threshold ${threshold} %)${clientsSaw ? `; ${clientsSaw}` : ''}`,
+      "These drops come before any fault, so a fault's effect could not be told from them: find their cause (the clients' reasons say how each session ended) before drilling this alert.",
     );
   }
   if (!alert) {

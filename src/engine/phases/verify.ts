@@ -1,10 +1,15 @@
 // Verify: with the fault still active and the remediation applied, the drop rate must
-// fall under the threshold, the runbook's verification query must pass for a real
-// reason (a returned sample, not an empty result), and the alert must resolve, all
-// within the runbook's escalation time. A pass counts only once the query's window holds
-// nothing from before the remediation (recovery-watch.ts).
+// fall under the threshold on the server and on the clients, the runbook's verification
+// query must pass for a real reason (a returned sample, not an empty result), over as
+// much traffic as the baseline required, and the alert must resolve, all within the
+// runbook's escalation time. A pass counts only once the query's window holds nothing
+// from before the remediation (recovery-watch.ts).
 
-import { verify as runVerification, type Verification } from '../../prom/verification.js';
+import {
+  currentValue,
+  verify as runVerification,
+  type Verification,
+} from '../../prom/verification.js';
 import { mark, type DrillContext } from '../drill-context.js';
 import type { StepResult } from '../../result/run-result.js';
 import type { Sample } from '../sampler.js';
@@ -27,11 +32,13 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
   );
   let sample: Sample | null = sampler.latest;
   let verification: Verification | null = null;
+  let traffic: number | null = null;
   let recovered = false;
   while (Date.now() < deadline) {
     // Each new sample: check the rate and the alert, then run the verification query.
     sample = await sampler.waitFor(() => true, deadline - Date.now());
     if (!sample) break;
+    watch.newProcessAt(sampler.target.lastRestartMs());
     verification = await runVerification(stack.prometheus, plan.queries.verify, sample.at);
     // The chart's marker shows the pass that counts, not one the window still mixed.
     if (verification.outcome === 'pass' && sample.at.getTime() >= watch.judgedFromMs)
@@ -39,7 +46,12 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
     const resolved = sample.alert?.loaded === true && sample.alert.state === 'inactive';
     if (resolved) mark(context, 'alertResolved', sample.at);
     const below = sample.serverDropRate !== null && sample.serverDropRate < threshold;
-    const everyCheckPasses = below && resolved && verification.outcome === 'pass';
+    // A server's fresh counters can read well while its clients still lose sessions.
+    const clientsBelow = sample.clientDropRate !== null && sample.clientDropRate < threshold;
+    traffic = (await currentValue(stack.prometheus, plan.queries.traffic, sample.at)).value;
+    const enoughTraffic = traffic !== null && traffic >= plan.minConnectionsPerWindow;
+    const everyCheckPasses =
+      below && clientsBelow && enoughTraffic && resolved && verification.outcome === 'pass';
     if (watch.observe(sample.at, sample.serverDropRate, everyCheckPasses)) {
       recovered = true;
       break;
@@ -64,15 +76,22 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
   if (recovered) {
     return clock.end(
       'pass',
-      `recovered ${formatMs(clock.elapsedMs())} after remediation: ${verification.evidence.explanation}; ${rates}; alert inactive`,
+      `recovered ${formatMs(clock.elapsedMs())} after remediation: ${verification.evidence.explanation}; ${rates}; ${Math.round(traffic ?? 0)} new connections per ${formatMs(plan.ruleWindowMs)}; alert inactive`,
     );
   }
   const alertState = sample?.alert?.state ?? 'unknown';
   const onlyEarly = watch.earlyPassNote();
   if (verification.outcome === 'pass') {
+    const clientRate = sample?.clientDropRate ?? null;
+    const why =
+      clientRate === null || clientRate >= threshold
+        ? `the clients' drop rate is ${formatRate(clientRate)} (threshold ${threshold} %)`
+        : traffic === null || traffic < plan.minConnectionsPerWindow
+          ? `too little traffic to show the fault's mechanism: ${traffic === null ? 'no count of' : Math.round(traffic)} new connections in the last ${formatMs(plan.ruleWindowMs)}, at least ${plan.minConnectionsPerWindow} required (as in baseline)`
+          : `alert ${plan.alert.name} is still ${alertState} and the server's drop rate is ${formatRate(sample?.serverDropRate ?? null)}`;
     return clock.end(
       'fail',
-      `the verification query passes but alert ${plan.alert.name} is still ${alertState} and the drop rate is ${formatRate(sample?.serverDropRate ?? null)} after ${formatMs(plan.verifyWithinMs)}${onlyEarly}`,
+      `the verification query passes but ${why} after ${formatMs(plan.verifyWithinMs)}${onlyEarly}`,
     );
   }
   return clock.end(
