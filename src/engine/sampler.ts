@@ -5,8 +5,11 @@
 
 import { alertState, type AlertState } from '../prom/alert-state.js';
 import type { PrometheusClient } from '../prom/client.js';
-import { currentValue } from '../prom/verification.js';
 import type { ClientRate } from './client-rate.js';
+import { serverDropRate, type DropRateQueries } from './server-drop-rate.js';
+import { TargetWatch } from './target-watch.js';
+import type { TargetRestart } from '../stack/target/target-restart.js';
+import { instantSamples } from '../prom/verification.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import { describeExit } from '../stack/process/supervised.js';
 import { InfrastructureError, InterruptedError, TargetDiedError } from './drill-errors.js';
@@ -24,7 +27,7 @@ export interface SamplerOptions {
   prometheus: PrometheusClient;
   stack: DrillStack;
   alert: string;
-  queries: { dropRate: string };
+  queries: DropRateQueries & { instances: string };
   clientRate: ClientRate;
   intervalMs: number;
   signal: AbortSignal;
@@ -32,6 +35,8 @@ export interface SamplerOptions {
   onPoint: (point: TimelinePoint, sample: Sample) => void;
   /** How long Prometheus may keep failing queries before the drill is an error. */
   queryFailureBudgetMs?: number;
+  /** Told of every new target process as soon as one is seen. */
+  onRestart?: (restart: TargetRestart) => void;
 }
 
 interface Waiter {
@@ -49,8 +54,16 @@ export class Sampler {
   private readonly waiters = new Set<Waiter>();
   private failingSince: number | null = null;
   private running = false;
+  /** The target's restarts: the stack's own record and new instance ids in its metrics. */
+  readonly target: TargetWatch;
 
-  constructor(private readonly options: SamplerOptions) {}
+  constructor(private readonly options: SamplerOptions) {
+    // A new instance that shows up within a few scrapes of a known restart is that restart.
+    this.target = new TargetWatch(
+      () => options.stack.target.restarts(),
+      5 * options.intervalMs + 5000,
+    );
+  }
 
   private readonly onAbort = () =>
     this.fail(new InterruptedError(String(this.options.signal.reason ?? 'SIGINT')));
@@ -147,6 +160,9 @@ export class Sampler {
   }
 
   private watch(): void {
+    // Following a target the drill did not start means looking for it every tick.
+    this.options.stack.target.process();
+    for (const restart of this.target.takeNew()) this.options.onRestart?.(restart);
     const broken = this.options.stack.brokenPart();
     if (broken) {
       this.fail(new InfrastructureError(`the stack broke: ${broken}`));
@@ -167,11 +183,16 @@ export class Sampler {
     const { prometheus, queries, alert } = this.options;
     const at = new Date();
     try {
-      const [server, client, state] = await Promise.all([
-        currentValue(prometheus, queries.dropRate, at),
+      const [server, client, state, instances] = await Promise.all([
+        serverDropRate(prometheus, queries, at),
         this.options.clientRate.value(at),
         alertState(prometheus, alert),
+        prometheus.query(queries.instances, at),
       ]);
+      this.target.observeInstances(
+        instantSamples(instances, queries.instances).map((s) => s.labels.instance_id ?? ''),
+        at,
+      );
       this.failingSince = null;
       return { at, serverDropRate: server.value, clientDropRate: client, alert: state };
     } catch (error) {

@@ -86,6 +86,8 @@ export interface DrillPlan {
     dropRateByReason: string;
     activeConnections: string;
     medianDuration: string;
+    /** One series per running instance of the target. */
+    instances: string;
   };
   load: LoadProfile;
   /** Given to the local reference target (by environment, never argv); null: none set. */
@@ -211,6 +213,7 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     dropRateByReason: profileQuery(target.queries.dropRateByReason),
     activeConnections: profileQuery(target.queries.activeConnections),
     medianDuration: profileQuery(target.queries.medianDuration),
+    instances: target.queries.instances,
   };
 
   let load: LoadProfile;

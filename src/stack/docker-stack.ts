@@ -7,6 +7,7 @@
 // through its published port, so nothing on this machine has to be reachable from
 // containers.
 
+import type { TargetRestart } from './target/target-restart.js';
 import { isLoopbackHost } from '../tickstorm/listen-address.js';
 import type { StartedNetwork } from 'testcontainers';
 import { projectRoot } from '../paths.js';
@@ -185,6 +186,7 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
       `target: container ${target.name}, stream ${targetStream().host}:${targetStream().port}`,
     );
     const restartHooks: ((identity: ProcessIdentity) => Promise<void>)[] = [];
+    const restarts: TargetRestart[] = [];
     // A rollout of a container is a new container: the old one is stopped as a rollout
     // stops it (SIGTERM, then a grace period) and removed, and a new one takes its name,
     // its network alias and its memory limit, with the variables added.
@@ -207,6 +209,12 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
       if (!now) throw new ReadinessError(`${target.name} vanished right after it started`);
       const identity = { pid: now.hostPid, startTime: processStartTime(now.hostPid) ?? 0 };
       for (const hook of restartHooks) await hook(identity);
+      restarts.push({
+        at: new Date().toISOString(),
+        by: 'drill',
+        how: `the drill's rollout: container ${old.name} replaced (its main process is pid ${identity.pid} on this machine)`,
+        toPid: identity.pid,
+      });
       return identity;
     };
 
@@ -312,6 +320,7 @@ export async function startDockerStack(request: DockerStackRequest): Promise<Dri
         },
         stderrTail: () => target.watch.tail(10),
         restart: restartTarget,
+        restarts: () => restarts,
         onRestart: (hook) => restartHooks.push(hook),
         netns: null,
       },

@@ -5,6 +5,7 @@ import type { PrometheusClient } from '../prom/client.js';
 import type { ProcessIdentity } from './process/proc-identity.js';
 import type { ExitInfo } from './process/supervised.js';
 import type { ToxiproxyClient } from './toxiproxy/toxiproxy-client.js';
+import type { TargetRestart } from './target/target-restart.js';
 
 export interface StackAddress {
   host: string;
@@ -40,6 +41,8 @@ export interface DrillStack {
      * environment, on the same ports; null when the provider cannot.
      */
     restart: ((env: Record<string, string>) => Promise<ProcessIdentity>) | null;
+    /** Every new target process so far, by whom: the drill's rollouts, a supervisor, or someone else. */
+    restarts: () => readonly TargetRestart[];
     /** Runs after every restart with the new process, so faults that follow the process re-apply. */
     onRestart: (hook: (identity: ProcessIdentity) => Promise<void>) => void;
     /** The network namespace the target runs in, when the drill made one. */

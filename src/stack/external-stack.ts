@@ -9,6 +9,7 @@ import { parseAddress } from './local-stack.js';
 import { waitUntil } from './process/readiness.js';
 import { ToxiproxyClient } from './toxiproxy/toxiproxy-client.js';
 import type { ProcessIdentity } from './process/proc-identity.js';
+import { FollowedProcess } from './target/followed-process.js';
 
 export interface ExternalStackRequest {
   prometheusUrl: string;
@@ -48,6 +49,9 @@ export async function startExternalStack(request: ExternalStackRequest): Promise
   request.log(
     `toxiproxy ${version} at ${request.toxiproxyUrl}: proxy ${request.proxyName} ${proxy.listen} -> ${upstream}`,
   );
+  const followed = request.target.process
+    ? new FollowedProcess(request.target.process, request.target.stream.port, request.log)
+    : null;
   const loadAddress = request.loadAddress ?? listen;
   const load = await request.startLoad(loadAddress);
   if (request.target.metricsUrl) {
@@ -69,11 +73,12 @@ export async function startExternalStack(request: ExternalStackRequest): Promise
     target: {
       stream: request.target.stream,
       metricsUrl: request.target.metricsUrl ?? '',
-      process: () => request.target.process ?? null,
+      process: () => followed?.process() ?? null,
       exit: () => null,
       stderrTail: () => '',
       restart: null,
-      onRestart: () => {},
+      restarts: () => followed?.restarts ?? [],
+      onRestart: (hook) => followed?.onRestart(hook),
       netns: null,
     },
     quiesce: () => {},

@@ -11,6 +11,7 @@ import { describeExit, type SupervisedProcess } from './process/supervised.js';
 import { startPrometheus } from './prometheus/prometheus-server.js';
 import { startAlertmanager } from './alertmanager/alertmanager-server.js';
 import { ManagedTarget } from './target/managed-target.js';
+import { FollowedProcess } from './target/followed-process.js';
 import { LOOPBACK, type Placement } from './placement.js';
 import { startToxiproxy, type RunningToxiproxy } from './toxiproxy/toxiproxy-server.js';
 
@@ -94,6 +95,10 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
       targetStream = request.target.stream;
       targetMetricsUrl = request.target.metricsUrl;
     }
+    const followed =
+      request.target.kind === 'external' && request.target.process
+        ? new FollowedProcess(request.target.process, targetStream.port, request.log)
+        : null;
 
     const toxiproxy: RunningToxiproxy = await startToxiproxy({
       placement: where.proxy,
@@ -170,13 +175,12 @@ export async function startLocalStack(request: LocalStackRequest): Promise<Drill
         stream: targetStream,
         metricsUrl: targetMetricsUrl,
         ...(target ? { healthUrl: target.endpoints.healthUrl } : {}),
-        process: () =>
-          target?.process.identity ??
-          (request.target.kind === 'external' ? (request.target.process ?? null) : null),
+        process: () => target?.process.identity ?? followed?.process() ?? null,
         exit: () => target?.exit() ?? null,
         stderrTail: () => target?.process.stderrTail(10) ?? '',
         restart: target ? (env) => target!.restart(env) : null,
-        onRestart: (hook) => target?.onRestart(hook),
+        restarts: () => target?.restarts ?? followed?.restarts ?? [],
+        onRestart: (hook) => (target ?? followed)?.onRestart(hook),
         netns: request.target.kind === 'reference' ? (where.target.netns ?? null) : null,
       },
       quiesce: () => target?.stopSupervising(),

@@ -18,6 +18,8 @@ export interface TargetProfile {
     activeConnections: string;
     /** The median connection duration, seconds. */
     medianDuration: string;
+    /** One series per running instance (by its instance id): a new one is a new process. */
+    instances: string;
   };
   /** Said when the alert's series are all absent: what that means for this target. */
   absentSeries: string;
@@ -35,6 +37,7 @@ export const tickstormProfile: TargetProfile = {
     activeConnections: 'tick_storm_active_connections',
     medianDuration:
       'histogram_quantile(0.5, sum by (le) (rate(tick_storm_connection_duration_seconds_bucket$window)))',
+    instances: 'group by (instance_id) (tick_storm_active_connections)',
   },
   absentSeries:
     'Against the published TickStorm this is expected: its code registers tick_storm_total_connections_total and tick_storm_connection_errors_total but never increments them.',

@@ -21,15 +21,14 @@ export async function verifyClients(context: DrillContext): Promise<StepResult> 
     Date.parse(context.markers.remediationApplied ?? '') || Date.now(),
     plan.ruleWindowMs,
   );
-  const recovered = await sampler.waitFor(
-    (sample) =>
-      watch.observe(
-        sample.at,
-        sample.clientDropRate,
-        sample.clientDropRate !== null && sample.clientDropRate < threshold,
-      ),
-    plan.verifyWithinMs,
-  );
+  const recovered = await sampler.waitFor((sample) => {
+    watch.newProcessAt(sampler.target.lastRestartMs());
+    return watch.observe(
+      sample.at,
+      sample.clientDropRate,
+      sample.clientDropRate !== null && sample.clientDropRate < threshold,
+    );
+  }, plan.verifyWithinMs);
   const last = recovered ?? sampler.latest;
   clock.evidence.push({
     kind: 'note',

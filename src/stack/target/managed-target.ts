@@ -7,6 +7,7 @@ import type { ProcessIdentity } from '../process/proc-identity.js';
 import { describeExit, type ExitInfo, type SupervisedProcess } from '../process/supervised.js';
 import { portsOf, startReferenceTarget, type ReferenceTarget } from './reference-target.js';
 import type { Placement } from '../placement.js';
+import type { TargetRestart } from './target-restart.js';
 
 export interface ManagedTargetOptions {
   env: Record<string, string>;
@@ -25,6 +26,7 @@ export class ManagedTarget {
   private restartsLeft: number;
   private readonly hooks: ((identity: ProcessIdentity) => Promise<void>)[] = [];
   private env: Record<string, string>;
+  readonly restarts: TargetRestart[] = [];
 
   private constructor(
     private current: ReferenceTarget,
@@ -73,9 +75,18 @@ export class ManagedTarget {
   /** Stops the process (SIGTERM, as a rollout does) and starts it again with `env` added. */
   async restart(env: Record<string, string>): Promise<ProcessIdentity> {
     this.restarting = true;
+    const before = this.current.process.pid;
     try {
       await this.current.process.stop(5000);
-      return await this.startAgain(env);
+      const after = await this.startAgain(env);
+      this.restarts.push({
+        at: new Date().toISOString(),
+        by: 'drill',
+        how: `the drill's rollout: pid ${before} stopped, pid ${after.pid} started`,
+        fromPid: before,
+        toPid: after.pid,
+      });
+      return after;
     } catch (error) {
       this.restartFailed = true;
       throw error;
@@ -111,6 +122,13 @@ export class ManagedTarget {
       );
       try {
         const identity = await this.startAgain({});
+        this.restarts.push({
+          at: new Date().toISOString(),
+          by: 'supervisor',
+          how: `pid ${target.process.pid} ${describeExit(info)}; its supervisor started pid ${identity.pid}`,
+          fromPid: target.process.pid,
+          toPid: identity.pid,
+        });
         this.options.log?.(`target restarted by its supervisor as pid ${identity.pid}`);
       } catch (error) {
         this.options.log?.(
