@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Check } from '../stack/part-checks.js';
 import type { Action } from './action.js';
+import type { FaultEffect } from './fault-effect.js';
 import type { Undoer } from './undoer.js';
 
 /** One kind of ledger entry: how to revert it, and whether this run provably made what it names. */
@@ -23,6 +24,12 @@ export interface FaultNeeds {
   netns?: readonly ('target' | 'proxy')[];
   /** It acts on the path through Toxiproxy, which a scenario's `loadPath: "direct"` bypasses. */
   proxyPath?: boolean;
+  /** It restarts the target, which only a provider that started it can do. */
+  restart?: boolean;
+  /** It acts on the target's process on this machine (its limits, its cgroup). */
+  process?: boolean;
+  /** Signals it sends the target; a target that does not declare a handler ends on them. */
+  signals?: readonly NodeJS.Signals[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -43,6 +50,13 @@ export interface FaultKind<Type extends string = string, Options extends AnyOpti
   /** The ledger entries it writes, by kind; a user kind's are recorded as `<type>:<kind>`. */
   ledgerKinds?: Readonly<Record<string, LedgerKind>>;
   needs?: FaultNeeds;
+  /** The target settings (environment variables) a spec gives the target, by name. */
+  settings?: (spec: SpecOf<FaultKind<Type, Options>>) => Record<string, string>;
+  /**
+   * What it must change on the target and how the drill reads that while it holds; a kind
+   * without one is judged by the drops it adds alone.
+   */
+  effect?: FaultEffect;
   /** What `chaos doctor` prints for it; nothing here may change the system. */
   doctor?: () => Check[];
   /** When the target died during the drill, what this kind knows about why (an OOM kill in its cgroup). */

@@ -77,7 +77,7 @@ export class FaultRegistry {
   }
 
   /** What the specs together need from the stack. */
-  needs(specs: readonly { type: string }[]): Required<FaultNeeds> {
+  needs(specs: readonly { type: string }[]): Required<Pick<FaultNeeds, 'netns' | 'proxyPath'>> {
     const netns = new Set<'target' | 'proxy'>();
     let proxyPath = false;
     for (const spec of specs) {
@@ -86,6 +86,11 @@ export class FaultRegistry {
       proxyPath ||= needs?.proxyPath === true;
     }
     return { netns: [...netns], proxyPath };
+  }
+
+  /** The target settings a spec gives the target (a restart's environment), by name. */
+  settings(spec: { type: string }): Record<string, string> {
+    return this.kind(spec.type)?.settings?.(spec as never) ?? {};
   }
 
   /** What the kinds in use know about the target's death (an OOM kill in their cgroup). */

@@ -17,7 +17,13 @@ import {
   type RulesFile,
 } from '../prom/rules-file.js';
 import { scaleRules } from '../prom/rules-scale.js';
-import { tickstormProfile, withWindow, type TargetProfile } from '../tickstorm/target-profile.js';
+import {
+  TARGET_PROFILES,
+  withWindow,
+  type TargetProfile,
+  type TargetProfileName,
+} from '../tickstorm/target-profile.js';
+import { parsePublishedBehaviours } from '../tickstorm/published-behaviours.js';
 import { FaultRegistry } from '../faults/fault-registry.js';
 import { importFaultModule } from '../faults/user-fault-module.js';
 import type { ScenarioInput } from './define-scenario.js';
@@ -104,6 +110,11 @@ export interface PlanOptions {
   credentials?: Credentials;
   /** `--as-published`: the local reference target behaves as the published server (AS_PUBLISHED). */
   asPublished?: string;
+  /**
+   * What the target reads and handles: `--target-profile` for a target the drill did not
+   * start; otherwise the reference target's, or the published one's with `published-settings`.
+   */
+  targetProfile?: TargetProfileName;
   /** `--rules FILE`: replaces the scenario's rules file. */
   rules?: string;
   /** `--alertmanager-config FILE`: replaces the scenario's page.alertmanagerConfig. */
@@ -188,7 +199,7 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
   if (scaleProblems.length > 0) throw new ScenarioError(shownAs, scaleProblems);
 
   const window = `[${formatDuration(windowAtRunbookScale)}]`;
-  const target = tickstormProfile;
+  const target = TARGET_PROFILES[options.targetProfile ?? profileOfReference(options.asPublished)];
   const profileQuery = (expr: string) => scaleExpression(withWindow(expr, window), factor);
   const defaultDropRate = withWindow(target.queries.dropRate, window);
   // A share of the sessions that ended in the window, so it never passes 100 %: over
@@ -266,6 +277,15 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     asPublished: options.asPublished ?? null,
     page: planPage(scenario, shownAs, factor, options.alertmanagerConfig),
   };
+}
+
+/** The reference target reads what the published one reads when it behaves as it does. */
+function profileOfReference(asPublished: string | undefined): TargetProfileName {
+  if (asPublished === undefined) return 'tickstorm-reference';
+  const habits = parsePublishedBehaviours(asPublished);
+  return !('problem' in habits) && habits.has('published-settings')
+    ? 'tickstorm-published'
+    : 'tickstorm-reference';
 }
 
 /** A query without a range, or that does not parse (preflight names its syntax error), keeps the rule's window. */

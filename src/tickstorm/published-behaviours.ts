@@ -14,6 +14,8 @@ export const PUBLISHED_BEHAVIOURS = {
     'tick_storm_total_connections_total and tick_storm_connection_errors_total are registered but never incremented',
   'fixed-fd-guard':
     'the resource guard compares open fds with a fixed 65,536, and EMFILE at accept is retried silently',
+  'published-settings':
+    'reads only the variables the published code reads (CONNECTION_TIMEOUT, KEEPALIVE_INTERVAL and MAX_CONNECTIONS change nothing) and has no SIGHUP handler (SIGHUP ends it)',
 } as const;
 
 export type PublishedBehaviour = keyof typeof PUBLISHED_BEHAVIOURS;

@@ -1,10 +1,19 @@
 // What the drills know about the target they run against, in one place: TickStorm's
 // metric names as PromQL for the drop rate, the traffic, the drops by reason and the
-// runbook's first-minutes readings, and what an absent series means on the published
-// server. The plan reads a profile; the engine reads the plan and names no metric.
+// runbook's first-minutes readings, what an absent series means on the published
+// server, and what the target reads and handles (its settings, its signals), so a step
+// it cannot honour is refused before anything starts. The plan reads a profile; the
+// engine reads the plan and names no metric.
+
+import { PUBLISHED_SETTINGS, REFERENCE_SETTINGS } from './settings.js';
 
 export interface TargetProfile {
+  /** How messages name it: "the published TickStorm". */
   name: string;
+  /** The settings (environment variables) it reads; any other changes nothing. */
+  settings: readonly string[];
+  /** Signals it handles (SIGHUP: listen again); on any other it ends, as a process does by default. */
+  signals: readonly NodeJS.Signals[];
   /** PromQL at runbook scale; `$window` stands for the rule's range, like `[5m]`. */
   queries: {
     /** The server-observed drop rate, percent. */
@@ -20,13 +29,14 @@ export interface TargetProfile {
     medianDuration: string;
     /** One series per running instance (by its instance id): a new one is a new process. */
     instances: string;
+    /** Sessions it authenticated over the window: accepted and served, as the server says. */
+    authenticated: string;
   };
   /** Said when the alert's series are all absent: what that means for this target. */
   absentSeries: string;
 }
 
-export const tickstormProfile: TargetProfile = {
-  name: 'TickStorm',
+const tickstorm: Omit<TargetProfile, 'name' | 'settings' | 'signals'> = {
   queries: {
     dropRate:
       'sum(rate(tick_storm_connection_errors_total{error_type="connection_dropped"}$window)) / sum(rate(tick_storm_total_connections_total$window)) * 100',
@@ -38,10 +48,33 @@ export const tickstormProfile: TargetProfile = {
     medianDuration:
       'histogram_quantile(0.5, sum by (le) (rate(tick_storm_connection_duration_seconds_bucket$window)))',
     instances: 'group by (instance_id) (tick_storm_active_connections)',
+    authenticated: 'sum(increase(tick_storm_auth_success_total$window))',
   },
   absentSeries:
     'Against the published TickStorm this is expected: its code registers tick_storm_total_connections_total and tick_storm_connection_errors_total but never increments them.',
 };
+
+/** The reference target as it should behave: it reads its own settings too and listens again on SIGHUP. */
+export const tickstormReference: TargetProfile = {
+  ...tickstorm,
+  name: 'the reference TickStorm',
+  settings: REFERENCE_SETTINGS,
+  signals: ['SIGHUP'],
+};
+
+/** The published server, or the reference target behaving as it (`published-settings`). */
+export const tickstormPublished: TargetProfile = {
+  ...tickstorm,
+  name: 'the published TickStorm',
+  settings: PUBLISHED_SETTINGS,
+  signals: [],
+};
+
+export const TARGET_PROFILES = {
+  'tickstorm-published': tickstormPublished,
+  'tickstorm-reference': tickstormReference,
+} as const;
+export type TargetProfileName = keyof typeof TARGET_PROFILES;
 
 /** A profile query with the window filled in. */
 export function withWindow(expr: string, window: string): string {

@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureFirstMinutes } from '../../src/engine/first-minutes.js';
-import { tickstormProfile, withWindow } from '../../src/tickstorm/target-profile.js';
+import { tickstormReference, withWindow } from '../../src/tickstorm/target-profile.js';
 import { PrometheusClient } from '../../src/prom/client.js';
 import { startTarget, type RunningTarget } from '../../src/tickstorm/target.js';
 import {
@@ -54,9 +54,9 @@ afterAll(async () => {
 /** The TickStorm profile's queries over a 30 s window, as a ci drill's plan holds them. */
 const QUERIES = {
   dropRate: DROP_RATE,
-  dropRateByReason: withWindow(tickstormProfile.queries.dropRateByReason, '[30s]'),
-  activeConnections: tickstormProfile.queries.activeConnections,
-  medianDuration: withWindow(tickstormProfile.queries.medianDuration, '[30s]'),
+  dropRateByReason: withWindow(tickstormReference.queries.dropRateByReason, '[30s]'),
+  activeConnections: tickstormReference.queries.activeConnections,
+  medianDuration: withWindow(tickstormReference.queries.medianDuration, '[30s]'),
 };
 
 describe('captureFirstMinutes (real reference target, real Prometheus)', () => {

@@ -20,6 +20,8 @@ import { probeStack } from '../probe-stack.js';
 import { parsePublishedBehaviours } from '../../tickstorm/published-behaviours.js';
 import { runCredentials } from '../run-credentials.js';
 import { checkRunFlags } from '../run-flags.js';
+import { refuseImpossibleSteps } from '../refuse-impossible.js';
+import type { TargetProfileName } from '../../tickstorm/target-profile.js';
 
 interface RunArgs {
   scenario: string[];
@@ -55,6 +57,7 @@ interface RunArgs {
   password?: string;
   passwordFile?: string;
   asPublished?: string;
+  targetProfile?: TargetProfileName;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -138,6 +141,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: 'string',
         describe:
           'the local reference target behaves as the published TickStorm: all (the flag alone), or a list as for `chaos target --as-published`',
+      })
+      .option('target-profile', {
+        type: 'string',
+        choices: ['tickstorm-published', 'tickstorm-reference'],
+        describe:
+          "what a target the drill did not start reads and handles (default tickstorm-published: the published server's variables, no SIGHUP handler); a step it cannot honour is refused before anything starts",
       })
       .option('report-dir', {
         type: 'string',
@@ -261,6 +270,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         seed: args.seed,
         ...(credentials ? { credentials } : {}),
         ...(asPublished !== undefined ? { asPublished } : {}),
+        ...targetProfileOf(args),
       });
     } catch (error) {
       if (error instanceof PlanningError) {
@@ -269,6 +279,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }
       throw error;
     }
+    refuseImpossibleSteps(plans, stack, args.manualRemediation);
     const runbook = args.runbook ? attachRunbook(args.runbook, plans) : undefined;
     await probeStack(stack);
     if (stack.provider === 'docker') await requireContainerEngine();
@@ -331,6 +342,16 @@ function asPublishedFlag(args: RunArgs): string | undefined {
   const parsed = parsePublishedBehaviours(text);
   if ('problem' in parsed) throw new UsageError(`--as-published: ${parsed.problem}`);
   return text;
+}
+
+/** A target the drill did not start is the published server unless told otherwise. */
+function targetProfileOf(args: RunArgs): { targetProfile?: TargetProfileName } {
+  const external = args.target !== undefined || args.provider === 'external';
+  if (args.targetProfile !== undefined && !external)
+    throw new UsageError(
+      '--target-profile: describes a target the drill did not start (--target); the drill knows its own reference target',
+    );
+  return external ? { targetProfile: args.targetProfile ?? 'tickstorm-published' } : {};
 }
 
 /** Without an engine, fail in one line before any report folder exists. */

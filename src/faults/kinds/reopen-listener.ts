@@ -13,6 +13,7 @@ export const reopenListenerFault = defineFault({
   summary: 'make the target listen again (SIGHUP); open sessions stay',
   options: z.object({}),
   create: reopenListenerAction,
+  needs: { signals: ['SIGHUP'] },
 });
 
 function reopenListenerAction(): Action {

@@ -15,6 +15,8 @@ export const restartTargetFault = defineFault({
   summary: 'restart the target as a rollout would, with new settings',
   options,
   create: restartTargetAction,
+  needs: { restart: true },
+  settings: (spec) => spec.env ?? {},
 });
 
 function restartTargetAction(spec: RestartTargetAction): Action {
