@@ -38,30 +38,3 @@ export async function diagnoseSilentAlert(
     return `Could not diagnose: ${(error as Error).message}`;
   }
 }
-
-/**
- * The alert cannot see a cause whose drops the server never counts (a connection the
- * kernel refused or timed out before accept): clients saw the threshold crossed while
- * the server's own rate stayed under it. Said plainly, with the clients' reasons.
- */
-export function blindness(context: DrillContext): string | null {
-  const threshold = context.plan.alert.threshold;
-  const sample = context.sampler.latest;
-  const client = sample?.clientDropRate ?? null;
-  const server = sample?.serverDropRate ?? null;
-  if (client === null || client < threshold || (server !== null && server >= threshold))
-    return null;
-  const progress = context.loadProgress();
-  const reasons = progress
-    ? Object.entries(progress.dropped)
-        .filter(([, n]) => n > 0)
-        .sort((a, b) => b[1] - a[1])
-        .map(([reason, n]) => `${reason} ${n}`)
-        .join(', ')
-    : '';
-  return (
-    `The alert could not see this cause: the clients saw ${formatRate(client)} of their sessions dropped while the server counted ${formatRate(server)}. ` +
-    `These sessions were lost before the server accepted them, so its counters, and every alert built on them, never saw them` +
-    `${reasons ? ` (client drop reasons: ${reasons})` : ''}. An alert on client-side or kernel metrics (listen overflows) would be needed.`
-  );
-}

@@ -11,6 +11,9 @@ import type { EventHub } from '../result/events.js';
 import type { ActionEvidence, MarkerName, PageRecord } from '../result/run-result.js';
 import type { PageWiring } from './page-wiring.js';
 import type { WindowTally } from './window-tally.js';
+import type { LoadTallies } from '../load/metrics/progress.js';
+import type { ListenLosses } from '../proc/listen-overflows.js';
+import type { AppliedFault } from './effect-watch.js';
 import type { Sampler } from './sampler.js';
 
 export interface DrillContext {
@@ -41,6 +44,10 @@ export interface DrillContext {
   pageRecord?: PageRecord;
   /** What baseline read at its end: the fault is judged by what it adds over it. */
   baselineReading?: BaselineReading;
+  /** The faults as applied, with the effect each must have. */
+  appliedFaults: AppliedFault[];
+  /** When the fault was in place: the clients' tallies and the target's listen-queue losses. */
+  atFault?: { tallies: LoadTallies | null; losses: ListenLosses | null };
   /** Game-day mode: when the operator was asked to remediate. */
   operator?: { promptedAt: string };
 }

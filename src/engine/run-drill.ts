@@ -154,6 +154,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       markers: {},
       faults: [],
       remediations: [],
+      appliedFaults: [],
       page: null,
       ...(plan.page
         ? {
@@ -232,6 +233,10 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       intervalMs: Math.min(1000, plan.scrapeIntervalMs),
       signal: options.signal,
       startedAt,
+      onRestart: (restart) =>
+        log(
+          `target: a new process (${restart.by === 'drill' ? "the drill's own restart" : restart.by === 'supervisor' ? 'its supervisor restarted it' : 'restarted, not by the drill'}): ${restart.how}`,
+        ),
       onPoint: (point) => {
         timeline.push(point);
         events.emit({ type: 'sample', scenario, point });

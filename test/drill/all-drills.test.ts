@@ -163,7 +163,7 @@ describe('chaos run --all --profile ci (real processes)', { timeout: 900_000 }, 
     const loss = drill('packet-loss');
     const real = loss.faults.find((f) => f.how.includes('nft'))!;
     expect(real.details.injected).toBe(true);
-    expect(real.how).toMatch(/numgen random mod 100 < 10 drop/);
+    expect(real.how).toMatch(/numgen random mod 100 < 10 counter drop/);
     expect(loss.remediations[0]!.summary).toMatch(/CONNECTION_TIMEOUT=300s KEEPALIVE_INTERVAL=30s/);
     expect(loss.clientSessions?.droppedByReason['server_error:HEARTBEAT_TIMEOUT']).toBeGreaterThan(
       0,

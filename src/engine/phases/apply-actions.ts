@@ -5,6 +5,7 @@ import { mark, type DrillContext } from '../drill-context.js';
 import type { ActionEvidence, StepResult } from '../../result/run-result.js';
 import { StepClock } from '../step-clock.js';
 import { sleep } from '../../bounds.js';
+import { targetListenLosses } from '../loss-evidence.js';
 
 export async function applyActions(
   context: DrillContext,
@@ -48,8 +49,23 @@ export async function applyActions(
     };
     records.push(evidence);
     clock.evidence.push(evidence);
+    if (role === 'fault')
+      context.appliedFaults.push({
+        type: spec.type,
+        applied,
+        ...(context.plan.faults.kind(spec.type)?.effect
+          ? { effect: context.plan.faults.kind(spec.type)!.effect! }
+          : {}),
+      });
     context.log(`${role}: ${applied.summary} (${applied.how})`);
   }
+  // The starting point of "what the fault added": the clients' tallies and the kernel's
+  // listen-queue losses at the moment every fault is in place.
+  if (role === 'fault')
+    context.atFault = {
+      tallies: context.loadProgress(),
+      losses: await targetListenLosses(context.stack).catch(() => null),
+    };
   mark(context, role === 'fault' ? 'faultApplied' : 'remediationApplied');
   return clock.end('pass', records.map((r) => r.summary).join('; '));
 }

@@ -10,7 +10,7 @@ import { defineFault, type Spec } from '../fault-kind.js';
 import { ownCgroupPath } from '../ownership.js';
 import { containerState, setContainerMemory } from '../../stack/containers/docker-cli.js';
 // The container-memory entry it writes is undone by the memory-pressure kind's undoer.
-import { CONTAINER_MEMORY_KEY, MEMORY_CGROUP_KEY } from './memory-pressure.js';
+import { CONTAINER_MEMORY_KEY, MEMORY_CGROUP_KEY } from './memory-keys.js';
 import { memorySize } from './memory-size.js';
 
 const options = z.object({ ceiling: memorySize });
@@ -23,6 +23,7 @@ export const memoryCeilingFault = defineFault({
   summary: 'raise the memory ceiling a memory-pressure fault set',
   options,
   create: memoryCeilingAction,
+  needs: { process: true },
   ledgerKinds: {
     'memory-limit': {
       undo: undoMemoryLimit,

@@ -44,6 +44,8 @@ import { defineFault, type Spec } from '../fault-kind.js';
 import { startMemoryHog } from '../memory-hog.js';
 import { ownCgroupPath, processProblem } from '../ownership.js';
 import { memorySize } from './memory-size.js';
+import { CONTAINER_MEMORY_KEY, MEMORY_CGROUP_KEY } from './memory-keys.js';
+import { memoryPressureEffect } from './memory-pressure-effect.js';
 
 const options = z.object({
   /** The ceiling, Go size syntax like "512MiB" (what a container limit would be). */
@@ -64,6 +66,8 @@ export const memoryPressureFault = defineFault({
   summary: 'hold the target near a memory ceiling (a cgroup limit and a memory hog)',
   options,
   create: memoryPressureAction,
+  needs: { process: true },
+  effect: memoryPressureEffect,
   ledgerKinds: {
     cgroup: {
       undo: undoMemoryCgroup,
@@ -99,9 +103,6 @@ export const memoryPressureFault = defineFault({
 function stringAt(params: Record<string, unknown>, key: string): string | undefined {
   return typeof params[key] === 'string' ? (params[key] as string) : undefined;
 }
-
-/** Where the fault's cgroup is kept for the remediation that raises its ceiling. */
-export const MEMORY_CGROUP_KEY = 'memory-pressure.cgroup';
 
 function residentBytes(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -183,9 +184,6 @@ function memoryPressureAction(spec: MemoryPressureAction): Action {
     },
   };
 }
-
-/** Where the container's memory fault is kept for the remediation that raises its ceiling. */
-export const CONTAINER_MEMORY_KEY = 'memory-pressure.container';
 
 /** In a container: its own memory limit is the ceiling, and the hog runs beside the target in it. */
 async function applyInContainer(

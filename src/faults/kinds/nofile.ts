@@ -20,6 +20,7 @@ import {
 import { defineFault, type Spec } from '../fault-kind.js';
 import { countOpenFds, readNofile, setSoftNofile, undoNofile } from '../nofile.js';
 import { processProblem } from '../ownership.js';
+import { nofileEffect } from './nofile-effect.js';
 
 const positiveInteger = z.number().refine(
   (n) => Number.isInteger(n) && n > 0,
@@ -53,6 +54,8 @@ export const nofileFault = defineFault({
   summary: "set the target's soft file-descriptor limit (prlimit)",
   options,
   create: nofileAction,
+  needs: { process: true },
+  effect: nofileEffect,
   ledgerKinds: {
     nofile: { undo: undoNofile, ownership: (params) => processProblem(params) },
     'container-nofile': {

@@ -74,6 +74,31 @@ export const packetLossFault = defineFault({
     },
   },
   needs: { netns: ['proxy'], proxyPath: true },
+  effect: {
+    what: 'packets lost between the clients and Toxiproxy',
+    read: async ({ applied }) => {
+      if (applied.details.injected !== true) return { engaged: null, text: 'not injected here' };
+      const container =
+        typeof applied.details.container === 'string' ? applied.details.container : null;
+      const state = container ? await containerState(container) : null;
+      const inside = state
+        ? containerNetnsExec(state.hostPid)
+        : netnsExec(String(applied.details.netns));
+      const listed = await runCommand(inside[0]!, [
+        ...inside.slice(1),
+        'nft',
+        'list',
+        'table',
+        'inet',
+        TABLE,
+      ]);
+      const dropped = [...listed.matchAll(/counter packets (\d+)/g)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
+      return { engaged: dropped > 0, text: `${dropped} packets dropped by its rules so far` };
+    },
+  },
   doctor: () => {
     const nft = findBinary('nft') !== null;
     const netnsWhy = netnsUnavailableReason();
@@ -98,11 +123,11 @@ export function lossRuleset(port: number, percent: number): string {
     `table inet ${TABLE} {`,
     '  chain input {',
     '    type filter hook input priority 0; policy accept;',
-    `    tcp dport ${port} numgen random mod 100 < ${percent} drop`,
+    `    tcp dport ${port} numgen random mod 100 < ${percent} counter drop`,
     '  }',
     '  chain output {',
     '    type filter hook output priority 0; policy accept;',
-    `    tcp sport ${port} numgen random mod 100 < ${percent} drop`,
+    `    tcp sport ${port} numgen random mod 100 < ${percent} counter drop`,
     '  }',
     '}',
     '',
@@ -128,7 +153,7 @@ async function applyInContainer(
   return {
     kind: 'packet-loss',
     summary: `dropping ${spec.percent} % of the packets between the clients and Toxiproxy, each direction (nftables in the network namespace of Toxiproxy's container)`,
-    how: `nsenter --net=/proc/${state.hostPid}/ns/net nft -f - (${container.name}'s namespace; table inet ${TABLE}: input \`tcp dport ${container.proxyPort} numgen random mod 100 < ${spec.percent} drop\`, output \`tcp sport ${container.proxyPort} numgen random mod 100 < ${spec.percent} drop\`)`,
+    how: `nsenter --net=/proc/${state.hostPid}/ns/net nft -f - (${container.name}'s namespace; table inet ${TABLE}: input \`tcp dport ${container.proxyPort} numgen random mod 100 < ${spec.percent} counter drop\`, output \`tcp sport ${container.proxyPort} numgen random mod 100 < ${spec.percent} counter drop\`)`,
     details: {
       injected: true,
       container: container.name,
@@ -181,7 +206,7 @@ function packetLossAction(spec: PacketLossAction): Action {
       return {
         kind: 'packet-loss',
         summary: `dropping ${spec.percent} % of the packets between the clients and Toxiproxy, each direction (nftables in namespace ${netns})`,
-        how: `ip netns exec ${netns} nft -f - (table inet ${TABLE}: input \`tcp dport ${port} numgen random mod 100 < ${spec.percent} drop\`, output \`tcp sport ${port} numgen random mod 100 < ${spec.percent} drop\`)`,
+        how: `ip netns exec ${netns} nft -f - (table inet ${TABLE}: input \`tcp dport ${port} numgen random mod 100 < ${spec.percent} counter drop\`, output \`tcp sport ${port} numgen random mod 100 < ${spec.percent} counter drop\`)`,
         details: { injected: true, netns, port, percent: spec.percent, ruleset },
       };
     },

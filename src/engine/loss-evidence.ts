@@ -1,0 +1,81 @@
+// Where the sessions the clients lost were lost, from evidence the drill read rather
+// than from a guess: the kernel's listen-queue losses in the target's own network
+// namespace (before accept), how many sessions the server says it authenticated against
+// how many the clients started (accepted and served, or not), and the clients' reasons
+// (refused, closed without a frame, left without a reply, ended after the handshake).
+
+import { readListenLosses, type ListenLosses } from '../proc/listen-overflows.js';
+import { containerState } from '../stack/containers/docker-cli.js';
+import type { DrillStack } from '../stack/drill-stack.js';
+import type { WindowTally } from './window-tally.js';
+
+/** The listen-queue counters of the target's namespace now; null where they cannot be read. */
+export async function targetListenLosses(stack: DrillStack): Promise<ListenLosses | null> {
+  const pid =
+    stack.target.process()?.pid ??
+    (stack.target.container
+      ? (await containerState(stack.target.container.name))?.hostPid
+      : undefined);
+  return pid === undefined || pid <= 0 ? null : readListenLosses(pid);
+}
+
+export interface LossEvidence {
+  /** The listen-queue counters when the fault was applied and now. */
+  losses: { atFault: ListenLosses | null; now: ListenLosses | null };
+  /** Sessions the server says it authenticated since the fault; null when it does not say. */
+  authenticated: number | null;
+  /** What the clients saw since the fault. */
+  clients: WindowTally | null;
+}
+
+const GROUPS: { reasons: readonly string[]; says: string }[] = [
+  {
+    reasons: ['refused', 'connect_timeout'],
+    says: 'refused or not accepted in time',
+  },
+  {
+    reasons: ['closed_without_reply'],
+    says: 'closed without a frame right after the connection was accepted (how a resource guard, an admission limit or an accept that failed with EMFILE closes)',
+  },
+  {
+    reasons: ['auth_unanswered'],
+    says: 'left open with no reply to AUTH until the clients gave up (accepted, never served: a full worker pool, a stalled accept loop)',
+  },
+  {
+    reasons: ['closed_by_peer', 'reset', 'pong_timeout', 'data_stall'],
+    says: 'ended after the handshake',
+  },
+];
+
+/** Sentences, each from one piece of evidence, for a diagnosis. */
+export function lossFindings(evidence: LossEvidence): string[] {
+  const found: string[] = [];
+  const { atFault, now } = evidence.losses;
+  if (atFault && now) {
+    const overflows = now.overflows - atFault.overflows;
+    const drops = now.drops - atFault.drops;
+    found.push(
+      overflows + drops > 0
+        ? `the kernel dropped connections at the target's listener since the fault (TcpExtListenOverflows +${overflows}, ListenDrops +${drops} in its network namespace): lost before accept, where the server's counters cannot see them`
+        : "the target's listener lost nothing before accept since the fault (TcpExtListenOverflows +0, ListenDrops +0 in its network namespace)",
+    );
+  } else {
+    found.push("the kernel's listen-queue counters of the target's namespace could not be read");
+  }
+  const clients = evidence.clients;
+  if (clients && evidence.authenticated !== null) {
+    found.push(
+      `the server authenticated ${Math.round(evidence.authenticated)} sessions while the clients started ${clients.started} since the fault`,
+    );
+  }
+  if (clients) {
+    for (const group of GROUPS) {
+      const counts = group.reasons
+        .map((reason) => [reason, clients.dropped[reason] ?? 0] as const)
+        .filter(([, n]) => n > 0);
+      if (counts.length === 0) continue;
+      found.push(`${counts.map(([r, n]) => `${r} ${n}`).join(', ')}: ${group.says}`);
+    }
+  }
+  return found;
+}
