@@ -10,7 +10,7 @@ import { currentValue } from '../prom/verification.js';
 import type { DrillContext } from './drill-context.js';
 import { describeEffects, noEffectEngaged, type EffectRecord } from './effect-watch.js';
 import { faultAdded, type FaultAdded } from './fault-added.js';
-import { lossFindings, targetListenLosses } from './loss-evidence.js';
+import { lossFindings, lostBeforeAccept, targetListenLosses } from './loss-evidence.js';
 import type { Sample } from './sampler.js';
 import { windowTally } from './window-tally.js';
 
@@ -55,14 +55,11 @@ export async function judgeFault(
           .then((r) => r.value)
           .catch(() => null);
   const losses = {
-    atFault: atFault?.losses ?? null,
+    atStart: atFault?.losses ?? null,
     now: await targetListenLosses(stack).catch(() => null),
   };
-  const findings = lossFindings({ losses, authenticated, clients });
-  const beforeAccept =
-    losses.atFault !== null &&
-    losses.now !== null &&
-    losses.now.overflows + losses.now.drops > losses.atFault.overflows + losses.atFault.drops;
+  const findings = lossFindings({ window: 'since the fault', losses, authenticated, clients });
+  const beforeAccept = lostBeforeAccept(losses);
 
   const evidence: Evidence[] = [
     { kind: 'note', text: `what the fault added over the baseline: ${added.text}` },

@@ -20,11 +20,13 @@ export async function targetListenLosses(stack: DrillStack): Promise<ListenLosse
 }
 
 export interface LossEvidence {
-  /** The listen-queue counters when the fault was applied and now. */
-  losses: { atFault: ListenLosses | null; now: ListenLosses | null };
-  /** Sessions the server says it authenticated since the fault; null when it does not say. */
+  /** The window the evidence covers, in words: "since the fault", "during the baseline". */
+  window: string;
+  /** The listen-queue counters at the window's start and now. */
+  losses: { atStart: ListenLosses | null; now: ListenLosses | null };
+  /** Sessions the server says it authenticated in the window; null when it does not say. */
   authenticated: number | null;
-  /** What the clients saw since the fault. */
+  /** What the clients saw in the window. */
   clients: WindowTally | null;
 }
 
@@ -47,17 +49,28 @@ const GROUPS: { reasons: readonly string[]; says: string }[] = [
   },
 ];
 
+/** Whether the kernel lost connections before accept in the evidence's window. */
+export function lostBeforeAccept(losses: LossEvidence['losses']): boolean {
+  const { atStart, now } = losses;
+  return (
+    atStart !== null &&
+    now !== null &&
+    now.overflows + now.drops > atStart.overflows + atStart.drops
+  );
+}
+
 /** Sentences, each from one piece of evidence, for a diagnosis. */
 export function lossFindings(evidence: LossEvidence): string[] {
   const found: string[] = [];
-  const { atFault, now } = evidence.losses;
-  if (atFault && now) {
-    const overflows = now.overflows - atFault.overflows;
-    const drops = now.drops - atFault.drops;
+  const { atStart, now } = evidence.losses;
+  const { window } = evidence;
+  if (atStart && now) {
+    const overflows = now.overflows - atStart.overflows;
+    const drops = now.drops - atStart.drops;
     found.push(
       overflows + drops > 0
-        ? `the kernel dropped connections at the target's listener since the fault (TcpExtListenOverflows +${overflows}, ListenDrops +${drops} in its network namespace): lost before accept, where the server's counters cannot see them`
-        : "the target's listener lost nothing before accept since the fault (TcpExtListenOverflows +0, ListenDrops +0 in its network namespace)",
+        ? `the kernel dropped connections at the target's listener ${window} (TcpExtListenOverflows +${overflows}, ListenDrops +${drops} in its network namespace): lost before accept, where the server's counters cannot see them`
+        : `the target's listener lost nothing before accept ${window} (TcpExtListenOverflows +0, ListenDrops +0 in its network namespace)`,
     );
   } else {
     found.push("the kernel's listen-queue counters of the target's namespace could not be read");
@@ -65,7 +78,7 @@ export function lossFindings(evidence: LossEvidence): string[] {
   const clients = evidence.clients;
   if (clients && evidence.authenticated !== null) {
     found.push(
-      `the server authenticated ${Math.round(evidence.authenticated)} sessions while the clients started ${clients.started} since the fault`,
+      `the server authenticated ${Math.round(evidence.authenticated)} sessions while the clients started ${clients.started} ${window}`,
     );
   }
   if (clients) {

@@ -12,6 +12,8 @@ import type { StepResult } from '../../result/run-result.js';
 import { notYetCountedNote, serverDropRate } from '../server-drop-rate.js';
 import { describeWindowTally, windowTally, type WindowTally } from '../window-tally.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
+import { lossFindings, targetListenLosses } from '../loss-evidence.js';
+import { withWindow } from '../../tickstorm/target-profile.js';
 
 export async function baseline(context: DrillContext): Promise<StepResult> {
   const { plan, stack, sampler } = context;
@@ -22,6 +24,7 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
     plan.baselineMs,
   );
   const before = context.loadProgress();
+  const lossesBefore = await targetListenLosses(stack).catch(() => null);
   await sampler.sleep(plan.baselineMs);
 
   const at = new Date();
@@ -104,10 +107,24 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
     );
   }
   if (clientValue >= threshold) {
+    // Where they were lost, from what can be read now over the same window.
+    const authenticated = await currentValue(
+      stack.prometheus,
+      withWindow(plan.target.queries.authenticated, `[${Math.round(plan.baselineMs / 1000)}s]`),
+      at,
+    )
+      .then((r) => r.value)
+      .catch(() => null);
+    const findings = lossFindings({
+      window: 'during the baseline',
+      losses: { atStart: lossesBefore, now: await targetListenLosses(stack).catch(() => null) },
+      authenticated,
+      clients,
+    });
     return clock.end(
       'fail',
       `the clients were already losing sessions before the fault: ${rates} (threshold ${threshold} %)${clientsSaw ? `; ${clientsSaw}` : ''}`,
-      "These drops come before any fault, so a fault's effect could not be told from them: find their cause (the clients' reasons say how each session ended) before drilling this alert.",
+      `These drops come before any fault, so a fault's effect could not be told from them: find their cause before drilling this alert. Where they were lost: ${findings.join('; ')}.`,
     );
   }
   if (!alert) {
