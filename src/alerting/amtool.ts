@@ -55,6 +55,13 @@ export async function checkConfig(file: string): Promise<ConfigVerdict> {
   return { loads: false, message, ...where };
 }
 
+/** `Alertmanager refuses file:12: message (line 12: the line)`, for the plan and the preflight alike. */
+export function refusalText(shownAs: string, verdict: ConfigVerdict): string | null {
+  if (verdict.loads) return null;
+  const { message, line, lineText } = verdict;
+  return `Alertmanager refuses ${shownAs}${line ? `:${line}` : ''}: ${message}${lineText ? ` (line ${line}: ${lineText})` : ''}`;
+}
+
 /** The receivers amtool routes an alert with these labels to, in tree order. */
 export async function routesTest(file: string, labels: Record<string, string>): Promise<string[]> {
   const args = ['config', 'routes', 'test', `--config.file=${file}`];

@@ -117,6 +117,11 @@ export function lintRouting(
   return { findings, routing };
 }
 
+/** Where one alert can go, in tree order: the walk the lint reports, for the drill's plan. */
+export function reachesOf(root: RouteNode, alert: AlertLabels): AlertRouting['reaches'] {
+  return reach(root, alert, 'route', true, { reached: new Set(), blocked: new Map() });
+}
+
 function reach(
   node: RouteNode,
   alert: AlertLabels,

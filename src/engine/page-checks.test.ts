@@ -82,4 +82,22 @@ describe('delivery checks on a page that arrived', () => {
     expect(by['time to notify']!.outcome).toBe('fail');
     expect(by['time to notify']!.message).toMatch(/30.0 s after firing, over the bound of 12.0 s/);
   });
+
+  it("says where the expected receiver came from when the user's routes chose it", () => {
+    const n = notification('team', { severity: 'high' }, {}, '2026-01-01T00:01:03Z');
+    const routed = {
+      ...plan,
+      receiverFrom: 'routing',
+      receiverWhy:
+        'where am.yml routes {alertname="A", severity="high"} (route > {severity="high"})',
+    } as PagePlan;
+    const [receiver] = deliveryChecks(routed, {
+      notification: n,
+      alert: n.alerts[0]!,
+      trail: 'route > {team="x"}',
+    }).checks;
+    expect(receiver!.message).toBe(
+      'reached team, not tickstorm-oncall (where am.yml routes {alertname="A", severity="high"} (route > {severity="high"})): the alert\'s labels take route > {team="x"}',
+    );
+  });
 });

@@ -1,6 +1,7 @@
-// What a delivered page is checked for, once it has arrived: the receiver the scenario
-// names, the labels and annotations the person paged needs, and the time it took.
-// Pure, so each rule is unit-tested; the page step supplies what arrived and when.
+// What a delivered page is checked for, once it has arrived: the receiver the plan chose
+// (the scenario's, --page-receiver's, or where the user's routes send the rule's labels),
+// the labels and annotations the person paged needs, and the time it took. Pure, so each
+// rule is unit-tested; the page step supplies what arrived and when.
 
 import type { DeliveredAlert, Notification } from '../alerting/webhook-receiver.js';
 import type { PagePlan } from '../scenario/plan-page.js';
@@ -29,7 +30,7 @@ export function deliveryChecks(
       : {
           name: 'receiver',
           outcome: 'fail',
-          message: `reached ${reached}, not ${page.receiver}: the alert's labels take ${facts.trail}`,
+          message: `reached ${reached}, not ${page.receiver}${page.receiverFrom === 'routing' ? ` (${page.receiverWhy})` : ''}: the alert's labels take ${facts.trail}`,
         },
   );
 

@@ -1,13 +1,14 @@
-// The page's side of a drill, set up before the stack: Alertmanager's verdict on the
-// user's config (amtool check-config, the file as written), and, when it loads, the
-// drill's webhook receiver and the rewritten config Alertmanager will run with. A refused
-// config starts no Alertmanager: the preflight fails with amtool's message. With the
+// The page's side of a drill, set up before the stack: which receiver the page must reach
+// and why, Alertmanager's verdict on the user's config (amtool check-config on the file as
+// written, taken at plan time), and, when it loads, the drill's webhook receiver and the
+// rewritten config Alertmanager will run with. A refused config starts no Alertmanager:
+// the preflight fails with amtool's message. With the
 // docker provider the receiver runs in a container the stack starts (container-inbox.ts),
 // at an address on the drill's network known before it starts.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkConfig, type ConfigVerdict } from '../alerting/amtool.js';
+import { checkConfig, refusalText, type ConfigVerdict } from '../alerting/amtool.js';
 import { drillAlertmanagerConfig } from '../alerting/drill-config.js';
 import { ContainerInbox } from '../alerting/container-inbox.js';
 import type { Inbox } from '../alerting/inbox.js';
@@ -35,7 +36,10 @@ export async function openPage(
   log: (message: string) => void,
   receiverIn: 'this machine' | 'a container' = 'this machine',
 ): Promise<PageWiring> {
-  const verdict = await checkConfig(page.configFile);
+  log(`page: the page must reach ${page.receiver}, ${page.receiverWhy}`);
+  // The plan's verdict when amtool was there to give one: the rewrite starts from the
+  // config read at the same time.
+  const verdict = page.verdict ?? (await checkConfig(page.configFile));
   if (!verdict.loads) {
     log(
       `alertmanager: amtool check-config refuses ${page.shownAs}${verdict.line ? `:${verdict.line}` : ''}: ${verdict.message}`,
@@ -73,9 +77,7 @@ export async function openPage(
   };
 }
 
-/** `file:12: message (the line)` for messages. */
+/** `Alertmanager refuses file:12: message (line 12: the line)`; null when it loads. */
 export function refusal(page: PageWiring): string | null {
-  if (page.verdict.loads) return null;
-  const { message, line, lineText } = page.verdict;
-  return `Alertmanager refuses ${page.plan.shownAs}${line ? `:${line}` : ''}: ${message}${lineText ? ` (line ${line}: ${lineText})` : ''}`;
+  return refusalText(page.plan.shownAs, page.verdict);
 }

@@ -119,6 +119,8 @@ export interface PlanOptions {
   rules?: string;
   /** `--alertmanager-config FILE`: replaces the scenario's page.alertmanagerConfig. */
   alertmanagerConfig?: string;
+  /** `--page-receiver NAME`: the receiver the page must reach (else the scenario's, or the config's route). */
+  pageReceiver?: string;
   seed?: number;
 }
 
@@ -275,7 +277,12 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     load,
     credentials,
     asPublished: options.asPublished ?? null,
-    page: planPage(scenario, shownAs, factor, options.alertmanagerConfig),
+    page: await planPage(scenario, shownAs, factor, {
+      alertmanagerConfig: options.alertmanagerConfig,
+      pageReceiver: options.pageReceiver,
+      rule,
+      rulesShown,
+    }),
   };
 }
 

@@ -1,8 +1,8 @@
 // The page, through a real Alertmanager, as four real `chaos run fd-exhaustion` at once,
 // each with a fixture config that reproduces one published defect:
 // - the service routes behind severity routes without `continue`: the page reaches
-//   high-alerts, not the on-call receiver; the drill fails on that check alone and
-//   still proves the remediation;
+//   high-alerts, where those routes send it, not the on-call receiver --page-receiver
+//   names; the drill fails on that check alone and still proves the remediation;
 // - a 5-minute group_wait: the page cannot arrive within 2 minutes of firing, which the
 //   drill says as soon as Alertmanager holds the alert, naming the route and its line;
 // - an unexpanded ${SLACK_WEBHOOK_URL}: Alertmanager refuses the file, so preflight fails
@@ -35,7 +35,7 @@ async function withConfig(fixture: string, ...flags: string[]) {
 describe('the page through a real Alertmanager, with each defect', { timeout: 600_000 }, () => {
   it('fails the drill on the wrong receiver, a slow group_wait and a config that does not load', async () => {
     const [unreachable, slow, placeholder, inhibited] = await Promise.all([
-      withConfig('unreachable-service-routes.yml'),
+      withConfig('unreachable-service-routes.yml', '--page-receiver', 'tickstorm-oncall'),
       withConfig('slow-group-wait.yml'),
       withConfig('placeholder-url.yml'),
       withConfig(
@@ -104,7 +104,14 @@ describe('the page through a real Alertmanager, with each defect', { timeout: 60
     expect(rewritten).not.toContain('alert-sink.invalid');
 
     // Slow group_wait: known as soon as Alertmanager holds the alert, not at the bound.
+    // With no --page-receiver, the page must reach where the config routes the rule.
     expect(slow.run.code).toBe(1);
+    expect(slow.run.stderr).toContain(
+      'page: the page must reach tickstorm-oncall, where alerting/fixtures/slow-group-wait.yml routes {alertname="TickStormConnectionDropRate", severity="high"} (route > {severity="high"})',
+    );
+    expect(unreachable.run.stderr).toContain(
+      'page: the page must reach tickstorm-oncall, named by --page-receiver',
+    );
     const slowPage = slow.drill.steps.find((s) => s.name === 'page')!;
     expect(slowPage.outcome).toBe('fail');
     expect(slowPage.message).toMatch(

@@ -30,6 +30,7 @@ interface RunArgs {
   timeScale?: number;
   rules?: string;
   alertmanagerConfig?: string;
+  pageReceiver?: string;
   target?: string;
   targetMetrics?: string;
   targetPid?: number;
@@ -95,7 +96,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('alertmanager-config', {
         type: 'string',
         describe:
-          "your alertmanager.yml, instead of the scenario's: checked with amtool, run with its receivers replaced by the drill's webhook (local provider)",
+          "your alertmanager.yml, instead of the scenario's: checked with amtool, run with its receivers replaced by the drill's webhook (local and docker providers); the page must reach the receiver its routes choose for the alert's labels",
+      })
+      .option('page-receiver', {
+        type: 'string',
+        describe:
+          "the receiver the page must reach, defined in the Alertmanager config (default: the scenario's; with --alertmanager-config, where its routes send the alert)",
       })
       .option('target', {
         type: 'string',
@@ -267,6 +273,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         time,
         rules: args.rules,
         ...(args.alertmanagerConfig ? { alertmanagerConfig: args.alertmanagerConfig } : {}),
+        ...(args.pageReceiver ? { pageReceiver: args.pageReceiver } : {}),
         seed: args.seed,
         ...(credentials ? { credentials } : {}),
         ...(asPublished !== undefined ? { asPublished } : {}),

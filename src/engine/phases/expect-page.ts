@@ -1,5 +1,5 @@
-// Page: once the alert fires, a notification carrying it must reach the receiver the
-// scenario names, with its labels and annotations, within the bounds on time to notify.
+// Page: once the alert fires, a notification carrying it must reach the receiver the plan
+// chose, with its labels and annotations, within the bounds on time to notify.
 // When none comes, Alertmanager itself says why (inhibited, silenced, never received),
 // and a route whose group_wait cannot fit the bound ends the wait early.
 
