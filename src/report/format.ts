@@ -1,6 +1,7 @@
 // Small formatting shared by the reporters.
 
 import type { Outcome } from '../result/outcome.js';
+import { nonFiniteNote } from '../alerting/annotation-values.js';
 import { labelsText } from '../prom/labels-text.js';
 import type {
   DrillResult,
@@ -75,8 +76,10 @@ export function pageLines(page: PageRecord): string[] {
   const first = page.delivered.find((d) => d.status === 'firing');
   if (first) {
     lines.push(`delivered labels: ${labelsText(first.labels)}`);
-    for (const [name, value] of Object.entries(first.annotations))
-      lines.push(`annotation ${name}: ${value}`);
+    for (const [name, value] of Object.entries(first.annotations)) {
+      const note = nonFiniteNote(value);
+      lines.push(`annotation ${name}: ${value}${note ? ` (${note})` : ''}`);
+    }
   }
   return lines;
 }

@@ -4,6 +4,7 @@
 // and a route whose group_wait cannot fit the bound ends the wait early.
 
 import { alertmanagerAlerts, type AlertmanagerAlert } from '../../alerting/alertmanager-api.js';
+import { nonFiniteNotes } from '../../alerting/annotation-values.js';
 import type { AlertmanagerConfig, RouteNode } from '../../alerting/am-config.js';
 import { matchesAll } from '../../alerting/matchers.js';
 import { routeAlert, trailText } from '../../alerting/route-walk.js';
@@ -92,11 +93,14 @@ export async function expectPage(context: DrillContext): Promise<StepResult> {
   record.timeToNotify = timeToNotify;
   const outcome = worstOutcome(all.map((c) => c.outcome));
   const failed = all.filter((c) => c.outcome !== 'pass');
+  // "+Inf%" in the page is said to be no measurement, where the console shows the step.
+  const notes = nonFiniteNotes(firing.annotations).map((note) => `; ${note}`);
   return clock.end(
     outcome,
-    failed.length > 0
+    (failed.length > 0
       ? failed.map((c) => `${c.name}: ${c.message}`).join('; ')
-      : `delivered to ${arrived.meantFor} by ${trail}; ${checks.find((c) => c.name === 'time to notify')!.message}`,
+      : `delivered to ${arrived.meantFor} by ${trail}; ${checks.find((c) => c.name === 'time to notify')!.message}`) +
+      notes.join(''),
   );
 }
 

@@ -3,6 +3,7 @@
 // next flush, so the bound is the route's group_interval plus the time for Prometheus to
 // see the alert resolve and tell Alertmanager.
 
+import { nonFiniteNotes } from '../../alerting/annotation-values.js';
 import { unreadable } from '../../alerting/inbox.js';
 import { routeAlert } from '../../alerting/route-walk.js';
 import type { Notification } from '../../alerting/webhook-receiver.js';
@@ -36,7 +37,8 @@ export async function expectResolvedPage(context: DrillContext): Promise<StepRes
     return clock.end('fail', message);
   }
   mark(context, 'pageResolved', new Date(arrived.receivedAt));
-  record.delivered.push(deliveredPage(arrived, alert, 'resolved'));
+  const delivered = deliveredPage(arrived, alert, 'resolved');
+  record.delivered.push(delivered);
   const resolvedAt = context.markers.alertResolved;
   const after = resolvedAt ? Date.parse(arrived.receivedAt) - Date.parse(resolvedAt) : undefined;
   if (after !== undefined) record.resolvedAfterMs = after;
@@ -49,7 +51,9 @@ export async function expectResolvedPage(context: DrillContext): Promise<StepRes
         : ` ${formatMs(-after)} before the drill's next sample saw the alert resolve`;
   const message = `resolved notification reached ${arrived.meantFor}${when}`;
   record.checks.push({ name: 'resolved', outcome: 'pass', message });
-  return clock.end('pass', message);
+  // Its annotations are the last ones Prometheus evaluated: "+Inf%" there is no measurement.
+  const notes = nonFiniteNotes(delivered.annotations).map((note) => `; ${note}`);
+  return clock.end('pass', message + notes.join(''));
 }
 
 /** Whether the scenario's receiver sends resolved notifications (or the scenario demands one). */
