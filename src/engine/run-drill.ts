@@ -6,6 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../faults/ledger.js';
+import { agesAtCloseByReason } from '../load/metrics/ages-at-close.js';
 import type { LoadSummary } from '../load/metrics/progress.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import { displayPath } from '../scenario/scenario-files.js';
@@ -400,5 +401,6 @@ function summarizeSessions(summary: LoadSummary): NonNullable<DrillResult['clien
     dropped: summary.droppedTotal,
     droppedByReason: summary.dropped,
     examples: summary.dropExamples,
+    agesAtClose: agesAtCloseByReason(summary.dropAges),
   };
 }

@@ -5,7 +5,7 @@
 import { ClosedDriver } from './schedule/closed-driver.js';
 import type { DriverHost, ScenarioDriver, ShardSpec } from './schedule/driver.js';
 import { EventLoopLag } from './metrics/event-loop-lag.js';
-import { recordLatency } from './metrics/latency-digest.js';
+import { emptyDigest, recordLatency } from './metrics/latency-digest.js';
 import { LoadMetrics } from './metrics/metrics.js';
 import { OpenDriver } from './schedule/open-driver.js';
 import {
@@ -89,6 +89,7 @@ export class LoadRunner implements SessionContext, DriverHost {
       dropped: { ...this.tallies.dropped },
       dropExamples: { ...this.tallies.dropExamples },
       handshakeSeconds: structuredClone(this.tallies.handshakeSeconds),
+      dropAges: structuredClone(this.tallies.dropAges),
     };
   }
 
@@ -168,6 +169,7 @@ export class LoadRunner implements SessionContext, DriverHost {
     } else {
       this.tallies.dropped[outcome.reason] = (this.tallies.dropped[outcome.reason] ?? 0) + 1;
       this.tallies.dropExamples[outcome.reason] ??= outcome.detail;
+      recordLatency((this.tallies.dropAges[outcome.reason] ??= emptyDigest()), session.ageSeconds);
     }
   }
 

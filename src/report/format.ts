@@ -12,6 +12,7 @@ import type {
   StepName,
 } from '../result/run-result.js';
 import { formatMs, formatRate } from '../result/format.js';
+import { atFixedAge, fixedAgeNote, formatAgesAtClose } from '../load/metrics/ages-at-close.js';
 
 export { formatMs, formatRate };
 
@@ -118,7 +119,10 @@ type ClientSessions = NonNullable<DrillResult['clientSessions']>;
 /** The clients' sessions by outcome, in one line: the ground truth beside the server's count. */
 export function clientSessionsLine(sessions: ClientSessions): string {
   const reasons = dropReasons(sessions)
-    .map(([reason, n]) => `${reason} ${n}`)
+    .map(([reason, n]) => {
+      const fixedAt = sessions.agesAtClose?.[reason]?.fixedAt;
+      return fixedAt === undefined ? `${reason} ${n}` : `${reason} ${n} ${atFixedAge(fixedAt)}`;
+    })
     .join(', ');
   return (
     `clients: ${sessions.started} sessions started, ${sessions.handshakes} finished the handshake; ` +
@@ -133,6 +137,16 @@ export function dropReasons(sessions: ClientSessions): [string, number, string][
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([reason, n]) => [reason, n, sessions.examples[reason] ?? '']);
+}
+
+/** "closed_by_peer 140, all at 20.0 s of age: …" for each reason whose drops came at one age. */
+export function fixedAgeNotes(sessions: ClientSessions): string[] {
+  return Object.entries(sessions.agesAtClose ?? {})
+    .map(([reason, ages]) => {
+      const note = fixedAgeNote(reason, ages);
+      return note ? `${note} (${formatAgesAtClose(ages)})` : null;
+    })
+    .filter((note) => note !== null);
 }
 
 /** How each drop rate on the chart and in the checks is worked out. */

@@ -6,6 +6,7 @@ import {
   clientSessionsLine,
   dropReasons,
   drillSteps,
+  fixedAgeNotes,
   pageChecksOf,
   pageLines,
   evidenceLines,
@@ -78,6 +79,8 @@ function drillSection(drill: DrillResult): string {
         lines.push(`| ${cell(reason)} | ${n} | ${cell(example)} |`);
       lines.push('');
     }
+    const notes = fixedAgeNotes(drill.clientSessions);
+    if (notes.length > 0) lines.push(...notes.map((note) => `- ${md(note)}`), '');
   }
   lines.push('How the rates are computed:', '');
   for (const [name, how] of rateDefinitions(drill.plan)) lines.push(`- ${name}: ${md(how)}`);

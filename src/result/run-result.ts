@@ -1,6 +1,7 @@
 // The one serializable result of a run (Chaos Toolkit's journal): every reporter reads
 // it, none adds to it. journal.json is this object.
 
+import type { AgesAtClose } from '../load/metrics/ages-at-close.js';
 import type { Outcome } from './outcome.js';
 
 // The steps are the scenario's vocabulary too (a runbook names them): defined there.
@@ -125,6 +126,9 @@ export interface DrillResult {
     droppedByReason: Record<string, number>;
     /** The first detail seen for each drop reason. */
     examples: Record<string, string>;
+    /** Per drop reason, how old its sessions were when they ended, and the one age they
+     *  all ended at when they did (absent in journals written before it was kept). */
+    agesAtClose?: Record<string, AgesAtClose>;
   };
   rules: { file: string; scaledFile: string; text: string };
   stack: Record<string, string>;

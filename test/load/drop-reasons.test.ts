@@ -1,9 +1,10 @@
 // Every drop reason provoked for real and classified: the reference target stopped or
 // misconfigured, a real toxiproxy-server between client and target, a listener that
-// never accepts, and a server that breaks the protocol or never answers AUTH. Each
-// session ends exactly once.
+// never accepts, and a server that breaks the protocol, never answers AUTH or closes every
+// session at one age (which the ages at close must show). Each session ends exactly once.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { agesAtClose } from '../../src/load/metrics/ages-at-close.js';
 import type { ProfileInput } from '../../src/load/profile/profile-types.js';
 import { normalizeProfile } from '../../src/load/profile/profile.js';
 import type { LoadSummary } from '../../src/load/metrics/progress.js';
@@ -11,7 +12,11 @@ import { type RunningLoad, startLoad } from '../../src/load/start-load.js';
 import { type StartTargetOptions, startTarget } from '../../src/tickstorm/target.js';
 import { ToxiproxyServer, type ToxicSpec } from '../helpers/toxiproxy.js';
 import { waitFor } from '../tickstorm/wait-for.js';
-import { type Misbehaviour, startMisbehavingServer } from './support/misbehaving-server.js';
+import {
+  FIXED_AGE_MS,
+  type Misbehaviour,
+  startMisbehavingServer,
+} from './support/misbehaving-server.js';
 import { startStalledListener } from './support/stalled-listener.js';
 
 type Address = { host: string; port: number };
@@ -59,6 +64,8 @@ async function droppedSummary(load: RunningLoad, sessions: number): Promise<Load
   expect(summary.completed).toBe(0);
   return summary;
 }
+
+const closedByPeer = (load: RunningLoad) => load.progress().dropped.closed_by_peer ?? 0;
 
 async function streaming(load: RunningLoad, sessions: number): Promise<void> {
   await waitFor(`${sessions} sessions streaming`, () => load.progress().handshakes >= sessions, {
@@ -135,6 +142,36 @@ describe('drop reasons, provoked for real', () => {
     const summary = await droppedSummary(load, 3);
     expect(summary.dropped).toEqual({ closed_by_peer: 3 });
     expect(summary.handshakes).toBe(3); // they got through the handshake, then lost the stream
+  });
+
+  it('closed_by_peer at a fixed age: every session closed 2 s after its AUTH ACK (two worker processes)', async () => {
+    const server = await startMisbehavingServer('close_at_fixed_age');
+    cleanups.push(() => server.close());
+    // Lifetimes longer than the server's close and spread over 3–8 s, heartbeats answered:
+    // nothing the clients do decides when their sessions end.
+    const profile = normalizeProfile(
+      {
+        vus: 6,
+        duration: '10m',
+        lifetime: { kind: 'uniform', min: '3s', max: '8s' },
+        heartbeatInterval: '500ms',
+        pongTimeout: '400ms',
+        reconnect: { initialDelay: '50ms', maxDelay: '100ms' },
+      },
+      'test',
+    );
+    const load = await startLoad({ address: server.address, profile, workers: 2 });
+    cleanups.push(() => load.stop());
+    await waitFor('10 sessions closed by the server', () => closedByPeer(load) >= 10, {
+      boundMs: 60_000,
+    });
+    const summary = await load.stop();
+    expect(Object.keys(summary.dropped)).toEqual(['closed_by_peer']);
+    expect(summary.completed).toBe(0);
+    const ages = agesAtClose(summary.dropAges.closed_by_peer!);
+    expect(ages.count).toBe(summary.dropped.closed_by_peer);
+    expect(Math.abs(ages.fixedAt! - FIXED_AGE_MS / 1000)).toBeLessThan(0.1);
+    expect(ages.max - ages.min).toBeLessThan(0.5);
   });
 
   it('server_error:INVALID_AUTH: a wrong password', async () => {

@@ -1,6 +1,12 @@
 // What `chaos load` prints: the start, live progress (a refreshing line on a terminal),
-// and the summary with its thresholds; one JSON line each under --ready-json.
+// and the summary with its thresholds and each drop reason's ages at close; one JSON
+// line each under --ready-json.
 
+import {
+  agesAtCloseByReason,
+  fixedAgeNote,
+  formatAgesAtClose,
+} from '../../load/metrics/ages-at-close.js';
 import {
   formatProgress,
   type LoadProgress,
@@ -65,6 +71,7 @@ export function printSummary(
   judged: ThresholdResult[],
   readyJson: boolean,
 ): void {
+  const ages = agesAtCloseByReason(summary.dropAges);
   if (readyJson) {
     const thresholds = judged.map(({ threshold, actual, held }) => ({
       metric: threshold.metric,
@@ -72,7 +79,9 @@ export function printSummary(
       actual,
       held,
     }));
-    process.stdout.write(`${JSON.stringify({ event: 'summary', ...summary, thresholds })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ event: 'summary', ...summary, agesAtClose: ages, thresholds })}\n`,
+    );
     return;
   }
   const reasons = Object.entries(summary.dropped).sort((a, b) => b[1] - a[1]);
@@ -91,6 +100,11 @@ export function printSummary(
     console.log(
       `    ${reason.padEnd(32)} ${String(count).padStart(7)}   e.g. ${summary.dropExamples[reason] ?? ''}`,
     );
+    if (ages[reason]) console.log(`      ${formatAgesAtClose(ages[reason])}`);
+  }
+  for (const [reason, reasonAges] of Object.entries(ages)) {
+    const note = fixedAgeNote(reason, reasonAges);
+    if (note) console.log(`  ${note}`);
   }
   if (summary.sequenceGaps > 0)
     console.log(

@@ -30,6 +30,14 @@ describe('latency digest', () => {
     expect(merged.count).toBe(1000);
   });
 
+  it('keeps the middle of a cluster narrower than one bucket', () => {
+    const digest = emptyDigest();
+    for (let i = 0; i < 140; i++) recordLatency(digest, 19.95 + (0.1 * i) / 139);
+    expect(quantile(digest, 0.5)).toBeCloseTo(20, 2);
+    expect(quantile(digest, 0.1)!).toBeGreaterThan(19.95);
+    expect(quantile(digest, 0.9)!).toBeLessThan(20.05);
+  });
+
   it('says nothing when it has no samples', () => {
     expect(quantile(emptyDigest(), 0.95)).toBeNull();
     expect(mean(emptyDigest())).toBeNull();

@@ -42,7 +42,7 @@ export function mergeDigest(into: LatencyDigest, from: LatencyDigest): void {
   into.max = Math.max(into.max, from.max);
 }
 
-/** The q-quantile (0..1) in seconds, or null with no samples. Nearest rank, bucket midpoint. */
+/** The q-quantile (0..1) in seconds, or null with no samples. Nearest rank, placed within its bucket. */
 export function quantile(digest: LatencyDigest, q: number): number | null {
   if (digest.count === 0) return null;
   if (q <= 0) return digest.min;
@@ -53,11 +53,16 @@ export function quantile(digest: LatencyDigest, q: number): number | null {
     .sort((a, b) => a - b);
   let seen = 0;
   for (const bucket of buckets) {
-    seen += digest.counts[bucket]!;
-    if (seen >= rank) {
-      const mid = GROWTH ** (bucket + 0.5) * UNIT;
-      return Math.min(digest.max, Math.max(digest.min, mid));
+    const inBucket = digest.counts[bucket]!;
+    if (seen + inBucket >= rank) {
+      // The bucket's samples spread evenly over its span cut to min..max: a cluster
+      // narrower than one bucket (0.4 s wide at 20 s) keeps its own middle.
+      const low = Math.max(digest.min, GROWTH ** bucket * UNIT);
+      const high = Math.min(digest.max, GROWTH ** (bucket + 1) * UNIT);
+      const at = low + ((rank - seen - 0.5) / inBucket) * (high - low);
+      return Math.min(digest.max, Math.max(digest.min, at));
     }
+    seen += inBucket;
   }
   return digest.max;
 }

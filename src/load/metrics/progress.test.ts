@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { StartRate, addTallies, droppedTotal, emptyTallies, formatProgress } from './progress.js';
+import { emptyDigest, recordLatency } from './latency-digest.js';
+import {
+  type LoadTallies,
+  StartRate,
+  addTallies,
+  droppedTotal,
+  emptyTallies,
+  formatProgress,
+} from './progress.js';
 
 describe('addTallies', () => {
   it('adds counts and reasons from every worker and keeps the first example of each reason', () => {
@@ -26,6 +34,27 @@ describe('addTallies', () => {
     });
     expect(total.dropExamples).toEqual({ reset: 'a', refused: 'c' });
     expect(droppedTotal(total)).toBe(4);
+  });
+});
+
+describe('addTallies, ages at close', () => {
+  it('merges each reason’s ages from every worker, as they arrive over IPC', () => {
+    const worker = (ages: number[]): LoadTallies => {
+      const digest = emptyDigest();
+      for (const age of ages) recordLatency(digest, age);
+      // A worker's tallies arrive as a structured clone of what it kept.
+      return structuredClone({ ...emptyTallies(), dropAges: { closed_by_peer: digest } });
+    };
+    const a = worker([20.0, 20.1]);
+    const b = worker([19.9, 20.0, 20.0]);
+    const reset = (b.dropAges.reset = emptyDigest());
+    recordLatency(reset, 3);
+    const total = addTallies([a, b]);
+    expect(total.dropAges.closed_by_peer).toMatchObject({ count: 5, min: 19.9, max: 20.1 });
+    expect(total.dropAges.closed_by_peer!.sum).toBeCloseTo(100, 6);
+    expect(total.dropAges.reset).toMatchObject({ count: 1, min: 3, max: 3 });
+    // The parts are left as they were.
+    expect(a.dropAges.closed_by_peer!.count).toBe(2);
   });
 });
 

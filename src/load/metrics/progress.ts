@@ -31,6 +31,9 @@ export interface LoadTallies {
   maxEventLoopLagMs: number;
   /** Handshake times (connect start to the SUBSCRIBE ACK). */
   handshakeSeconds: LatencyDigest;
+  /** Per drop reason, each dropped session's age when it ended (ages-at-close.ts): since its
+   *  AUTH ACK (when the server's session began serving it), else since its connect started. */
+  dropAges: Record<string, LatencyDigest>;
 }
 
 export interface LoadProgress extends LoadTallies {
@@ -64,6 +67,7 @@ export function emptyTallies(): LoadTallies {
     eventLoopLagMs: 0,
     maxEventLoopLagMs: 0,
     handshakeSeconds: emptyDigest(),
+    dropAges: {},
   };
 }
 
@@ -87,6 +91,8 @@ export function addTallies(parts: readonly LoadTallies[]): LoadTallies {
     }
     for (const [reason, detail] of Object.entries(part.dropExamples))
       total.dropExamples[reason] ??= detail;
+    for (const [reason, ages] of Object.entries(part.dropAges))
+      mergeDigest((total.dropAges[reason] ??= emptyDigest()), ages);
   }
   return total;
 }

@@ -62,6 +62,8 @@ export class Session implements WheelEntry {
   // Each payload is decoded as it arrives, so it need not be copied out of the read.
   private readonly decoder = new FrameDecoder(undefined, false);
   private startedPerf = 0;
+  /** When the AUTH ACK arrived: the server's session began serving this one. 0 before. */
+  private servedSincePerf = 0;
   /** Connect or ACK deadline while handshaking. */
   private deadline = 0;
   /** Lifetime end once streaming; a ramp-down or stop may bring it forward. */
@@ -83,6 +85,12 @@ export class Session implements WheelEntry {
   }
   /** Connect start to the SUBSCRIBE ACK, once the handshake is done. */
   handshakeSeconds = 0;
+
+  /** Seconds since its AUTH ACK, else since its connect started: a server that ends
+   *  sessions at a fixed age counts from its own session's start, so we do too. */
+  get ageSeconds(): number {
+    return (performance.now() - (this.servedSincePerf || this.startedPerf)) / 1000;
+  }
 
   constructor(
     private readonly context: SessionContext,
@@ -267,6 +275,7 @@ export class Session implements WheelEntry {
         );
       }
       this.phase = 'subscribing';
+      this.servedSincePerf = performance.now();
       this.deadline = now + this.recipe.plan.handshakeTimeoutMs;
       this.socket!.write(this.recipe.subscribeFrame);
       this.context.wheel.schedule(this, this.deadline);

@@ -1,11 +1,17 @@
 // A TickStorm-speaking server that misbehaves on purpose, so the client's classification
 // is tested over a real socket: it breaks the protocol after SUBSCRIBE, or answers AUTH
-// with a refusal, or never answers it at all (as the published server's silent queue does).
-// It uses the real codec; only its behaviour is wrong.
+// with a refusal, or never answers it at all (as the published server's silent queue does),
+// or streams and closes every session at a fixed age (as the published server's first
+// heartbeat timer does). It uses the real codec; only its behaviour is wrong.
 
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
 import { FrameDecoder, MessageType, encodeFrame } from '../../../src/tickstorm/frame.js';
-import { AckResponse, DataBatch } from '../../../src/tickstorm/messages.js';
+import {
+  AckResponse,
+  DataBatch,
+  HeartbeatRequest,
+  HeartbeatResponse,
+} from '../../../src/tickstorm/messages.js';
 
 export type Misbehaviour =
   | 'sequence_repeat'
@@ -14,7 +20,11 @@ export type Misbehaviour =
   | 'undecodable_batch'
   | 'reset_after_subscribe'
   | 'refuse_auth'
-  | 'never_answer_auth';
+  | 'never_answer_auth'
+  | 'close_at_fixed_age';
+
+/** How long after its AUTH ACK `close_at_fixed_age` closes a session, whatever the client does. */
+export const FIXED_AGE_MS = 2_000;
 
 export interface MisbehavingServer {
   address: { host: string; port: number };
@@ -50,7 +60,28 @@ function misbehave(socket: Socket, how: Misbehaviour): void {
     case 'undecodable_batch':
       socket.write(encodeFrame(MessageType.DATA_BATCH, Uint8Array.from([0x0a, 0x7f, 0x01])));
       return;
+    case 'close_at_fixed_age': {
+      // A healthy stream until the close, so the close is the only thing that goes wrong.
+      let sequence = 0;
+      const stream = setInterval(() => {
+        if (!socket.writableEnded) socket.write(batch(++sequence));
+      }, 250);
+      socket.on('close', () => clearInterval(stream));
+      return;
+    }
   }
+}
+
+function pong(payload: Buffer): Buffer {
+  const { timestampMs, sequence } = HeartbeatRequest.decode(payload);
+  return encodeFrame(
+    MessageType.PONG,
+    HeartbeatResponse.encode({
+      clientTimestampMs: timestampMs,
+      serverTimestampMs: Date.now(),
+      sequence,
+    }),
+  );
 }
 
 export async function startMisbehavingServer(how: Misbehaviour): Promise<MisbehavingServer> {
@@ -69,6 +100,11 @@ export async function startMisbehavingServer(how: Misbehaviour): Promise<Misbeha
           socket.write(
             encodeFrame(MessageType.ACK, AckResponse.encode({ ackType: frame.type, success })),
           );
+        }
+        if (frame.type === MessageType.HEARTBEAT) socket.write(pong(frame.payload));
+        if (frame.type === MessageType.AUTH && how === 'close_at_fixed_age') {
+          const close = setTimeout(() => socket.end(), FIXED_AGE_MS);
+          socket.on('close', () => clearTimeout(close));
         }
         if (frame.type === MessageType.SUBSCRIBE) misbehave(socket, how);
       }
