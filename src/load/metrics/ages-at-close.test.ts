@@ -76,3 +76,17 @@ describe('formatting ages at close', () => {
     expect(byReason.reset).not.toHaveProperty('fixedAt');
   });
 });
+
+describe("a client's own deadline", () => {
+  it('is not a fixed age of the server: every auth_unanswered is the handshake timeout', () => {
+    const digest = emptyDigest();
+    for (let i = 0; i < 30; i++) recordLatency(digest, 10 + i / 1000);
+    expect(
+      agesAtCloseByReason({ auth_unanswered: digest }).auth_unanswered!.fixedAt,
+    ).toBeUndefined();
+    expect(agesAtCloseByReason({ closed_by_peer: digest }).closed_by_peer!.fixedAt).toBeCloseTo(
+      10,
+      0,
+    );
+  });
+});

@@ -14,6 +14,17 @@ export interface AgesAtClose {
   fixedAt?: number;
 }
 
+/**
+ * Reasons that are the client's own deadline passing: their age is the timeout itself
+ * (10 s for every auth_unanswered), which says nothing about the server.
+ */
+const CLIENT_DEADLINES = new Set([
+  'auth_unanswered',
+  'connect_timeout',
+  'pong_timeout',
+  'data_stall',
+]);
+
 /** Fewer drops than this show no pattern. */
 const MIN_DROPS = 5;
 /** How far apart the 10th and 90th percentiles may be: this many seconds, or this share of the median. */
@@ -28,8 +39,8 @@ export function fixedAge(digest: LatencyDigest): number | null {
   return spread <= Math.max(SPREAD_SECONDS, SPREAD_SHARE * median) ? median : null;
 }
 
-export function agesAtClose(digest: LatencyDigest): AgesAtClose {
-  const fixedAt = fixedAge(digest);
+export function agesAtClose(digest: LatencyDigest, reason = ''): AgesAtClose {
+  const fixedAt = CLIENT_DEADLINES.has(reason) ? null : fixedAge(digest);
   return {
     count: digest.count,
     min: digest.min,
@@ -47,7 +58,7 @@ export function agesAtCloseByReason(
     Object.entries(dropAges)
       .filter(([, digest]) => digest.count > 0)
       .sort((a, b) => b[1].count - a[1].count)
-      .map(([reason, digest]) => [reason, agesAtClose(digest)]),
+      .map(([reason, digest]) => [reason, agesAtClose(digest, reason)]),
   );
 }
 
