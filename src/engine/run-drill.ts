@@ -39,6 +39,7 @@ import type {
   DrillResult,
   RollbackRecord,
   StepName,
+  TargetRestart,
   StepResult,
   TimelinePoint,
 } from '../result/run-result.js';
@@ -186,6 +187,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     ? { by: 'operator' }
     : { by: 'drill' };
   let firstMinutes: FirstMinutesItem[] | undefined;
+  let targetRestarts: TargetRestart[] = [];
 
   try {
     events.emit({
@@ -330,6 +332,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     if (rollback.step.outcome === 'pass') context.markers.rollbackDone = rollback.step.endedAt;
     await context.page?.close();
     rmSync(workDir, { recursive: true, force: true });
+    targetRestarts = sampler?.target.all() ?? [];
     rollbackRecords = rollback.records;
     clientSessions = rollback.load;
   }
@@ -366,6 +369,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     remediations: context.remediations,
     rollback: rollbackRecords,
     ...(alertBlind ? { alertBlind: true } : {}),
+    ...(targetRestarts.length > 0 ? { targetRestarts } : {}),
     remediatedBy: operator,
     ...(options.runbook && plan.scenario.runbook
       ? {

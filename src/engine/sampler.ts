@@ -8,7 +8,7 @@ import type { PrometheusClient } from '../prom/client.js';
 import type { ClientRate } from './client-rate.js';
 import { serverDropRate, type DropRateQueries } from './server-drop-rate.js';
 import { TargetWatch } from './target-watch.js';
-import type { TargetRestart } from '../stack/target/target-restart.js';
+import type { TargetRestart } from '../result/run-result.js';
 import { instantSamples } from '../prom/verification.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import { describeExit } from '../stack/process/supervised.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TargetRestart } from '../stack/target/target-restart.js';
+import type { TargetRestart } from '../result/run-result.js';
 import { TargetWatch } from './target-watch.js';
 
 const at = (s: number) => new Date(Date.UTC(2026, 11, 7, 12, 0, s));

@@ -3,7 +3,7 @@
 // target known only by its metrics, a new `instance_id` in place of the one before. A
 // restart is a new process with fresh counters: recovery is judged only over its time.
 
-import type { TargetRestart } from '../stack/target/target-restart.js';
+import type { TargetRestart } from '../result/run-result.js';
 
 export class TargetWatch {
   private instances: Set<string> | null = null;

@@ -92,6 +92,12 @@ function drillSection(drill: DrillResult): string {
       lines.push(`- **${action.role}**: ${md(action.summary)}  \n  ${code(action.how)}`);
     lines.push('');
   }
+  if (drill.targetRestarts?.length) {
+    lines.push('### New target processes during the drill', '');
+    for (const restart of drill.targetRestarts)
+      lines.push(`- ${md(restart.at)}, by ${md(restart.by)}: ${md(restart.how)}`);
+    lines.push('');
+  }
   const evidence = drill.steps.filter(
     (s) => s.outcome !== 'pass' || s.name === 'verify' || s.name === 'expect',
   );

@@ -82,6 +82,21 @@ export type MarkerName =
   | 'pageResolved'
   | 'rollbackDone';
 
+/**
+ * A new target process where there was another: by the drill (a remediation's rollout),
+ * by a supervisor, or by someone else (an operator, an orchestrator). The drill notices
+ * each one, says who made it, and counts a recovery only over the new process's time.
+ */
+export interface TargetRestart {
+  at: string;
+  by: 'drill' | 'supervisor' | 'not the drill';
+  /** What was seen: "pid 812 exited; pid 901 listens on :8080 now". */
+  how: string;
+  /** The process before and after, when known. */
+  fromPid?: number;
+  toPid?: number;
+}
+
 /** One ledger entry undone, or not: faults/rollback.ts makes them. */
 export type { RollbackRecord } from '../faults/rollback.js';
 import type { RollbackRecord } from '../faults/rollback.js';
@@ -113,6 +128,8 @@ export interface DrillResult {
   };
   /** True when the alert could not see the cause: clients saw drops its series never counted. */
   alertBlind?: boolean;
+  /** Every new target process during the drill, with its time and who made it. */
+  targetRestarts?: TargetRestart[];
   /** Every session the load ran, as the clients saw it (the drop rate's ground truth). */
   clientSessions?: {
     started: number;

@@ -7,7 +7,7 @@
 // through its published port, so nothing on this machine has to be reachable from
 // containers.
 
-import type { TargetRestart } from './target/target-restart.js';
+import type { TargetRestart } from '../result/run-result.js';
 import { isLoopbackHost } from '../tickstorm/listen-address.js';
 import type { StartedNetwork } from 'testcontainers';
 import { projectRoot } from '../paths.js';

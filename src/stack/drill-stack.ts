@@ -5,7 +5,7 @@ import type { PrometheusClient } from '../prom/client.js';
 import type { ProcessIdentity } from './process/proc-identity.js';
 import type { ExitInfo } from './process/supervised.js';
 import type { ToxiproxyClient } from './toxiproxy/toxiproxy-client.js';
-import type { TargetRestart } from './target/target-restart.js';
+import type { TargetRestart } from '../result/run-result.js';
 
 export interface StackAddress {
   host: string;

@@ -31,6 +31,17 @@ function actionsSection(faults: ActionEvidence[], remediations: ActionEvidence[]
 <table class="actions"><thead><tr><th>role</th><th>what</th><th>how</th><th>at</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** Each new target process: a restart the drill did not make is where recovery is judged from. */
+function restartsSection(drill: DrillResult): string {
+  const restarts = drill.targetRestarts ?? [];
+  if (restarts.length === 0) return '';
+  const rows = restarts.map(
+    (r) => `<tr><td><time>${e(r.at)}</time></td><td>${e(r.by)}</td><td>${e(r.how)}</td></tr>`,
+  );
+  return `<h3>New target processes during the drill</h3>
+<table class="restarts"><thead><tr><th>at</th><th>by</th><th>what was seen</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 /** The clients' sessions by outcome and drop reason, and how each rate is computed. */
 function clientsSection(drill: DrillResult): string {
   const sessions = drill.clientSessions;
@@ -103,6 +114,7 @@ export function drillSection(drill: DrillResult, index: number): string {
   ${firstMinutesSection(drill.firstMinutes)}
   ${checksSection(drill.steps, drillSteps(drill))}
   ${actionsSection(drill.faults, drill.remediations)}
+  ${restartsSection(drill)}
   ${rollbackSection(drill)}
   ${planSection(drill.plan)}
   <h3>The rules that ran</h3>

@@ -6,7 +6,7 @@
 
 import { listeningPid } from '../../proc/listening-process.js';
 import { identify, isSameProcessAlive, type ProcessIdentity } from '../process/proc-identity.js';
-import type { TargetRestart } from './target-restart.js';
+import type { TargetRestart } from '../../result/run-result.js';
 
 export class FollowedProcess {
   private current: ProcessIdentity | null;

@@ -7,7 +7,7 @@ import type { ProcessIdentity } from '../process/proc-identity.js';
 import { describeExit, type ExitInfo, type SupervisedProcess } from '../process/supervised.js';
 import { portsOf, startReferenceTarget, type ReferenceTarget } from './reference-target.js';
 import type { Placement } from '../placement.js';
-import type { TargetRestart } from './target-restart.js';
+import type { TargetRestart } from '../../result/run-result.js';
 
 export interface ManagedTargetOptions {
   env: Record<string, string>;
