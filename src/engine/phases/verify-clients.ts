@@ -1,16 +1,19 @@
 // When the alert could not see the cause (drops before accept), its own recovery proves
 // nothing either; the runbook's remediation is then judged by what the clients see:
-// their drop rate back under the threshold within the escalation bound, counted only once
-// the rate's window holds nothing from before the remediation (recovery-watch.ts).
+// their drop rate back under the threshold within the escalation bound, over as much
+// traffic as the baseline required, counted only once the rate's window holds nothing
+// from before the remediation or the target's newest process (recovery-watch.ts).
 
+import { currentValue } from '../../prom/verification.js';
 import type { DrillContext } from '../drill-context.js';
 import { mark } from '../drill-context.js';
 import type { StepResult } from '../../result/run-result.js';
 import { RecoveryWatch } from '../recovery-watch.js';
+import type { Sample } from '../sampler.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 
 export async function verifyClients(context: DrillContext): Promise<StepResult> {
-  const { plan, sampler } = context;
+  const { plan, sampler, stack } = context;
   const threshold = plan.alert.threshold;
   const clock = new StepClock(
     'verify',
@@ -21,18 +24,23 @@ export async function verifyClients(context: DrillContext): Promise<StepResult> 
     Date.parse(context.markers.remediationApplied ?? '') || Date.now(),
     plan.ruleWindowMs,
   );
-  const recovered = await sampler.waitFor((sample) => {
+  const deadline = Date.now() + plan.verifyWithinMs;
+  let last: Sample | null = sampler.latest;
+  let traffic: number | null = null;
+  let recovered: Sample | null = null;
+  while (!recovered && Date.now() < deadline) {
+    const sample = await sampler.waitFor(() => true, deadline - Date.now());
+    if (!sample) break;
+    last = sample;
     watch.newProcessAt(sampler.target.lastRestartMs());
-    return watch.observe(
-      sample.at,
-      sample.clientDropRate,
-      sample.clientDropRate !== null && sample.clientDropRate < threshold,
-    );
-  }, plan.verifyWithinMs);
-  const last = recovered ?? sampler.latest;
+    traffic = (await currentValue(stack.prometheus, plan.queries.traffic, sample.at)).value;
+    const below = sample.clientDropRate !== null && sample.clientDropRate < threshold;
+    const enoughTraffic = traffic !== null && traffic >= plan.minConnectionsPerWindow;
+    if (watch.observe(sample.at, sample.clientDropRate, below && enoughTraffic)) recovered = sample;
+  }
   clock.evidence.push({
     kind: 'note',
-    text: `client-observed drop rate ${formatRate(last?.clientDropRate ?? null)}, server-observed ${formatRate(last?.serverDropRate ?? null)}`,
+    text: `client-observed drop rate ${formatRate(last?.clientDropRate ?? null)}, server-observed ${formatRate(last?.serverDropRate ?? null)}, ${traffic === null ? 'no count of' : Math.round(traffic)} new connections per ${formatMs(plan.ruleWindowMs)}`,
   });
   if (recovered) {
     mark(context, 'verificationPassed', recovered.at);
@@ -41,8 +49,11 @@ export async function verifyClients(context: DrillContext): Promise<StepResult> 
       `the clients' drop rate fell to ${formatRate(recovered.clientDropRate)} ${formatMs(clock.elapsedMs())} after remediation (judged on the clients: the server never counted these drops)`,
     );
   }
-  return clock.end(
-    'fail',
-    `the clients' drop rate was still ${formatRate(last?.clientDropRate ?? null)} after ${formatMs(plan.verifyWithinMs)}${watch.earlyPassNote()}`,
-  );
+  const lowTraffic = traffic === null || traffic < plan.minConnectionsPerWindow;
+  const clientRate = last?.clientDropRate ?? null;
+  const why =
+    lowTraffic && clientRate !== null && clientRate < threshold
+      ? `the clients' drop rate was ${formatRate(clientRate)}, but over too little traffic to show the fault's mechanism: ${traffic === null ? 'no count of' : Math.round(traffic)} new connections in the last ${formatMs(plan.ruleWindowMs)}, at least ${plan.minConnectionsPerWindow} required (as in baseline)`
+      : `the clients' drop rate was still ${formatRate(clientRate)}`;
+  return clock.end('fail', `${why} after ${formatMs(plan.verifyWithinMs)}${watch.earlyPassNote()}`);
 }
