@@ -18,8 +18,8 @@ export default defineScenario({
   cause: 'Network configuration (packet loss)',
   alert: connectionDropAlert,
   // Before the runbook's tuning: a session dies 5.5 s after its last heartbeat, so a
-  // heartbeat every 5 s leaves half a second for the network.
-  target: { env: { CONNECTION_TIMEOUT: '5.5s' } },
+  // heartbeat every 5 s (the interval the target expects) leaves half a second for the network.
+  target: { env: { CONNECTION_TIMEOUT: '5.5s', HEARTBEAT_INTERVAL_MS: '5000' } },
   load: {
     executor: 'constant-arrival-rate',
     rate: 20,

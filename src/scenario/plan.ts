@@ -24,6 +24,7 @@ import {
   type TargetProfileName,
 } from '../tickstorm/target-profile.js';
 import { parsePublishedBehaviours } from '../tickstorm/published-behaviours.js';
+import { parseGoDuration } from '../tickstorm/go-units.js';
 import { FaultRegistry } from '../faults/fault-registry.js';
 import { importFaultModule } from '../faults/user-fault-module.js';
 import type { ScenarioInput } from './define-scenario.js';
@@ -244,6 +245,11 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     throw error;
   }
 
+  // The clients pace their heartbeats as the target counts them (PROTOCOL.md).
+  const serverHeartbeatIntervalMs = targetHeartbeatIntervalMs(scenario.target?.env);
+  for (const each of load.scenarios)
+    each.session.serverHeartbeatIntervalMs ??= serverHeartbeatIntervalMs;
+
   const credentials = resolveCredentials(options.credentials, scenario.credentials);
   if (credentials) for (const each of load.scenarios) each.session.credentials = credentials;
 
@@ -284,6 +290,22 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
       rulesShown,
     }),
   };
+}
+
+/**
+ * The heartbeat interval the target expects: its HEARTBEAT_INTERVAL_MS, else TickStorm's
+ * 15 s, but never above its session timeout (a target told to time out at 3 s expects
+ * heartbeats well within that).
+ */
+function targetHeartbeatIntervalMs(env: Record<string, string> | undefined): number {
+  const interval = Number(env?.HEARTBEAT_INTERVAL_MS);
+  if (Number.isInteger(interval) && interval > 0) return interval;
+  const timeoutMs = Number(env?.HEARTBEAT_TIMEOUT_MS) || parseGoDurationMs(env?.CONNECTION_TIMEOUT);
+  return timeoutMs > 0 ? Math.min(15_000, timeoutMs) : 15_000;
+}
+
+function parseGoDurationMs(text: string | undefined): number {
+  return text === undefined ? 0 : (parseGoDuration(text) ?? 0);
 }
 
 /** The reference target reads what the published one reads when it behaves as it does. */

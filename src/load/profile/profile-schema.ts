@@ -55,6 +55,7 @@ export const sessionFields = {
   lifetime: lifetime.optional(),
   heartbeatInterval: heartbeatInterval.optional(),
   pongTimeout: positiveDuration.optional(),
+  serverHeartbeatInterval: positiveDuration.optional(),
   connectTimeout: positiveDuration.optional(),
   handshakeTimeout: positiveDuration.optional(),
   dataStallAfter: z.number().min(1).optional(),

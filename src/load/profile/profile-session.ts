@@ -58,6 +58,7 @@ export function toSessionPlan(
   return {
     lifetime: toLifetimePlan(lifetime.value, lifetime.at, problems),
     heartbeatIntervalMs,
+    serverHeartbeatIntervalMs: pick('serverHeartbeatInterval').value ?? null,
     pongTimeoutMs,
     connectTimeoutMs: pick('connectTimeout').value ?? DEFAULT_SESSION.connectTimeoutMs,
     handshakeTimeoutMs: pick('handshakeTimeout').value ?? DEFAULT_SESSION.handshakeTimeoutMs,

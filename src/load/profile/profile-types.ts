@@ -39,6 +39,12 @@ export interface SessionOptions {
   heartbeatInterval?: string | false;
   /** A PONG must arrive this long after its HEARTBEAT; shorter than heartbeatInterval. */
   pongTimeout?: string;
+  /**
+   * The heartbeat interval the server expects (TickStorm's HEARTBEAT_INTERVAL, 15 s by
+   * default; a drill fills it in from its target): no HEARTBEAT goes sooner than half of it
+   * after the AUTH ACK or the one before, which the published server logs as flooding.
+   */
+  serverHeartbeatInterval?: string;
   connectTimeout?: string;
   /** Bound on each of AUTH→ACK and SUBSCRIBE→ACK. */
   handshakeTimeout?: string;
@@ -139,6 +145,8 @@ export interface SessionPlan {
   lifetime: LifetimePlan;
   /** 0: the client sends no heartbeats. */
   heartbeatIntervalMs: number;
+  /** The server's expected interval: heartbeats are never closer than half of it; null: not known. */
+  serverHeartbeatIntervalMs: number | null;
   pongTimeoutMs: number;
   connectTimeoutMs: number;
   handshakeTimeoutMs: number;

@@ -75,6 +75,8 @@ export class Session implements WheelEntry {
   /** Once the lifetime is up: close right after the next DATA_BATCH, or at this time. */
   private quietCloseBy = 0;
   private heartbeatSentPerf = 0;
+  /** When the AUTH ACK came: the published server starts its heartbeat clock there. */
+  private authAckAt = 0;
   private heartbeatSequence = 0;
   private lastBatchAt = 0;
   private lastSequence = -1;
@@ -276,6 +278,7 @@ export class Session implements WheelEntry {
       }
       this.phase = 'subscribing';
       this.servedSincePerf = performance.now();
+      this.authAckAt = now;
       this.deadline = now + this.recipe.plan.handshakeTimeoutMs;
       this.socket!.write(this.recipe.subscribeFrame);
       this.context.wheel.schedule(this, this.deadline);
@@ -293,7 +296,10 @@ export class Session implements WheelEntry {
     this.lastBatchAt = now;
     this.endAt = now + this.lifetimeMs;
     const interval = this.recipe.plan.heartbeatIntervalMs;
-    this.nextHeartbeatAt = interval > 0 ? now + interval : Infinity;
+    // Paced as the server counts (PROTOCOL.md, "Heartbeat pacing"): never within half its
+    // interval of the AUTH ACK, or it logs the session as flooding.
+    this.nextHeartbeatAt =
+      interval > 0 ? Math.max(now + interval, this.authAckAt + this.minHeartbeatGapMs()) : Infinity;
     this.context.subscribed(this);
     this.context.wheel.schedule(
       this,
@@ -338,9 +344,14 @@ export class Session implements WheelEntry {
     this.heartbeatSequence++;
     this.heartbeatSentPerf = performance.now();
     this.pongDeadline = now + plan.pongTimeoutMs;
-    this.nextHeartbeatAt = now + plan.heartbeatIntervalMs;
+    this.nextHeartbeatAt = now + Math.max(plan.heartbeatIntervalMs, this.minHeartbeatGapMs());
     const payload = HeartbeatRequest.encode({ timestampMs: now, sequence: this.heartbeatSequence });
     this.socket!.write(encodeFrame(MessageType.HEARTBEAT, payload));
+  }
+
+  /** Half the server's expected interval, when known: a HEARTBEAT sooner is flooding to it. */
+  private minHeartbeatGapMs(): number {
+    return (this.recipe.plan.serverHeartbeatIntervalMs ?? 0) / 2;
   }
 
   // ---- endings ----
