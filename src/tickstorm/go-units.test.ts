@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, parseGoBytes, parseGoDuration } from './go-units.js';
+import { formatBytes, formatGoDuration, parseGoBytes, parseGoDuration } from './go-units.js';
 
 describe('parseGoDuration', () => {
   it('reads the spellings of the runbook and of time.ParseDuration', () => {
@@ -39,5 +39,20 @@ describe('formatBytes', () => {
     expect(formatBytes(2 ** 30)).toBe('1GiB');
     expect(formatBytes(1536)).toBe('1.5KiB');
     expect(formatBytes(12)).toBe('12B');
+  });
+});
+
+describe('formatGoDuration', () => {
+  it('prints as time.Duration.String() does', () => {
+    expect(formatGoDuration(0)).toBe('0s');
+    expect(formatGoDuration(7500)).toBe('7.5s');
+    expect(formatGoDuration(20_000)).toBe('20s');
+    expect(formatGoDuration(60_000)).toBe('1m0s');
+    expect(formatGoDuration(61_500)).toBe('1m1.5s');
+    expect(formatGoDuration(3_600_000)).toBe('1h0m0s');
+    expect(formatGoDuration(512.25)).toBe('512.25ms');
+    expect(formatGoDuration(0.0015)).toBe('1.5µs');
+    expect(formatGoDuration(0.000_007)).toBe('7ns');
+    expect(formatGoDuration(-1500)).toBe('-1.5s');
   });
 });

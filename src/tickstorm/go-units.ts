@@ -56,3 +56,30 @@ export function formatBytes(bytes: number): string {
   }
   return `${bytes}B`;
 }
+
+/**
+ * A duration as Go's time.Duration.String() prints it (`7.5s`, `1m0s`, `512.25ms`), so the
+ * published server's log lines read the same from this target.
+ */
+export function formatGoDuration(ms: number): string {
+  let ns = Math.round(ms * 1e6);
+  const sign = ns < 0 ? '-' : '';
+  ns = Math.abs(ns);
+  if (ns === 0) return '0s';
+  // `digits` decimal places of `value`, trailing zeros dropped as Go drops them.
+  const fixed = (value: number, digits: number) => {
+    const scale = 10 ** digits;
+    const fraction = String(value % scale)
+      .padStart(digits, '0')
+      .replace(/0+$/, '');
+    return `${Math.floor(value / scale)}${fraction === '' ? '' : `.${fraction}`}`;
+  };
+  if (ns < 1e3) return `${sign}${ns}ns`;
+  if (ns < 1e6) return `${sign}${fixed(ns, 3)}µs`;
+  if (ns < 1e9) return `${sign}${fixed(ns, 6)}ms`;
+  const hours = Math.floor(ns / 3.6e12);
+  const minutes = Math.floor(ns / 6e10) % 60;
+  const seconds = fixed(ns % 6e10, 9);
+  if (hours > 0) return `${sign}${hours}h${minutes}m${seconds}s`;
+  return minutes > 0 ? `${sign}${minutes}m${seconds}s` : `${sign}${seconds}s`;
+}
