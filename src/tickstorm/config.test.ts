@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { TargetConfigError, targetConfigFromEnv } from './config.js';
 
@@ -111,5 +112,37 @@ describe('targetConfigFromEnv', () => {
   it('refuses features the reference target does not have', () => {
     expect(errorOf(() => targetConfigFromEnv({ TLS_ENABLED: 'true' }))).toMatch(/plain TCP only/);
     expect(targetConfigFromEnv({ TLS_ENABLED: 'false' }).port).toBe(8080);
+  });
+
+  it('sizes the published pool from the CPUs available, or PUBLISHED_POOL_CPUS', () => {
+    expect(targetConfigFromEnv({}).publishedPoolCpus).toBe(availableParallelism());
+    expect(targetConfigFromEnv({ PUBLISHED_POOL_CPUS: '2' }).publishedPoolCpus).toBe(2);
+    for (const bad of ['0', 'two', '1.5', '-1']) {
+      expect(errorOf(() => targetConfigFromEnv({ PUBLISHED_POOL_CPUS: bad }))).toBe(
+        `PUBLISHED_POOL_CPUS=${JSON.stringify(bad)}: expected an integer ≥ 1`,
+      );
+    }
+  });
+
+  it('with published-settings, ignores what the published code never reads, even bad values', () => {
+    const env = {
+      AS_PUBLISHED: 'published-settings',
+      MAX_CONNECTIONS: 'lots',
+      CONNECTION_TIMEOUT: '300s',
+      KEEPALIVE_INTERVAL: '5s',
+    };
+    const config = targetConfigFromEnv(env);
+    expect(config).toMatchObject({
+      maxConnections: 100_000,
+      heartbeatTimeoutMs: 20_000,
+      keepAliveMs: 30_000,
+      ignoredSettings: ['MAX_CONNECTIONS', 'CONNECTION_TIMEOUT', 'KEEPALIVE_INTERVAL'],
+    });
+    expect(targetConfigFromEnv({ ...env, HEARTBEAT_TIMEOUT_MS: '1500' }).heartbeatTimeoutMs).toBe(
+      1500,
+    );
+    expect(targetConfigFromEnv({ AS_PUBLISHED: 'all' }).ignoredSettings).toEqual([]);
+    // Without the habit they are read as before.
+    expect(targetConfigFromEnv({ CONNECTION_TIMEOUT: '300s' }).ignoredSettings).toEqual([]);
   });
 });

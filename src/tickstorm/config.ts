@@ -2,7 +2,7 @@
 // (PROTOCOL.md) plus the few this reference target adds. Every bad value is refused
 // with the variable's name, the value found and what was expected.
 
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { parseGoBytes, parseGoDuration } from './go-units.js';
 import { bindHost, isLoopbackHost, parseListenAddress, parsePort } from './listen-address.js';
 import {
@@ -48,7 +48,16 @@ export interface TargetConfig {
   shutdownGraceMs: number;
   /** Habits of the published server to reproduce (AS_PUBLISHED); none by default. */
   asPublished: PublishedBehaviours;
+  /** NumCPU for `silent-pool-queue` (PUBLISHED_POOL_CPUS): the CPUs this process may run on by default. */
+  publishedPoolCpus: number;
+  /** Variables (or the flags that set them) that `published-settings` ignored, for the target to say so. */
+  ignoredSettings: string[];
 }
+
+/** What the published code never reads; `published-settings` ignores them as it does. */
+const UNREAD_BY_PUBLISHED = ['MAX_CONNECTIONS', 'CONNECTION_TIMEOUT', 'KEEPALIVE_INTERVAL'];
+/** The published server's TCP keepalive period, fixed in its code. */
+const PUBLISHED_KEEPALIVE_MS = 30_000;
 
 export const DEFAULT_SYMBOLS = ['AAPL', 'MSFT', 'GOOG', 'AMZN', 'NVDA', 'META', 'TSLA', 'JPM'];
 
@@ -80,6 +89,9 @@ export function defaultTargetConfig(): TargetConfig {
     guardSampleMs: 200,
     shutdownGraceMs: 2000,
     asPublished: NONE_PUBLISHED,
+    // Go's NumCPU follows the affinity mask, as availableParallelism() does.
+    publishedPoolCpus: availableParallelism(),
+    ignoredSettings: [],
   };
 }
 
@@ -146,29 +158,40 @@ export function targetConfigFromEnv(
   config.username = read('STREAM_USER') ?? read('AUTH_USERNAME') ?? '';
   config.password = read('STREAM_PASS') ?? read('AUTH_PASSWORD') ?? '';
 
-  config.authTimeoutMs = integer('AUTH_TIMEOUT_MS', 1, config.authTimeoutMs);
-  config.authMaxAttempts = integer('AUTH_MAX_ATTEMPTS', 1, config.authMaxAttempts);
-  config.authRateLimitWindowMs = duration('AUTH_RATE_LIMIT_WINDOW', config.authRateLimitWindowMs)!;
-  config.maxConnections = integer('MAX_CONNECTIONS', 1, config.maxConnections);
-  config.heartbeatIntervalMs = integer('HEARTBEAT_INTERVAL_MS', 1, config.heartbeatIntervalMs);
-  // CONNECTION_TIMEOUT is the runbook's Prevention knob; HEARTBEAT_TIMEOUT_MS wins when both are set.
-  config.heartbeatTimeoutMs =
-    read('HEARTBEAT_TIMEOUT_MS') !== undefined
-      ? integer('HEARTBEAT_TIMEOUT_MS', 1, config.heartbeatTimeoutMs)
-      : duration('CONNECTION_TIMEOUT', config.heartbeatTimeoutMs)!;
-  config.keepAliveMs = duration('KEEPALIVE_INTERVAL', null);
-  config.writeDeadlineMs = integer('WRITE_DEADLINE_MS', 1, config.writeDeadlineMs);
-  config.maxWriteQueueSize = integer('MAX_WRITE_QUEUE_SIZE', 1, config.maxWriteQueueSize);
-  config.batchWindowMs = integer('BATCH_WINDOW_MS', 0, config.batchWindowMs);
-  config.maxBatchSize = integer('MAX_BATCH_SIZE', 1, config.maxBatchSize);
-  config.guardSampleMs = integer('GUARD_SAMPLE_MS', 10, config.guardSampleMs);
-
+  // First, since published-settings decides which variables below are read at all.
   const asPublished = read('AS_PUBLISHED');
   if (asPublished !== undefined) {
     const parsed = parsePublishedBehaviours(asPublished);
     if ('problem' in parsed) fail('AS_PUBLISHED', (parsed as { problem: string }).problem);
     config.asPublished = parsed as PublishedBehaviours;
   }
+  config.publishedPoolCpus = integer('PUBLISHED_POOL_CPUS', 1, config.publishedPoolCpus);
+
+  config.authTimeoutMs = integer('AUTH_TIMEOUT_MS', 1, config.authTimeoutMs);
+  config.authMaxAttempts = integer('AUTH_MAX_ATTEMPTS', 1, config.authMaxAttempts);
+  config.authRateLimitWindowMs = duration('AUTH_RATE_LIMIT_WINDOW', config.authRateLimitWindowMs)!;
+  config.heartbeatIntervalMs = integer('HEARTBEAT_INTERVAL_MS', 1, config.heartbeatIntervalMs);
+  if (config.asPublished.has('published-settings')) {
+    // Not read, so not checked either: the published server starts whatever they hold.
+    config.ignoredSettings = UNREAD_BY_PUBLISHED.filter((name) => read(name) !== undefined).map(
+      (name) => labels[name] ?? name,
+    );
+    config.heartbeatTimeoutMs = integer('HEARTBEAT_TIMEOUT_MS', 1, config.heartbeatTimeoutMs);
+    config.keepAliveMs = PUBLISHED_KEEPALIVE_MS;
+  } else {
+    config.maxConnections = integer('MAX_CONNECTIONS', 1, config.maxConnections);
+    // CONNECTION_TIMEOUT is the runbook's Prevention knob; HEARTBEAT_TIMEOUT_MS wins when both are set.
+    config.heartbeatTimeoutMs =
+      read('HEARTBEAT_TIMEOUT_MS') !== undefined
+        ? integer('HEARTBEAT_TIMEOUT_MS', 1, config.heartbeatTimeoutMs)
+        : duration('CONNECTION_TIMEOUT', config.heartbeatTimeoutMs)!;
+    config.keepAliveMs = duration('KEEPALIVE_INTERVAL', null);
+  }
+  config.writeDeadlineMs = integer('WRITE_DEADLINE_MS', 1, config.writeDeadlineMs);
+  config.maxWriteQueueSize = integer('MAX_WRITE_QUEUE_SIZE', 1, config.maxWriteQueueSize);
+  config.batchWindowMs = integer('BATCH_WINDOW_MS', 0, config.batchWindowMs);
+  config.maxBatchSize = integer('MAX_BATCH_SIZE', 1, config.maxBatchSize);
+  config.guardSampleMs = integer('GUARD_SAMPLE_MS', 10, config.guardSampleMs);
 
   const symbols = read('TICK_SYMBOLS');
   if (symbols !== undefined) {

@@ -3,6 +3,8 @@
 
 export const DROP_REASONS = [
   'heartbeat_timeout',
+  // The published server's first heartbeat timer, which no heartbeat resets (session-age-close).
+  'session_age',
   'slow_client',
   'write_timeout',
   'guard_fd',

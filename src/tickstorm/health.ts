@@ -50,6 +50,10 @@ export function healthDocument({ config, stream, startedAtMs, stats, guard }: He
             ? 'empty credentials only'
             : 'any credentials',
       as_published: describePublishedBehaviours(config.asPublished),
+      // NumCPU of the published worker pool, when it is on: its size is what queues sessions.
+      published_pool_cpus: config.asPublished.has('silent-pool-queue')
+        ? config.publishedPoolCpus
+        : null,
       auth_timeout_ms: config.authTimeoutMs,
       auth_max_attempts: config.authMaxAttempts,
       auth_rate_limit_window_ms: config.authRateLimitWindowMs,

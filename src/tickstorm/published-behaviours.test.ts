@@ -19,9 +19,11 @@ describe('parsePublishedBehaviours', () => {
     expect(names('exact-credentials, gapped-batch-sequence')).toBe(
       'gapped-batch-sequence,exact-credentials',
     );
-    expect(names('all,-frozen-connection-counters,-fixed-fd-guard')).toBe(
-      'gapped-batch-sequence,exact-credentials,per-address-admission',
+    expect(names('all,-frozen-connection-counters,-fixed-fd-guard,-silent-pool-queue')).toBe(
+      'gapped-batch-sequence,exact-credentials,per-address-admission,published-settings,' +
+        'session-age-close,heartbeat-flood-warning,fixed-memory-guard,lazy-counter-series',
     );
+    expect(names('per-address-admission,all,-all,session-age-close')).toBe('session-age-close');
   });
 
   it('names the unknown behaviour and lists the known ones', () => {

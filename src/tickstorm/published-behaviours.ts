@@ -16,6 +16,16 @@ export const PUBLISHED_BEHAVIOURS = {
     'the resource guard compares open fds with a fixed 65,536, and EMFILE at accept is retried silently',
   'published-settings':
     'reads only the variables the published code reads (CONNECTION_TIMEOUT, KEEPALIVE_INTERVAL and MAX_CONNECTIONS change nothing) and has no SIGHUP handler (SIGHUP ends it)',
+  'silent-pool-queue':
+    'sessions run on a pool of NumCPU to 4×NumCPU workers (PUBLISHED_POOL_CPUS, default the CPUs available); past them, connections wait unread in a queue of 8×NumCPU with no timer and no metric, and past the queue are served at once',
+  'session-age-close':
+    'every session is closed HEARTBEAT_TIMEOUT after its AUTH ACK whatever it sends: no ERROR frame, heartbeat_timeouts_total unmoved, an ERROR log line, a drop (reason session_age)',
+  'heartbeat-flood-warning':
+    'logs WARN heartbeat flooding detected for each HEARTBEAT less than half HEARTBEAT_INTERVAL after the previous one or the AUTH ACK (the PONG is still sent)',
+  'fixed-memory-guard':
+    "the resource guard compares the process's own heap with a fixed 1 GiB, ignoring GOMEMLIMIT and the cgroup limit",
+  'lazy-counter-series':
+    'labelled series are not created at 0: each appears at its first increment (no connection_dropped series before the first drop)',
 } as const;
 
 export type PublishedBehaviour = keyof typeof PUBLISHED_BEHAVIOURS;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceReadings } from './process-resources.js';
-import { ResourceGuard, resourceState } from './resource-guard.js';
+import { PUBLISHED_MEMORY_LIMIT, ResourceGuard, resourceState } from './resource-guard.js';
 
 function guardWith(readings: Partial<ResourceReadings>, active = 0, memoryBudget = 1000) {
   const full: ResourceReadings = {
@@ -96,5 +96,40 @@ describe('ResourceGuard', () => {
     expect(guard.rejectReason()).toBe('guard_fd');
     expect(guard.state().resources.fds).toMatchObject({ value: 10, limit: 10, status: 'critical' });
     expect(guard.state().sampleError).toMatch(/EMFILE/);
+  });
+
+  it('with a fixed memory limit, compares the heap with 1 GiB and ignores the budget and the cgroup', async () => {
+    const readings: ResourceReadings = {
+      openFds: 10,
+      nofileSoftLimit: 100,
+      rssBytes: 2 ** 31,
+      cgroupMemory: { usage: 95, limit: 100 },
+    };
+    let heap = 10 * 2 ** 20;
+    const fixed = new ResourceGuard(
+      async () => readings,
+      { memoryBudgetBytes: 2 ** 20, maxConnections: 10, fixedMemory: { heapUsed: () => heap } },
+      () => 0,
+    );
+    await fixed.sample();
+    expect(fixed.rejectReason()).toBeNull();
+    expect(fixed.state().resources.memory).toMatchObject({
+      value: heap,
+      limit: PUBLISHED_MEMORY_LIMIT,
+    });
+    expect(fixed.state().resources.cgroup_memory).toBeUndefined();
+    heap = 0.95 * PUBLISHED_MEMORY_LIMIT;
+    await fixed.sample();
+    expect(fixed.rejectReason()).toBe('guard_memory');
+
+    // The same readings without it: RSS over the budget and the cgroup at 95 %.
+    const real = new ResourceGuard(
+      async () => readings,
+      { memoryBudgetBytes: 2 ** 20, maxConnections: 10 },
+      () => 0,
+    );
+    await real.sample();
+    expect(real.rejectReason()).toBe('guard_memory');
+    expect(real.state().resources.cgroup_memory?.status).toBe('critical');
   });
 });

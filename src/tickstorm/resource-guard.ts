@@ -10,6 +10,8 @@ export const GUARD_WARNING = 0.8;
 export const GUARD_CRITICAL = 0.9;
 /** The published guard's fd limit: a constant, whatever the process's own limit is. */
 export const PUBLISHED_FD_LIMIT = 65_536;
+/** The published guard's memory limit, compared with its Go heap: a constant, not GOMEMLIMIT or the cgroup's. */
+export const PUBLISHED_MEMORY_LIMIT = 2 ** 30;
 
 export type GuardStatus = 'ok' | 'warning' | 'critical';
 export type GuardResource = 'fds' | 'memory' | 'cgroup_memory' | 'connections';
@@ -38,6 +40,7 @@ const dropReasonOf: Record<GuardResource, DropReason> = {
 
 export class ResourceGuard {
   private readings: ResourceReadings | null = null;
+  private heapUsed = 0;
   private fdEstimate = 0;
   private sampledAtMs = 0;
   private sampleError: string | null = null;
@@ -50,6 +53,8 @@ export class ResourceGuard {
       maxConnections: number;
       /** Compare fds with this instead of the soft nofile limit (the published guard); null: the real limit. */
       fixedFdLimit?: number | null;
+      /** Compare this heap reading with PUBLISHED_MEMORY_LIMIT instead of RSS with the budget and the cgroup (the published guard). */
+      fixedMemory?: { heapUsed: () => number } | null;
     },
     private readonly activeConnections: () => number,
   ) {}
@@ -60,6 +65,7 @@ export class ResourceGuard {
       .then((readings) => {
         this.readings = readings;
         this.fdEstimate = readings.openFds;
+        if (this.limits.fixedMemory) this.heapUsed = this.limits.fixedMemory.heapUsed();
         this.sampleError = null;
       })
       .catch((error: NodeJS.ErrnoException) => {
@@ -109,11 +115,15 @@ export class ResourceGuard {
     const resources: Partial<Record<GuardResource, ResourceState>> = {};
     const soft = this.limits.fixedFdLimit ?? this.readings?.nofileSoftLimit;
     if (soft) resources.fds = resourceState(this.fdEstimate, soft);
-    if (this.readings && this.limits.memoryBudgetBytes !== null) {
-      resources.memory = resourceState(this.readings.rssBytes, this.limits.memoryBudgetBytes);
+    if (this.limits.fixedMemory) {
+      if (this.readings) resources.memory = resourceState(this.heapUsed, PUBLISHED_MEMORY_LIMIT);
+    } else {
+      if (this.readings && this.limits.memoryBudgetBytes !== null) {
+        resources.memory = resourceState(this.readings.rssBytes, this.limits.memoryBudgetBytes);
+      }
+      const cgroup = this.readings?.cgroupMemory;
+      if (cgroup) resources.cgroup_memory = resourceState(cgroup.usage, cgroup.limit);
     }
-    const cgroup = this.readings?.cgroupMemory;
-    if (cgroup) resources.cgroup_memory = resourceState(cgroup.usage, cgroup.limit);
     resources.connections = resourceState(this.activeConnections(), this.limits.maxConnections);
     return resources;
   }

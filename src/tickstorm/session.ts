@@ -9,6 +9,7 @@ import { credentialsAccepted } from './credentials.js';
 import type { DropReason } from './drop-reasons.js';
 import { type Frame, FrameDecoder, MessageType, encodeFrame } from './frame.js';
 import { FrameError } from './frame-errors.js';
+import { HeartbeatFloodWarning } from './heartbeat-flood-warning.js';
 import {
   AckResponse,
   AuthRequest,
@@ -26,6 +27,8 @@ import {
   messageTypeName,
   modeName,
 } from './protocol-names.js';
+import { publishedConnectionFields } from './published-connection-log.js';
+import { SessionAgeClose } from './session-age-close.js';
 import type { SharedBatch } from './shared-batch.js';
 import { checkSubscription } from './subscription.js';
 import type { TargetMetrics } from './target-metrics.js';
@@ -36,6 +39,8 @@ export interface SessionHost {
   metrics: TargetMetrics;
   rateLimiter: AuthRateLimiter;
   subscribed(session: Session): void;
+  /** The target's log, for the lines the published server writes per session. */
+  log(line: string): void;
   /** Called once, when the socket has closed; `reason` null means the client closed it. */
   ended(session: Session, reason: DropReason | null): void;
 }
@@ -54,6 +59,9 @@ export class Session {
   /** The publisher's beat at which this session's next DATA_BATCH is due. */
   nextBatchBeat = 0;
   private lastHeartbeatAt = 0;
+  /** Published habits that start at the AUTH ACK (AS_PUBLISHED); null when off. */
+  private ageClose: SessionAgeClose | null = null;
+  private floodWarning: HeartbeatFloodWarning | null = null;
   private closingSince = 0;
   private dropReason: DropReason | null = null;
   private clientEnded = false;
@@ -122,6 +130,10 @@ export class Session {
         ErrorCode.AUTH_REQUIRED,
         `no AUTH within ${config.authTimeoutMs} ms`,
       );
+    } else if (this.ageClose?.due(now)) {
+      // Armed a moment before the heartbeat timer, so it also wins against a silent client.
+      this.host.log(this.ageClose.logLine(this.lastHeartbeatAt, now));
+      this.drop('session_age');
     } else if (
       this.state !== 'awaiting_auth' &&
       now - this.lastHeartbeatAt >= config.heartbeatTimeoutMs
@@ -218,6 +230,18 @@ export class Session {
     this.state = 'authenticated';
     this.lastHeartbeatAt = performance.now();
     this.ack(MessageType.AUTH, 'authenticated');
+    this.startPublishedTimers(this.lastHeartbeatAt);
+  }
+
+  /** The published handler's two heartbeat clocks, both started at the AUTH ACK. */
+  private startPublishedTimers(ackedAt: number): void {
+    const { asPublished, heartbeatTimeoutMs, heartbeatIntervalMs } = this.host.config;
+    const ageClose = asPublished.has('session-age-close');
+    const flood = asPublished.has('heartbeat-flood-warning');
+    if (!ageClose && !flood) return;
+    const fields = publishedConnectionFields(this.socket, performance.timeOrigin + this.openedAt);
+    if (ageClose) this.ageClose = new SessionAgeClose(ackedAt, heartbeatTimeoutMs, fields);
+    if (flood) this.floodWarning = new HeartbeatFloodWarning(ackedAt, heartbeatIntervalMs, fields);
   }
 
   private subscribe(payload: Buffer): void {
@@ -242,6 +266,8 @@ export class Session {
     const request = this.decode(HeartbeatRequest, payload);
     if (!request) return;
     this.lastHeartbeatAt = performance.now();
+    const flood = this.floodWarning?.heartbeat(this.lastHeartbeatAt, request.sequence);
+    if (flood) this.host.log(flood);
     this.host.metrics.heartbeatsRecv.inc();
     this.send(
       MessageType.PONG,

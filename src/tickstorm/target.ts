@@ -12,6 +12,7 @@ import { healthResponse } from './health.js';
 import { listen, startTargetEndpoints } from './http-endpoints.js';
 import { type HostPort, bindHost, formatHostPort, httpUrl } from './listen-address.js';
 import { processResourceReader } from './process-resources.js';
+import { PublishedWorkerPool } from './published-worker-pool.js';
 import { PUBLISHED_FD_LIMIT, ResourceGuard } from './resource-guard.js';
 import { Session, type SessionHost } from './session.js';
 import { createTargetMetrics } from './target-metrics.js';
@@ -43,18 +44,32 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
   checkListenHost(config);
   const host = bindHost(config.host);
   const startedAtMs = Date.now();
+  if (config.ignoredSettings.length > 0) {
+    log(
+      `ignored ${config.ignoredSettings.join(', ')}: the published server does not read them (published-settings)`,
+    );
+  }
 
   const sessions = new Set<Session>();
   const published = config.asPublished;
   const metrics = createTargetMetrics(
     config.instanceId,
     { goroutines: () => process.getActiveResourcesInfo().length },
-    { frozenConnectionCounters: published.has('frozen-connection-counters') },
+    {
+      frozenConnectionCounters: published.has('frozen-connection-counters'),
+      lazySeries: published.has('lazy-counter-series'),
+    },
   );
   const accounting = new ConnectionAccounting(metrics);
   const guard = new ResourceGuard(
     await processResourceReader(),
-    { ...config, fixedFdLimit: published.has('fixed-fd-guard') ? PUBLISHED_FD_LIMIT : null },
+    {
+      ...config,
+      fixedFdLimit: published.has('fixed-fd-guard') ? PUBLISHED_FD_LIMIT : null,
+      fixedMemory: published.has('fixed-memory-guard')
+        ? { heapUsed: () => process.memoryUsage().heapUsed }
+        : null,
+    },
     () => accounting.activeCount,
   );
   const admission = published.has('per-address-admission') ? new AddressAdmission() : null;
@@ -65,6 +80,7 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
     metrics,
     rateLimiter: new AuthRateLimiter(config.authMaxAttempts, config.authRateLimitWindowMs),
     subscribed: (session) => publisher.add(session),
+    log,
     ended: (session, reason) => {
       sessions.delete(session);
       publisher.remove(session);
@@ -85,10 +101,24 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
       socket.destroy();
       return;
     }
+    if (!pool) return startSession(socket, () => {});
+    socket.on('error', () => {}); // nothing reads it while queued; the session records errors
+    pool.submit(socket);
+  }
+
+  /** `done` frees the pool worker that holds the connection, once it is gone. */
+  function startSession(socket: Socket, done: () => void): void {
+    if (socket.destroyed) return done();
+    socket.once('close', done);
     if (config.keepAliveMs !== null) socket.setKeepAlive(true, config.keepAliveMs);
     sessions.add(new Session(socket, sessionHost));
     accounting.opened();
+    socket.resume(); // paused on connect while the pool decides
   }
+  // Queued connections are sockets only: unread, untimed and uncounted until a worker takes one.
+  const pool = published.has('silent-pool-queue')
+    ? new PublishedWorkerPool<Socket>(config.publishedPoolCpus, startSession)
+    : null;
 
   // HTTP first, so the stream only takes connections once metrics can count them.
   let streamText = '';
@@ -113,7 +143,8 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
     { '/health': health, '/healthz': health },
   );
   const openListener = async (port: number) => {
-    const server = createServer({ noDelay: true }, accept);
+    // With the pool, nothing is read from a connection before a worker takes it.
+    const server = createServer({ noDelay: true, pauseOnConnect: pool !== null }, accept);
     await listen(server, host, port, 'stream listener');
     // EMFILE/ENFILE reaching JS means a connection was lost at accept: count it, keep
     // listening. The published accept loop retries without counting anything.
@@ -125,6 +156,7 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
     return server;
   };
   let stream = await openListener(config.port).catch(async (error: unknown) => {
+    pool?.stop();
     await endpoints.close();
     throw error;
   });
@@ -195,6 +227,7 @@ export async function startTarget(options: StartTargetOptions = {}): Promise<Run
     publisher.stop();
     clearInterval(guardTimer);
     const stopped = new Promise((resolve) => stream.close(resolve));
+    for (const socket of pool?.stop() ?? []) socket.destroy();
     for (const session of sessions) session.drop('shutdown');
     await waitUntil(() => sessions.size === 0, config.shutdownGraceMs);
     for (const session of sessions) session.socket.destroy();

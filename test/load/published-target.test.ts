@@ -1,7 +1,8 @@
 // `chaos load` against the reference target behaving as the published server does
-// (every AS_PUBLISHED habit on, credentials set): sessions longer than 2 s complete
-// with no drop, batch-number gaps are counted and forgiven, credentials come from the
-// environment, and clients crowded behind one address are refused at the door.
+// (AS_PUBLISHED habits on, credentials set): sessions longer than 2 s complete with no
+// drop, batch-number gaps are counted and forgiven, credentials come from the
+// environment, clients crowded behind one address are refused at the door, and sessions
+// queued behind a busy worker pool are named auth_unanswered.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChildTarget } from '../tickstorm/child-target.js';
@@ -14,11 +15,22 @@ afterEach(async () => {
   for (const child of children.splice(0).reverse()) await child.kill();
 });
 
-async function publishedTarget() {
-  const target = ChildTarget.start(
-    ['--port', '0', '--metrics-port', '0', '--health-port', '0', '--ready-json', '--as-published'],
-    { STREAM_USER: 'trader', STREAM_PASS: 's3cret' },
-  );
+const ephemeral = ['--port', '0', '--metrics-port', '0', '--health-port', '0', '--ready-json'];
+
+/**
+ * Every habit but the worker pool: these tests are about gaps, credentials and admission,
+ * and a pool sized from this machine's CPUs would hold their sessions in its queue for as
+ * long as others live, changing what they count. The pool has a test of its own below.
+ */
+async function publishedTarget(
+  asPublished = 'all,-silent-pool-queue',
+  env: NodeJS.ProcessEnv = {},
+) {
+  const target = ChildTarget.start([...ephemeral, '--as-published', asPublished], {
+    STREAM_USER: 'trader',
+    STREAM_PASS: 's3cret',
+    ...env,
+  });
   children.push(target);
   return (await target.ready()).stream;
 }
@@ -75,6 +87,33 @@ describe('chaos load against the target as published (child processes)', () => {
     expect(await child.exited()).toEqual({ code: 99, signal: null });
     const dropped = summary!.dropped as Record<string, number>;
     expect(dropped.closed_without_reply).toBeGreaterThan((summary!.started as number) / 2);
+    expectSessionsAddUp(summary!);
+  });
+
+  it('behind a busy worker pool, queued sessions get no reply and are named auth_unanswered', async () => {
+    // One CPU: 1 to 4 workers and a queue of 8. Of 14 sessions held 6 s, 4 are served by
+    // workers, 8 wait in the queue past a 2 s handshake deadline, 2 overflow and are served.
+    const address = await publishedTarget('all', { PUBLISHED_POOL_CPUS: '1' });
+    const child = load(address, [
+      '--vus',
+      '14',
+      '--duration',
+      '1s',
+      '--lifetime',
+      '6s',
+      '--handshake-timeout',
+      '2s',
+      '--reconnect',
+      'off',
+      '--user',
+      'trader',
+      '--password',
+      's3cret',
+    ]);
+    const [, summary] = await child.jsonLines(2, 30_000);
+    expect(await child.exited()).toEqual({ code: 99, signal: null });
+    expect(summary).toMatchObject({ started: 14, completed: 6 });
+    expect(summary!.dropped).toEqual({ auth_unanswered: 8 });
     expectSessionsAddUp(summary!);
   });
 });

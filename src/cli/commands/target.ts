@@ -5,7 +5,10 @@
 import type { CommandModule } from 'yargs';
 import { TargetConfigError, targetConfigFromEnv } from '../../tickstorm/config.js';
 import { formatHostPort } from '../../tickstorm/listen-address.js';
-import { describePublishedBehaviours } from '../../tickstorm/published-behaviours.js';
+import {
+  PUBLISHED_BEHAVIOURS,
+  describePublishedBehaviours,
+} from '../../tickstorm/published-behaviours.js';
 import { type RunningTarget, startTarget } from '../../tickstorm/target.js';
 import { ExitCode } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
@@ -37,13 +40,12 @@ const flagHelp: Record<keyof typeof flagVariables, string> = {
   password: 'password AUTH must carry (STREAM_PASS or AUTH_PASSWORD)',
   symbols: 'comma-separated default symbols (TICK_SYMBOLS)',
   'max-connections':
-    'connection cap; the guard rejects from 90 % (MAX_CONNECTIONS; default 100000)',
+    'connection cap; the guard rejects from 90 % (MAX_CONNECTIONS; default 100000; ignored with published-settings)',
   'heartbeat-timeout-ms':
-    'close after this long without HEARTBEAT (HEARTBEAT_TIMEOUT_MS or CONNECTION_TIMEOUT)',
+    'close after this long without HEARTBEAT (HEARTBEAT_TIMEOUT_MS, or CONNECTION_TIMEOUT unless published-settings)',
   'memory-budget': 'RSS budget in Go syntax such as 512MiB, or off (GOMEMLIMIT; default 1GiB)',
   'instance-id': 'instance_id label (INSTANCE_ID; default hostname-pid)',
-  'as-published':
-    "behave as the published server does (AS_PUBLISHED): all (the flag alone), none, or a comma list of gapped-batch-sequence, exact-credentials, per-address-admission, frozen-connection-counters, fixed-fd-guard; '-name' removes one, e.g. all,-frozen-connection-counters",
+  'as-published': `behave as the published server does (AS_PUBLISHED): all (the flag alone), none, or a comma list of ${Object.keys(PUBLISHED_BEHAVIOURS).join(', ')}; '-name' removes one, e.g. all,-silent-pool-queue`,
 };
 
 interface TargetArgs {
@@ -76,9 +78,16 @@ export const targetCommand: CommandModule<object, TargetArgs> = {
       .epilog(
         'Every other variable of the published server (PROTOCOL.md) is read from the environment, ' +
           'plus AUTH_TIMEOUT_MS, CONNECTION_TIMEOUT, KEEPALIVE_INTERVAL, GOGC (reported in /health), ' +
-          'GUARD_SAMPLE_MS (how often the resource guard re-reads /proc, default 200) and LISTEN_ANY. ' +
+          'GUARD_SAMPLE_MS (how often the resource guard re-reads /proc, default 200), LISTEN_ANY and ' +
+          'PUBLISHED_POOL_CPUS (NumCPU for silent-pool-queue; default the CPUs this process may use). ' +
           'The resource guard rejects new connections while open fds, RSS, the cgroup memory limit or ' +
-          'connections are at 90 % of their limits.',
+          'connections are at 90 % of their limits. SIGHUP reopens the stream listener; with ' +
+          'published-settings, CONNECTION_TIMEOUT, KEEPALIVE_INTERVAL and MAX_CONNECTIONS are ignored ' +
+          "(it says so once on stderr) and SIGHUP ends it at once, without shutdown, as Go's default does " +
+          'for a server with no handler.\n\nHabits of --as-published:\n' +
+          Object.entries(PUBLISHED_BEHAVIOURS)
+            .map(([name, what]) => `  ${name}: ${what}`)
+            .join('\n'),
       );
   },
   handler: async (args) => {
@@ -116,12 +125,16 @@ export const targetCommand: CommandModule<object, TargetArgs> = {
       process.exit(ExitCode.InfrastructureError);
     }
     announce(target, args['ready-json'] === true);
-    // SIGHUP reopens the stream listener (new backlog settings) without ending sessions.
-    process.on('SIGHUP', () => {
-      target
-        .reopenListener()
-        .catch((error: Error) => log(`could not reopen the listener: ${error.message}`));
-    });
+    // SIGHUP reopens the stream listener (new backlog settings) without ending sessions. The
+    // published server has no handler: with none installed, SIGHUP kills this process as it
+    // kills that one, without a shutdown.
+    if (!config.asPublished.has('published-settings')) {
+      process.on('SIGHUP', () => {
+        target
+          .reopenListener()
+          .catch((error: Error) => log(`could not reopen the listener: ${error.message}`));
+      });
+    }
     await untilSignal();
     const bound = setTimeout(() => {
       log('shutdown took too long; exiting anyway');
@@ -153,7 +166,11 @@ function announce(target: RunningTarget, readyJson: boolean): void {
   console.log(`  health   ${target.healthUrl}`);
   if (target.config.asPublished.size > 0)
     console.log(`  as published: ${describePublishedBehaviours(target.config.asPublished)}`);
-  console.log('Ctrl-C (SIGINT) or SIGTERM stops it; SIGHUP reopens the stream listener.');
+  console.log(
+    target.config.asPublished.has('published-settings')
+      ? 'Ctrl-C (SIGINT) or SIGTERM stops it; SIGHUP ends it at once, without shutdown, as it ends the published server.'
+      : 'Ctrl-C (SIGINT) or SIGTERM stops it; SIGHUP reopens the stream listener.',
+  );
 }
 
 function untilSignal(): Promise<NodeJS.Signals> {
