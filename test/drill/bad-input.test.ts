@@ -280,7 +280,7 @@ const flagCases: BadInput[] = [
   flagCase(
     '--as-published with an unknown behaviour',
     () => [VALID, '--as-published=all,-frozen-counters'],
-    /^--as-published: unknown behaviour "frozen-counters"; expected all, none or a comma list of gapped-batch-sequence, .*fixed-fd-guard \(a leading - removes one\)$/,
+    /^--as-published: unknown behaviour "frozen-counters"; expected all, none or a comma list of gapped-batch-sequence, .*lazy-counter-series \(a leading - removes one\)$/,
   ),
   flagCase(
     '--as-published with an external target',

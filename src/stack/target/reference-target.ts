@@ -2,6 +2,7 @@
 // ports, reporting them in its ready line. A restart (a rollout, as the runbook's
 // remediations do) keeps the ports, so the proxy and Prometheus need no change.
 
+import { PUBLISHED_SETTINGS, REFERENCE_SETTINGS } from '../../tickstorm/settings.js';
 import { chaosBin } from '../../paths.js';
 import { readyLineCollector } from '../process/ready-line.js';
 import { SupervisedProcess } from '../process/supervised.js';
@@ -97,9 +98,11 @@ export function portsOf(target: TargetEndpoints): {
  * The variables the reference target reads. A drill's target gets exactly the settings
  * its scenario gives, never stray ones from the shell that started `chaos`.
  */
-const TARGET_SETTINGS =
-  /^(LISTEN_(ADDR|HOST|PORT|ANY)|METRICS_PORT|HEALTH_PORT|MAX_(CONNECTIONS|WRITE_QUEUE_SIZE|BATCH_SIZE)|HEARTBEAT_(INTERVAL|TIMEOUT)_MS|CONNECTION_TIMEOUT|KEEPALIVE_INTERVAL|WRITE_DEADLINE_MS|BATCH_WINDOW_MS|STREAM_(USER|PASS)|AUTH_.*|IP_(ALLOWLIST|BLOCKLIST)|TLS_.*|TCP_(READ|WRITE)_BUFFER_SIZE|GOGC|GOMEMLIMIT|TICK_SYMBOLS|INSTANCE_ID|GUARD_SAMPLE_MS|AS_PUBLISHED)$/;
+const TARGET_SETTINGS: ReadonlySet<string> = new Set([
+  ...REFERENCE_SETTINGS,
+  ...PUBLISHED_SETTINGS,
+]);
 
 function withoutTargetSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !TARGET_SETTINGS.test(name)));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !TARGET_SETTINGS.has(name)));
 }
