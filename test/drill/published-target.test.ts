@@ -4,6 +4,8 @@
 //   NO DATA naming them, while the clients (through Toxiproxy and its source pool, past
 //   the per-address admission) completed their handshakes; with --no-preflight, baseline
 //   names the query that returned no series;
+// (The published server's silent pool queue loses sessions before any fault, which fails
+// the baseline: target-not-started.test.ts shows that; here it is off.)
 // - the counters on, every other habit on: the guard never trips and EMFILE is silent,
 //   so the server counts nothing while the clients see drops: the alert is blind to this
 //   cause, and the remediation is proven on the clients, as in syn-backlog;
@@ -58,13 +60,16 @@ describe.skipIf(!asRoot)(
         fdExhaustion('all', { flags: ['--no-preflight'] }),
         // The limit below what is open: with no guard, only failed accepts can drop
         // sessions, and this makes them certain whatever the machine's load.
-        fdExhaustion('all,-frozen-connection-counters', { scenario: BELOW_OPEN }),
+        // Without the silent pool queue, which would fail the baseline before any fault.
+        fdExhaustion('all,-frozen-connection-counters,-silent-pool-queue', { scenario: BELOW_OPEN }),
         // With credentials the target demands exactly (exact-credentials is on).
-        fdExhaustion('all,-frozen-connection-counters,-fixed-fd-guard', {
+        fdExhaustion('all,-frozen-connection-counters,-fixed-fd-guard,-silent-pool-queue', {
           env: { STREAM_USER: 'trader', STREAM_PASS: PASSWORD },
         }),
         // Without root there is no source pool: the admission limits turn the clients away.
-        fdExhaustion('all,-frozen-connection-counters,-fixed-fd-guard', { user: NOBODY }),
+        fdExhaustion('all,-frozen-connection-counters,-fixed-fd-guard,-silent-pool-queue', {
+          user: NOBODY,
+        }),
       ]);
 
       expect(frozen.run.code).toBe(1);
