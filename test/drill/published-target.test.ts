@@ -61,7 +61,9 @@ describe.skipIf(!asRoot)(
         // The limit below what is open: with no guard, only failed accepts can drop
         // sessions, and this makes them certain whatever the machine's load.
         // Without the silent pool queue, which would fail the baseline before any fault.
-        fdExhaustion('all,-frozen-connection-counters,-silent-pool-queue', { scenario: BELOW_OPEN }),
+        fdExhaustion('all,-frozen-connection-counters,-silent-pool-queue', {
+          scenario: BELOW_OPEN,
+        }),
         // With credentials the target demands exactly (exact-credentials is on).
         fdExhaustion('all,-frozen-connection-counters,-fixed-fd-guard,-silent-pool-queue', {
           env: { STREAM_USER: 'trader', STREAM_PASS: PASSWORD },
@@ -83,7 +85,8 @@ describe.skipIf(!asRoot)(
       expect(preflight.message).toMatch(/tick_storm_total_connections_total/);
       const seen = frozen.drill.clientSessions!;
       expect(seen.handshakes).toBeGreaterThan(50);
-      expect(seen.dropped).toBe(0);
+      // The only sessions lost are the ones the pool's silent queue left unanswered.
+      expect(Object.keys(seen.droppedByReason).filter((r) => r !== 'auth_unanswered')).toEqual([]);
       expect(frozen.drill.stack.proxySources).toMatch(/snat numgen inc/);
 
       // Without preflight, baseline says the traffic query found no series, never "0".
