@@ -50,6 +50,8 @@ const inlineHelp: Record<string, string> = {
   lifetime: 'session lifetime: 30s, 10s..1m (uniform) or exp:30s[..5m] (exponential)',
   'heartbeat-interval': 'HEARTBEAT interval, or off (default 15s)',
   'pong-timeout': 'PONG deadline after each HEARTBEAT (default 5s)',
+  'server-heartbeat-interval':
+    "the interval the server expects (TickStorm's HEARTBEAT_INTERVAL_MS, 15s by default): no HEARTBEAT goes sooner than half of it after the AUTH ACK or the one before, which the published server logs as flooding (default: not paced)",
   'connect-timeout': 'TCP connect deadline (default 5s)',
   'handshake-timeout': 'deadline for each ACK of AUTH and SUBSCRIBE (default 10s)',
   'data-stall-after': 'no DATA_BATCH for this many mode cadences is a data_stall (default 5)',
