@@ -22,6 +22,8 @@ const scenario = (name: string) => join(CORPUS, 'scenarios', `${name}.ts`);
 const rules = (name: string) => join(CORPUS, 'rules', `${name}.yml`);
 const runbook = (name: string) => join(CORPUS, 'runbooks', `${name}.md`);
 const VALID = scenario('valid-base');
+/** For the cases with a target the drill did not start: nothing in it needs the target's process. */
+const PROXY_ONLY = scenario('valid-proxy-only');
 /** How messages name a file: relative to where `chaos` runs (the project root here). */
 const shown = (path: string) => relative(process.cwd(), path);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -485,7 +487,7 @@ const unreachableCases: BadInput[] = [
   flagCase(
     '--prometheus at a closed port (Toxiproxy real)',
     () => [
-      VALID,
+      PROXY_ONLY,
       '--provider',
       'external',
       '--target',
@@ -500,7 +502,7 @@ const unreachableCases: BadInput[] = [
   flagCase(
     '--toxiproxy at a closed port (Prometheus real)',
     () => [
-      VALID,
+      PROXY_ONLY,
       '--provider',
       'external',
       '--target',
@@ -515,7 +517,7 @@ const unreachableCases: BadInput[] = [
   flagCase(
     '--prometheus and --toxiproxy both closed: one line each',
     () => [
-      VALID,
+      PROXY_ONLY,
       '--provider',
       'external',
       '--target',
@@ -531,7 +533,7 @@ const unreachableCases: BadInput[] = [
   flagCase(
     '--target-metrics at a closed port with the external provider (Prometheus and Toxiproxy real)',
     () => [
-      VALID,
+      PROXY_ONLY,
       '--provider',
       'external',
       '--target',
@@ -547,13 +549,13 @@ const unreachableCases: BadInput[] = [
   ),
   flagCase(
     '--target-metrics at a closed port with the local provider (the target stream real)',
-    () => [VALID, '--target', toxiproxyAddress(), '--target-metrics', closedUrl('/metrics')],
+    () => [PROXY_ONLY, '--target', toxiproxyAddress(), '--target-metrics', closedUrl('/metrics')],
     /^--target-metrics: http:\/\/127\.0\.0\.1:\d+\/metrics did not answer GET within 2 s \(connection refused\); start the target or fix the URL$/,
   ),
   flagCase(
     '--target at a closed port with the local provider (its metrics real)',
     () => [
-      VALID,
+      PROXY_ONLY,
       '--target',
       `127.0.0.1:${closedPort}`,
       '--target-metrics',
@@ -564,7 +566,7 @@ const unreachableCases: BadInput[] = [
   flagCase(
     '--prometheus pointing at Toxiproxy: it answers 404',
     () => [
-      VALID,
+      PROXY_ONLY,
       '--provider',
       'external',
       '--target',
@@ -584,7 +586,7 @@ const unreachableCases: BadInput[] = [
   flagCase(
     '--target-metrics at a path that answers 404 (Prometheus real)',
     () => [
-      VALID,
+      PROXY_ONLY,
       '--target',
       toxiproxyAddress(),
       '--target-metrics',

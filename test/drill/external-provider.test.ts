@@ -95,7 +95,8 @@ describe(
     it('stops in preflight when the external Prometheus runs the rule at another time scale', async () => {
       const run = await runChaos([
         'run',
-        'fd-exhaustion',
+        // Its faults act through the proxy only: it needs nothing of the target's process.
+        'test/fixtures/bad-input/scenarios/valid-proxy-only.ts',
         '--provider',
         'external',
         '--time-scale',

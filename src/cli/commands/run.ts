@@ -286,9 +286,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }
       throw error;
     }
-    refuseImpossibleSteps(plans, stack, args.manualRemediation);
     const runbook = args.runbook ? attachRunbook(args.runbook, plans) : undefined;
-    await probeStack(stack);
+    // Parts that do not answer and steps the target cannot take: every problem at once.
+    await refuseTogether([
+      () => probeStack(stack),
+      () => refuseImpossibleSteps(plans, stack, args.manualRemediation),
+    ]);
     if (stack.provider === 'docker') await requireContainerEngine();
 
     const events = new EventHub();
@@ -349,6 +352,20 @@ function asPublishedFlag(args: RunArgs): string | undefined {
   const parsed = parsePublishedBehaviours(text);
   if ('problem' in parsed) throw new UsageError(`--as-published: ${parsed.problem}`);
   return text;
+}
+
+/** Runs each check, then throws one UsageError with every line they refused. */
+async function refuseTogether(checks: (() => unknown)[]): Promise<void> {
+  const lines: string[] = [];
+  for (const check of checks) {
+    try {
+      await check();
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      lines.push(...error.lines);
+    }
+  }
+  if (lines.length > 0) throw new UsageError(lines);
 }
 
 /** A target the drill did not start is the published server unless told otherwise. */
