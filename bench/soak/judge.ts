@@ -4,13 +4,15 @@
 
 import type { DrillResult, StepResult } from '../../src/result/run-result.js';
 
-export type Expectation = 'pass' | 'alert-blind' | 'fail-at-verify' | 'fail-at-preflight';
+export type Expectation =
+  'pass' | 'alert-blind' | 'fail-at-verify' | 'fail-at-preflight' | 'fail-at-baseline';
 
 export const EXPECTATION_TEXT: Record<Expectation, string> = {
   pass: 'pass',
   'alert-blind': 'fail with alertBlind, the remediation proven on the clients',
   'fail-at-verify': 'fail at verify',
   'fail-at-preflight': 'fail at preflight',
+  'fail-at-baseline': 'fail at baseline, every step before it passing',
 };
 
 export interface Verdict {
@@ -53,6 +55,12 @@ function differs(drill: DrillResult, expected: Expectation): string | null {
       // A cause the alert cannot see (syn-backlog) also fails the alert step, blind.
       const others = notPassing(drill, drill.alertBlind ? ['verify', 'expect'] : ['verify']);
       return others.length === 0 ? null : `verify failed, but so did ${others.join(', ')}`;
+    }
+    case 'fail-at-baseline': {
+      const names = drill.steps.map((s) => `${s.name} ${s.outcome}`).join(', ');
+      return names === 'preflight pass, baseline fail, rollback pass'
+        ? null
+        : `${names}, expected a baseline fail`;
     }
     case 'fail-at-preflight': {
       const names = drill.steps.map((s) => `${s.name} ${s.outcome}`).join(', ');

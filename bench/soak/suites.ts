@@ -1,6 +1,8 @@
 // The ci suite as the drill tests run it, each part a real `chaos run` with a private
-// state folder: every drill in scenarios/, every no-op negative control, and the
-// published rule. After each, nothing may be left behind: no ledger, no child.
+// state folder: every drill in scenarios/, every no-op negative control, the published
+// rule, and one drill against a TickStorm the drill did not start (`chaos target` started
+// by the soak as the published server, and as TickStorm should behave: the positive
+// control). After each, nothing may be left behind: no ledger, no child.
 
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,12 +11,15 @@ import type { RunResult } from '../../src/result/run-result.js';
 import { chaosBin } from '../../src/paths.js';
 import { killLeftovers } from '../../src/proc/state-dir-processes.js';
 import type { Expectation } from './judge.js';
+import { HandStartedTarget } from '../../test/helpers/hand-started-target.js';
 
 export interface Suite {
   name: string;
   /** Arguments after `chaos run`. */
   args: string[];
   expect: Record<string, Expectation>;
+  /** Start `chaos target --as-published=<this>` first and point the run at it (--target …). */
+  handStartedTarget?: string;
 }
 
 const NOOPS = [
@@ -52,6 +57,19 @@ export function ciSuites(parallel?: number): Suite[] {
       args: ['fd-exhaustion', '--rules', 'rules/tickstorm-published.rules.yml'],
       expect: { 'fd-exhaustion': 'fail-at-preflight' },
     },
+    {
+      // Its counters counting: the pool's silent queue fails the baseline on the clients.
+      name: 'a published server the drill did not start',
+      args: ['fd-exhaustion'],
+      expect: { 'fd-exhaustion': 'fail-at-baseline' },
+      handStartedTarget: 'all,-frozen-connection-counters',
+    },
+    {
+      name: 'TickStorm as it should behave, started by hand',
+      args: ['fd-exhaustion'],
+      expect: { 'fd-exhaustion': 'pass' },
+      handStartedTarget: 'none',
+    },
   ];
 }
 
@@ -73,8 +91,21 @@ export async function runSuite(suite: Suite, dir: string): Promise<SuiteRun> {
   mkdirSync(reportRoot, { recursive: true });
   const problems: string[] = [];
   const env = { ...process.env, CHAOS_STATE_DIR: stateDir };
-  const args = [...suite.args, '--profile', 'ci', '--plain', '--report-dir', reportRoot];
-  const code = await runChaos(['run', ...args], env, log, SUITE_BOUND_MS, problems);
+  const target = suite.handStartedTarget
+    ? await HandStartedTarget.start(suite.handStartedTarget)
+    : null;
+  const args = [
+    ...suite.args,
+    ...(target?.runFlags() ?? []),
+    '--profile',
+    'ci',
+    '--plain',
+    '--report-dir',
+    reportRoot,
+  ];
+  const code = await runChaos(['run', ...args], env, log, SUITE_BOUND_MS, problems).finally(() =>
+    target?.stop(),
+  );
 
   const runs = existsSync(reportRoot) ? readdirSync(reportRoot) : [];
   let journal: RunResult | null = null;

@@ -114,4 +114,16 @@ describe('soak judge', () => {
     expect(judge(stopped, 'fail-at-preflight').differs).toBeNull();
     expect(judge(drill(PASSING), 'fail-at-preflight').differs).toMatch(/expected a preflight fail/);
   });
+
+  it('a drill against the published server must fail at baseline, with nothing else failing', () => {
+    const atBaseline = drill([
+      ['preflight', 'pass'],
+      ['baseline', 'fail'],
+      ['rollback', 'pass'],
+    ]);
+    expect(judge(atBaseline, 'fail-at-baseline').differs).toBeNull();
+    expect(judge(drill(EVERY_STEP_PASSING), 'fail-at-baseline').differs).toMatch(
+      /expected a baseline fail$/,
+    );
+  });
 });
