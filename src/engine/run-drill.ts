@@ -6,7 +6,6 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../faults/ledger.js';
-import { agesAtCloseByReason } from '../load/metrics/ages-at-close.js';
 import type { LoadSummary } from '../load/metrics/progress.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import { displayPath } from '../scenario/scenario-files.js';
@@ -33,6 +32,7 @@ import { runbookLinks, type Runbook } from '../scenario/runbook.js';
 import { rollbackDrill } from './rollback-drill.js';
 import { workFolderName } from '../faults/work-folder.js';
 import { doorRefusal } from './door-refusal.js';
+import { summarizeSessions, verdict } from './drill-summary.js';
 import { SOURCE_POOL_UNAVAILABLE_KEY } from './start-drill-stack.js';
 import type {
   FirstMinutesItem,
@@ -388,23 +388,4 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
   writeFileSync(join(drillDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
   events.emit({ type: 'drill-end', result });
   return result;
-}
-
-/** Clients turned away at the door are the cause of whatever the checks then saw: first. */
-function verdict(checks: string, turnedAway: string | null): string {
-  return turnedAway ? `${turnedAway}; so ${checks}` : checks;
-}
-
-/** What the clients saw over the whole drill, for the report: the ground truth beside the server's count. */
-function summarizeSessions(summary: LoadSummary): NonNullable<DrillResult['clientSessions']> {
-  return {
-    started: summary.started,
-    handshakes: summary.handshakes,
-    completed: summary.completed,
-    interrupted: summary.interrupted,
-    dropped: summary.droppedTotal,
-    droppedByReason: summary.dropped,
-    examples: summary.dropExamples,
-    agesAtClose: agesAtCloseByReason(summary.dropAges),
-  };
 }

@@ -20,7 +20,7 @@ import { probeStack } from '../probe-stack.js';
 import { parsePublishedBehaviours } from '../../tickstorm/published-behaviours.js';
 import { runCredentials } from '../run-credentials.js';
 import { checkRunFlags } from '../run-flags.js';
-import { refuseImpossibleSteps } from '../refuse-impossible.js';
+import { refuseImpossibleSteps, refuseTogether } from '../refuse-impossible.js';
 import type { TargetProfileName } from '../../tickstorm/target-profile.js';
 
 interface RunArgs {
@@ -352,20 +352,6 @@ function asPublishedFlag(args: RunArgs): string | undefined {
   const parsed = parsePublishedBehaviours(text);
   if ('problem' in parsed) throw new UsageError(`--as-published: ${parsed.problem}`);
   return text;
-}
-
-/** Runs each check, then throws one UsageError with every line they refused. */
-async function refuseTogether(checks: (() => unknown)[]): Promise<void> {
-  const lines: string[] = [];
-  for (const check of checks) {
-    try {
-      await check();
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      lines.push(...error.lines);
-    }
-  }
-  if (lines.length > 0) throw new UsageError(lines);
 }
 
 /** A target the drill did not start is the published server unless told otherwise. */

@@ -13,6 +13,7 @@ import {
   HeartbeatResponse,
 } from '../../tickstorm/messages.js';
 import { batchOrder } from './batch-order.js';
+import { firstHeartbeatAt, nextHeartbeatAt } from './heartbeat-pacing.js';
 import { readBatchSummary } from './batch-reader.js';
 import type { LoadMetrics } from '../metrics/metrics.js';
 import {
@@ -295,11 +296,7 @@ export class Session implements WheelEntry {
     this.context.metrics.handshake.observe(this.handshakeSeconds);
     this.lastBatchAt = now;
     this.endAt = now + this.lifetimeMs;
-    const interval = this.recipe.plan.heartbeatIntervalMs;
-    // Paced as the server counts (PROTOCOL.md, "Heartbeat pacing"): never within half its
-    // interval of the AUTH ACK, or it logs the session as flooding.
-    this.nextHeartbeatAt =
-      interval > 0 ? Math.max(now + interval, this.authAckAt + this.minHeartbeatGapMs()) : Infinity;
+    this.nextHeartbeatAt = firstHeartbeatAt(now, this.authAckAt, this.recipe.plan);
     this.context.subscribed(this);
     this.context.wheel.schedule(
       this,
@@ -344,14 +341,9 @@ export class Session implements WheelEntry {
     this.heartbeatSequence++;
     this.heartbeatSentPerf = performance.now();
     this.pongDeadline = now + plan.pongTimeoutMs;
-    this.nextHeartbeatAt = now + Math.max(plan.heartbeatIntervalMs, this.minHeartbeatGapMs());
+    this.nextHeartbeatAt = nextHeartbeatAt(now, plan);
     const payload = HeartbeatRequest.encode({ timestampMs: now, sequence: this.heartbeatSequence });
     this.socket!.write(encodeFrame(MessageType.HEARTBEAT, payload));
-  }
-
-  /** Half the server's expected interval, when known: a HEARTBEAT sooner is flooding to it. */
-  private minHeartbeatGapMs(): number {
-    return (this.recipe.plan.serverHeartbeatIntervalMs ?? 0) / 2;
   }
 
   // ---- endings ----
