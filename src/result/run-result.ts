@@ -95,6 +95,11 @@ export interface TargetRestart {
   /** The process before and after, when known. */
   fromPid?: number;
   toPid?: number;
+  /**
+   * Why the fault may no longer hold from here: a fault that follows the process could not
+   * move into the new one, or another program took the target's port.
+   */
+  problem?: string;
 }
 
 /** One ledger entry undone, or not: faults/rollback.ts makes them. */

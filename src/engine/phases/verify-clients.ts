@@ -9,6 +9,7 @@ import type { DrillContext } from '../drill-context.js';
 import { mark } from '../drill-context.js';
 import type { StepResult } from '../../result/run-result.js';
 import { RecoveryWatch } from '../recovery-watch.js';
+import { faultNoLongerHolds } from '../fault-lost.js';
 import type { Sample } from '../sampler.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 
@@ -28,11 +29,14 @@ export async function verifyClients(context: DrillContext): Promise<StepResult> 
   let last: Sample | null = sampler.latest;
   let traffic: number | null = null;
   let recovered: Sample | null = null;
+  let lost: string | null = null;
   while (!recovered && Date.now() < deadline) {
     const sample = await sampler.waitFor(() => true, deadline - Date.now());
     if (!sample) break;
     last = sample;
     watch.newProcessAt(sampler.target.lastRestartMs());
+    lost = faultNoLongerHolds(context);
+    if (lost) break;
     traffic = (await currentValue(stack.prometheus, plan.queries.traffic, sample.at)).value;
     const below = sample.clientDropRate !== null && sample.clientDropRate < threshold;
     const enoughTraffic = traffic !== null && traffic >= plan.minConnectionsPerWindow;
@@ -42,6 +46,7 @@ export async function verifyClients(context: DrillContext): Promise<StepResult> 
     kind: 'note',
     text: `client-observed drop rate ${formatRate(last?.clientDropRate ?? null)}, server-observed ${formatRate(last?.serverDropRate ?? null)}, ${traffic === null ? 'no count of' : Math.round(traffic)} new connections per ${formatMs(plan.ruleWindowMs)}`,
   });
+  if (lost) return clock.end('no-data', lost);
   if (recovered) {
     mark(context, 'verificationPassed', recovered.at);
     return clock.end(

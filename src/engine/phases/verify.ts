@@ -16,6 +16,7 @@ import type { Sample } from '../sampler.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 import { queryEvidence } from '../query-evidence.js';
 import { RecoveryWatch } from '../recovery-watch.js';
+import { faultNoLongerHolds } from '../fault-lost.js';
 
 export async function verifyRemediation(context: DrillContext): Promise<StepResult> {
   const { plan, sampler, stack } = context;
@@ -34,11 +35,14 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
   let verification: Verification | null = null;
   let traffic: number | null = null;
   let recovered = false;
+  let lost: string | null = null;
   while (Date.now() < deadline) {
     // Each new sample: check the rate and the alert, then run the verification query.
     sample = await sampler.waitFor(() => true, deadline - Date.now());
     if (!sample) break;
     watch.newProcessAt(sampler.target.lastRestartMs());
+    lost = faultNoLongerHolds(context);
+    if (lost) break;
     verification = await runVerification(stack.prometheus, plan.queries.verify, sample.at);
     // The chart's marker shows the pass that counts, not one the window still mixed.
     if (verification.outcome === 'pass' && sample.at.getTime() >= watch.judgedFromMs)
@@ -73,6 +77,7 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
     });
   }
   const rates = `server ${formatRate(sample?.serverDropRate ?? null)}, client ${formatRate(sample?.clientDropRate ?? null)}`;
+  if (lost) return clock.end('no-data', `${lost} (${rates})`);
   if (recovered) {
     return clock.end(
       'pass',

@@ -18,6 +18,7 @@ const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) =>
     child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
   );
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('a target process followed through restarts it did not make', () => {
   it('keeps the process while it lives, then takes the one on the port, once, and says so', async () => {
@@ -43,6 +44,7 @@ describe('a target process followed through restarts it did not make', () => {
     listener = second.pid!;
     expect(followed.process()?.pid).toBe(second.pid);
     expect(followed.process()?.pid).toBe(second.pid);
+    await settle();
 
     expect(followed.restarts).toEqual([
       expect.objectContaining({
@@ -52,9 +54,61 @@ describe('a target process followed through restarts it did not make', () => {
         how: `pid ${first.pid} exited; pid ${second.pid} listens on :8080 now`,
       }),
     ]);
+    expect(followed.restarts[0]!.problem).toBeUndefined();
     expect(moved).toEqual([second.pid]);
     expect(logged.filter((l) => l.includes('exited, and the drill did not end it'))).toHaveLength(
       1,
     );
+  });
+
+  it('records a fault that could not follow the new process, whether it throws at once or later', async () => {
+    const first = sleeper();
+    const second = sleeper();
+    let listener: number | null = null;
+    const followed = new FollowedProcess(
+      identify(first.pid!)!,
+      8080,
+      () => {},
+      () => listener,
+    );
+    followed.onRestart(() => {
+      throw new Error('EACCES writing cgroup.procs');
+    });
+    first.kill('SIGKILL');
+    await exited(first);
+    listener = second.pid!;
+    expect(followed.process()?.pid).toBe(second.pid);
+    await settle();
+    expect(followed.restarts[0]!.problem).toBe(
+      'a fault could not follow the new process: EACCES writing cgroup.procs',
+    );
+  });
+
+  it('does not take another program on the port for the target, and acts on nothing there', async () => {
+    const first = sleeper();
+    const stranger = sleeper();
+    let listener: number | null = null;
+    const followed = new FollowedProcess(
+      identify(first.pid!)!,
+      8080,
+      () => {},
+      () => listener,
+      (pid) => (pid === first.pid ? '/usr/bin/tickstorm-server' : '/usr/sbin/haproxy'),
+    );
+    const moved: number[] = [];
+    followed.onRestart(async (identity) => void moved.push(identity.pid));
+    first.kill('SIGKILL');
+    await exited(first);
+    listener = stranger.pid!;
+    expect(followed.process()).toBeNull();
+    expect(followed.process()).toBeNull();
+    expect(moved).toEqual([]);
+    expect(followed.restarts).toEqual([
+      expect.objectContaining({
+        toPid: stranger.pid,
+        problem: 'another program serves the target port',
+        how: expect.stringContaining('runs /usr/sbin/haproxy, not /usr/bin/tickstorm-server'),
+      }),
+    ]);
   });
 });
