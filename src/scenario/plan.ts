@@ -19,6 +19,8 @@ import {
 import { scaleRules } from '../prom/rules-scale.js';
 import {
   TARGET_PROFILES,
+  tickstormReference,
+  tickstormReferenceAsPublished,
   withWindow,
   type TargetProfile,
   type TargetProfileName,
@@ -112,8 +114,9 @@ export interface PlanOptions {
   /** `--as-published`: the local reference target behaves as the published server (AS_PUBLISHED). */
   asPublished?: string;
   /**
-   * What the target reads and handles: `--target-profile` for a target the drill did not
-   * start; otherwise the reference target's, or the published one's with `published-settings`.
+   * Set only for a target the drill did not start (`--target-profile`): what it reads and
+   * handles. Without it the drill starts the reference target, which reads its own
+   * settings, or the published ones it knows with `published-settings`.
    */
   targetProfile?: TargetProfileName;
   /** `--rules FILE`: replaces the scenario's rules file. */
@@ -202,7 +205,9 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
   if (scaleProblems.length > 0) throw new ScenarioError(shownAs, scaleProblems);
 
   const window = `[${formatDuration(windowAtRunbookScale)}]`;
-  const target = TARGET_PROFILES[options.targetProfile ?? profileOfReference(options.asPublished)];
+  const target = options.targetProfile
+    ? TARGET_PROFILES[options.targetProfile]
+    : referenceProfile(options.asPublished);
   const profileQuery = (expr: string) => scaleExpression(withWindow(expr, window), factor);
   const defaultDropRate = withWindow(target.queries.dropRate, window);
   // A share of the sessions that ended in the window, so it never passes 100 %: over
@@ -245,10 +250,14 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     throw error;
   }
 
-  // The clients pace their heartbeats as the target counts them (PROTOCOL.md).
-  const serverHeartbeatIntervalMs = targetHeartbeatIntervalMs(scenario.target?.env);
-  for (const each of load.scenarios)
-    each.session.serverHeartbeatIntervalMs ??= serverHeartbeatIntervalMs;
+  // The clients pace their heartbeats as the target counts them (PROTOCOL.md), where the
+  // drill knows its settings because it starts it; a target started by someone else is
+  // paced only as the scenario's load says (serverHeartbeatInterval).
+  if (options.targetProfile === undefined) {
+    const serverHeartbeatIntervalMs = targetHeartbeatIntervalMs(scenario.target?.env);
+    for (const each of load.scenarios)
+      each.session.serverHeartbeatIntervalMs ??= serverHeartbeatIntervalMs;
+  }
 
   const credentials = resolveCredentials(options.credentials, scenario.credentials);
   if (credentials) for (const each of load.scenarios) each.session.credentials = credentials;
@@ -298,23 +307,23 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
  * heartbeats well within that).
  */
 function targetHeartbeatIntervalMs(env: Record<string, string> | undefined): number {
-  const interval = Number(env?.HEARTBEAT_INTERVAL_MS);
-  if (Number.isInteger(interval) && interval > 0) return interval;
+  const given = Number(env?.HEARTBEAT_INTERVAL_MS);
+  const interval = Number.isInteger(given) && given > 0 ? given : 15_000;
   const timeoutMs = Number(env?.HEARTBEAT_TIMEOUT_MS) || parseGoDurationMs(env?.CONNECTION_TIMEOUT);
-  return timeoutMs > 0 ? Math.min(15_000, timeoutMs) : 15_000;
+  return timeoutMs > 0 ? Math.min(interval, timeoutMs) : interval;
 }
 
 function parseGoDurationMs(text: string | undefined): number {
   return text === undefined ? 0 : (parseGoDuration(text) ?? 0);
 }
 
-/** The reference target reads what the published one reads when it behaves as it does. */
-function profileOfReference(asPublished: string | undefined): TargetProfileName {
-  if (asPublished === undefined) return 'tickstorm-reference';
+/** The reference target reads the published settings it knows when it behaves as published. */
+function referenceProfile(asPublished: string | undefined): TargetProfile {
+  if (asPublished === undefined) return tickstormReference;
   const habits = parsePublishedBehaviours(asPublished);
   return !('problem' in habits) && habits.has('published-settings')
-    ? 'tickstorm-published'
-    : 'tickstorm-reference';
+    ? tickstormReferenceAsPublished
+    : tickstormReference;
 }
 
 /** A query without a range, or that does not parse (preflight names its syntax error), keeps the rule's window. */

@@ -70,6 +70,20 @@ export const tickstormPublished: TargetProfile = {
   signals: [],
 };
 
+/**
+ * The reference target behaving as published (`published-settings`): it reads only the
+ * published variables it also knows (not the published duration forms, not TLS), and has
+ * no SIGHUP handler.
+ */
+export const tickstormReferenceAsPublished: TargetProfile = {
+  ...tickstorm,
+  name: 'the reference TickStorm behaving as published',
+  settings: PUBLISHED_SETTINGS.filter((name) =>
+    (REFERENCE_SETTINGS as readonly string[]).includes(name),
+  ),
+  signals: [],
+};
+
 export const TARGET_PROFILES = {
   'tickstorm-published': tickstormPublished,
   'tickstorm-reference': tickstormReference,
