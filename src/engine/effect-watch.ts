@@ -91,9 +91,9 @@ export class EffectWatch {
   }
 }
 
-/** Every fault that states an effect showed it never engaged (and at least one does). */
-export function noEffectEngaged(records: readonly EffectRecord[]): boolean {
-  return records.length > 0 && records.every((r) => r.engaged === false);
+/** The faults whose readings said their effect was not there, and never that it was. */
+export function effectsNeverShown(records: readonly EffectRecord[]): EffectRecord[] {
+  return records.filter((r) => r.engaged === false);
 }
 
 export function describeEffects(records: readonly EffectRecord[]): string {

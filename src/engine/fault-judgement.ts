@@ -8,11 +8,12 @@ import type { Evidence } from '../result/run-result.js';
 import { withWindow } from '../tickstorm/target-profile.js';
 import { currentValue } from '../prom/verification.js';
 import type { DrillContext } from './drill-context.js';
-import { describeEffects, noEffectEngaged, type EffectRecord } from './effect-watch.js';
+import { describeEffects, effectsNeverShown, type EffectRecord } from './effect-watch.js';
 import { faultAdded, type FaultAdded } from './fault-added.js';
 import { lossFindings, lostBeforeAccept, targetListenLosses } from './loss-evidence.js';
 import type { Sample } from './sampler.js';
 import { windowTally } from './window-tally.js';
+import { serverDropRate } from './server-drop-rate.js';
 
 export interface FaultJudgement {
   bit: boolean;
@@ -31,17 +32,20 @@ export interface FaultJudgement {
 export async function judgeFault(
   context: DrillContext,
   effects: readonly EffectRecord[],
-  latest: Sample | null,
+  sample: Sample | null,
 ): Promise<FaultJudgement> {
   const { plan, stack } = context;
+  // The sample the verdict rests on (the firing one, or the last); read again if it failed.
+  const serverRate =
+    sample && !sample.error
+      ? sample.serverDropRate
+      : await serverDropRate(stack.prometheus, plan.queries, new Date())
+          .then((r) => r.value)
+          .catch(() => null);
   const now = context.loadProgress();
   const atFault = context.atFault;
   const clients = atFault?.tallies && now ? windowTally(atFault.tallies, now) : null;
-  const added = faultAdded(
-    context.baselineReading,
-    { clients, serverRate: latest?.serverDropRate ?? null },
-    plan.alert.threshold,
-  );
+  const added = faultAdded(context.baselineReading, { clients, serverRate }, plan.alert.threshold);
   const sinceFaultS = context.markers.faultApplied
     ? Math.max(1, Math.round((Date.now() - Date.parse(context.markers.faultApplied)) / 1000))
     : null;
@@ -73,12 +77,13 @@ export async function judgeFault(
       : []),
     { kind: 'note', text: `where the clients' sessions went: ${findings.join('; ')}` },
   ];
-  const unengaged = noEffectEngaged(effects);
-  const bit = added.rose && !unengaged;
+  // Every fault that states an effect must show it; one that cannot be read does not veto.
+  const neverShown = effectsNeverShown(effects);
+  const bit = added.rose && neverShown.length === 0;
   const why = bit
     ? ''
-    : unengaged
-      ? `its effect never showed (${describeEffects(effects)}); the drops: ${added.text}`
+    : neverShown.length > 0
+      ? `its effect never showed (${describeEffects(neverShown)}); the drops: ${added.text}`
       : `it added no drops worth an alert (${added.text})${effects.length > 0 ? `, though ${describeEffects(effects)}` : ''}`;
   return {
     bit,

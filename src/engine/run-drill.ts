@@ -234,6 +234,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       queries: plan.queries,
       clientRate: started.clientRate,
       intervalMs: Math.min(1000, plan.scrapeIntervalMs),
+      scrapeIntervalMs: plan.scrapeIntervalMs,
       signal: options.signal,
       startedAt,
       onRestart: (restart) =>

@@ -35,6 +35,8 @@ export interface SamplerOptions {
   onPoint: (point: TimelinePoint, sample: Sample) => void;
   /** How long Prometheus may keep failing queries before the drill is an error. */
   queryFailureBudgetMs?: number;
+  /** How often Prometheus scrapes the target: a new instance shows up within a few of them. */
+  scrapeIntervalMs: number;
   /** Told of every new target process as soon as one is seen. */
   onRestart?: (restart: TargetRestart) => void;
 }
@@ -61,7 +63,7 @@ export class Sampler {
     // A new instance that shows up within a few scrapes of a known restart is that restart.
     this.target = new TargetWatch(
       () => options.stack.target.restarts(),
-      5 * options.intervalMs + 5000,
+      3 * options.scrapeIntervalMs + 5000,
     );
   }
 
@@ -187,12 +189,14 @@ export class Sampler {
         serverDropRate(prometheus, queries, at),
         this.options.clientRate.value(at),
         alertState(prometheus, alert),
-        prometheus.query(queries.instances, at),
+        // Its own failure costs only this look at the instances, not the tick's rates.
+        prometheus.query(queries.instances, at).catch(() => null),
       ]);
-      this.target.observeInstances(
-        instantSamples(instances, queries.instances).map((s) => s.labels.instance_id ?? ''),
-        at,
-      );
+      if (instances)
+        this.target.observeInstances(
+          instantSamples(instances, queries.instances).map((s) => s.labels.instance_id ?? ''),
+          at,
+        );
       this.failingSince = null;
       return { at, serverDropRate: server.value, clientDropRate: client, alert: state };
     } catch (error) {

@@ -6,7 +6,7 @@
 
 import type { PrometheusClient } from '../prom/client.js';
 import type { Sample } from '../prom/api-types.js';
-import { vectorSelectors } from '../prom/promql/selectors.js';
+import { numeratorSelectors, vectorSelectors } from '../prom/promql/selectors.js';
 import { currentValue, instantSamples } from '../prom/verification.js';
 
 export interface ServerDropRate {
@@ -33,8 +33,10 @@ export async function serverDropRate(
   const rate = await currentValue(prometheus, queries.dropRate, at);
   if (rate.samples.length > 0) return { value: rate.value, samples: rate.samples };
   const absent = await selectorsWithoutSeries(prometheus, queries.dropRate, at);
-  // Every selector absent (or none found) is no data at all, not "no drops".
-  if (absent.length === 0 || absent.length === vectorSelectors(queries.dropRate).length)
+  // Only a missing numerator (the drop counter) is "no drops yet"; a missing denominator,
+  // or nothing at all, is no data.
+  const numerator = numeratorSelectors(queries.dropRate);
+  if (absent.length === 0 || !absent.every((selector) => numerator.includes(selector)))
     return { value: null, samples: [] };
   const traffic = await currentValue(prometheus, queries.traffic, at);
   if (traffic.value === null || traffic.value <= 0) return { value: null, samples: [] };

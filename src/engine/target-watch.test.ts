@@ -32,4 +32,15 @@ describe('the target watch', () => {
     watch.observeInstances(['b'], at(22));
     expect(watch.all()).toEqual([known[0]]);
   });
+
+  it("counts a restart once whichever is seen first: the new instance, or the stack's record", () => {
+    const known: TargetRestart[] = [];
+    const watch = new TargetWatch(() => known, 5000);
+    watch.observeInstances(['a'], at(0));
+    watch.observeInstances(['b'], at(20));
+    expect(watch.takeNew()).toHaveLength(1);
+    known.push({ at: at(23).toISOString(), by: 'drill', how: 'rollout' });
+    expect(watch.all()).toEqual([known[0]]);
+    expect(watch.takeNew()).toEqual([known[0]]);
+  });
 });

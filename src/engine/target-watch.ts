@@ -8,7 +8,7 @@ import type { TargetRestart } from '../result/run-result.js';
 export class TargetWatch {
   private instances: Set<string> | null = null;
   private readonly seenInMetrics: TargetRestart[] = [];
-  private reported = 0;
+  private readonly reported = new Set<TargetRestart>();
 
   /**
    * @param known the stack's own record of restarts (every call reads it anew)
@@ -28,10 +28,6 @@ export class TargetWatch {
     if (!before) return;
     const added = [...now].filter((id) => !before.has(id));
     if (added.length === 0) return;
-    const recent = this.all().some(
-      (r) => Math.abs(at.getTime() - Date.parse(r.at)) <= this.sameRestartMs,
-    );
-    if (recent) return;
     const gone = [...before].filter((id) => !now.has(id));
     this.seenInMetrics.push({
       at: at.toISOString(),
@@ -40,18 +36,23 @@ export class TargetWatch {
     });
   }
 
-  /** Every restart so far, in time order. */
+  /**
+   * Every restart so far, in time order. A new instance seen in the metrics close to a
+   * restart the stack knows of (before or after it: a scrape can come first) is that one.
+   */
   all(): TargetRestart[] {
-    return [...this.known(), ...this.seenInMetrics].sort(
+    const known = this.known();
+    const near = (restart: TargetRestart) =>
+      known.some((k) => Math.abs(Date.parse(k.at) - Date.parse(restart.at)) <= this.sameRestartMs);
+    return [...known, ...this.seenInMetrics.filter((r) => !near(r))].sort(
       (a, b) => Date.parse(a.at) - Date.parse(b.at),
     );
   }
 
   /** The restarts not handed out yet (for the progress log). */
   takeNew(): TargetRestart[] {
-    const all = this.all();
-    const fresh = all.slice(this.reported);
-    this.reported = all.length;
+    const fresh = this.all().filter((r) => !this.reported.has(r));
+    for (const restart of fresh) this.reported.add(restart);
     return fresh;
   }
 

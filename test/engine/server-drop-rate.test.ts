@@ -1,7 +1,8 @@
 // Integration: the server-observed drop rate against a real Prometheus scraping a real
 // metrics server, as the published TickStorm (counters patched to count) exposes them:
 // the labelled drop counter has no series until the first drop. Then the rate is 0 %
-// and says why; with no traffic either it is unknown; with drops it is their ratio.
+// and says why; with no traffic either it is unknown; with drops it is their ratio; a
+// missing denominator is never taken for "no drops".
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverDropRate } from '../../src/engine/server-drop-rate.js';
@@ -63,5 +64,15 @@ describe('the server drop rate (real Prometheus)', () => {
     );
     expect(withDrops.notYetCounted).toBeUndefined();
     expect(withDrops.value).toBeLessThan(15);
+
+    // A missing denominator is no data, never "no drops": only the numerator may be absent.
+    const upsideDown = {
+      dropRate: `sum(rate(${ERRORS}[5s])) / sum(rate(never_exported_total[5s])) * 100`,
+      traffic: `sum(increase(${ERRORS}[5s]))`,
+    };
+    expect(await serverDropRate(prometheus.client, upsideDown, new Date())).toEqual({
+      value: null,
+      samples: [],
+    });
   });
 });

@@ -40,7 +40,7 @@ export async function expectAlert(context: DrillContext): Promise<StepResult> {
   } finally {
     records = await effects.stop();
   }
-  const judgement = await judgeFault(context, records, sampler.latest);
+  const judgement = await judgeFault(context, records, firing ?? sampler.latest);
   clock.evidence.push(...judgement.evidence);
 
   if (firing?.alert && !hopeless) {

@@ -4,12 +4,12 @@
 // traffic as the baseline required, counted only once the rate's window holds nothing
 // from before the remediation or the target's newest process (recovery-watch.ts).
 
-import { currentValue } from '../../prom/verification.js';
 import type { DrillContext } from '../drill-context.js';
 import { mark } from '../drill-context.js';
 import type { StepResult } from '../../result/run-result.js';
 import { RecoveryWatch } from '../recovery-watch.js';
 import { faultNoLongerHolds } from '../fault-lost.js';
+import { enoughTraffic, tooLittleTraffic, windowTraffic } from '../window-traffic.js';
 import type { Sample } from '../sampler.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
 
@@ -37,10 +37,10 @@ export async function verifyClients(context: DrillContext): Promise<StepResult> 
     watch.newProcessAt(sampler.target.lastRestartMs());
     lost = faultNoLongerHolds(context);
     if (lost) break;
-    traffic = (await currentValue(stack.prometheus, plan.queries.traffic, sample.at)).value;
+    traffic = await windowTraffic(stack.prometheus, plan, sample.at);
     const below = sample.clientDropRate !== null && sample.clientDropRate < threshold;
-    const enoughTraffic = traffic !== null && traffic >= plan.minConnectionsPerWindow;
-    if (watch.observe(sample.at, sample.clientDropRate, below && enoughTraffic)) recovered = sample;
+    if (watch.observe(sample.at, sample.clientDropRate, below && enoughTraffic(traffic, plan)))
+      recovered = sample;
   }
   clock.evidence.push({
     kind: 'note',
@@ -54,11 +54,10 @@ export async function verifyClients(context: DrillContext): Promise<StepResult> 
       `the clients' drop rate fell to ${formatRate(recovered.clientDropRate)} ${formatMs(clock.elapsedMs())} after remediation (judged on the clients: the server never counted these drops)`,
     );
   }
-  const lowTraffic = traffic === null || traffic < plan.minConnectionsPerWindow;
   const clientRate = last?.clientDropRate ?? null;
   const why =
-    lowTraffic && clientRate !== null && clientRate < threshold
-      ? `the clients' drop rate was ${formatRate(clientRate)}, but over too little traffic to show the fault's mechanism: ${traffic === null ? 'no count of' : Math.round(traffic)} new connections in the last ${formatMs(plan.ruleWindowMs)}, at least ${plan.minConnectionsPerWindow} required (as in baseline)`
+    !enoughTraffic(traffic, plan) && clientRate !== null && clientRate < threshold
+      ? `the clients' drop rate was ${formatRate(clientRate)}, but over ${tooLittleTraffic(traffic, plan)}`
       : `the clients' drop rate was still ${formatRate(clientRate)}`;
   return clock.end('fail', `${why} after ${formatMs(plan.verifyWithinMs)}${watch.earlyPassNote()}`);
 }

@@ -5,11 +5,8 @@
 // runbook's escalation time. A pass counts only once the query's window holds nothing
 // from before the remediation (recovery-watch.ts).
 
-import {
-  currentValue,
-  verify as runVerification,
-  type Verification,
-} from '../../prom/verification.js';
+import { verify as runVerification, type Verification } from '../../prom/verification.js';
+import { enoughTraffic, tooLittleTraffic, windowTraffic } from '../window-traffic.js';
 import { mark, type DrillContext } from '../drill-context.js';
 import type { StepResult } from '../../result/run-result.js';
 import type { Sample } from '../sampler.js';
@@ -52,10 +49,13 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
     const below = sample.serverDropRate !== null && sample.serverDropRate < threshold;
     // A server's fresh counters can read well while its clients still lose sessions.
     const clientsBelow = sample.clientDropRate !== null && sample.clientDropRate < threshold;
-    traffic = (await currentValue(stack.prometheus, plan.queries.traffic, sample.at)).value;
-    const enoughTraffic = traffic !== null && traffic >= plan.minConnectionsPerWindow;
+    traffic = await windowTraffic(stack.prometheus, plan, sample.at);
     const everyCheckPasses =
-      below && clientsBelow && enoughTraffic && resolved && verification.outcome === 'pass';
+      below &&
+      clientsBelow &&
+      enoughTraffic(traffic, plan) &&
+      resolved &&
+      verification.outcome === 'pass';
     if (watch.observe(sample.at, sample.serverDropRate, everyCheckPasses)) {
       recovered = true;
       break;
@@ -91,9 +91,9 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
     const why =
       clientRate === null || clientRate >= threshold
         ? `the clients' drop rate is ${formatRate(clientRate)} (threshold ${threshold} %)`
-        : traffic === null || traffic < plan.minConnectionsPerWindow
-          ? `too little traffic to show the fault's mechanism: ${traffic === null ? 'no count of' : Math.round(traffic)} new connections in the last ${formatMs(plan.ruleWindowMs)}, at least ${plan.minConnectionsPerWindow} required (as in baseline)`
-          : `alert ${plan.alert.name} is still ${alertState} and the server's drop rate is ${formatRate(sample?.serverDropRate ?? null)}`;
+        : !enoughTraffic(traffic, plan)
+          ? tooLittleTraffic(traffic, plan)
+          : serverSide(sample, threshold, plan.alert.name);
     return clock.end(
       'fail',
       `the verification query passes but ${why} after ${formatMs(plan.verifyWithinMs)}${onlyEarly}`,
@@ -103,4 +103,15 @@ export async function verifyRemediation(context: DrillContext): Promise<StepResu
     verification.outcome,
     `not recovered within the escalation bound of ${formatMs(plan.verifyWithinMs)}: ${verification.evidence.explanation} (${rates}; alert ${alertState})${onlyEarly}`,
   );
+}
+
+/** What the server's side still shows when the query passes: the alert or the rate, named. */
+function serverSide(sample: Sample | null, threshold: number, alert: string): string {
+  const rate = sample?.serverDropRate ?? null;
+  if (rate === null || rate >= threshold)
+    return `the server's drop rate is ${formatRate(rate)} (threshold ${threshold} %)`;
+  const state = sample?.alert?.state ?? 'unknown';
+  return state === 'inactive'
+    ? 'every check did not pass together over a full window after the remediation'
+    : `alert ${alert} is still ${state}, not resolved`;
 }

@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { vectorSelectors } from './selectors.js';
+import { numeratorSelectors, vectorSelectors } from './selectors.js';
 
-describe('vectorSelectors', () => {
-  it('lists each selector once, including those inside range selectors', () => {
-    expect(
-      vectorSelectors(
-        'rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m]) / rate(tick_storm_total_connections_total[5m]) * 100 > 0.5 and on() up',
-      ),
-    ).toEqual([
+const DROP_RATE =
+  'sum(rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[30s])) / sum(rate(tick_storm_total_connections_total[30s])) * 100';
+
+describe('selectors', () => {
+  it('lists every selector once, in source order', () => {
+    expect(vectorSelectors(DROP_RATE)).toEqual([
       'tick_storm_connection_errors_total{error_type="connection_dropped"}',
       'tick_storm_total_connections_total',
-      'up',
     ]);
   });
 
-  it('dedupes repeated selectors and ignores literals', () => {
-    expect(vectorSelectors('a + a * 2')).toEqual(['a']);
-    expect(vectorSelectors('vector(1)')).toEqual([]);
+  it("finds a ratio's numerator, however it is wrapped", () => {
+    expect(numeratorSelectors(DROP_RATE)).toEqual([
+      'tick_storm_connection_errors_total{error_type="connection_dropped"}',
+    ]);
+    expect(numeratorSelectors(`100 * (${DROP_RATE.replace(' * 100', '')})`)).toEqual([
+      'tick_storm_connection_errors_total{error_type="connection_dropped"}',
+    ]);
+    expect(numeratorSelectors('sum(rate(a_total[5m]))')).toEqual([]);
   });
 });
