@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PUBLISHED_SETTINGS, REFERENCE_SETTINGS } from './settings.js';
 
-describe("the settings each TickStorm reads", () => {
+describe('the settings each TickStorm reads', () => {
   it('lists every variable config.ts reads for the reference target, and no other', () => {
     const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
     const read = new Set(
