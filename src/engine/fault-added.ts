@@ -4,7 +4,7 @@
 // whatever the alert then does: drops that were there before are not its effect.
 
 import type { BaselineReading } from './drill-context.js';
-import { windowDropRate, type WindowTally } from './window-tally.js';
+import { endedIn, windowDropRate, type WindowTally } from './window-tally.js';
 import { formatRate } from './step-clock.js';
 
 export interface DuringFault {
@@ -70,10 +70,8 @@ function reasonsRose(
   during: WindowTally | null,
 ): FaultAdded['reasons'] {
   if (!during) return [];
-  const ended = (t: WindowTally | null) =>
-    t ? t.completed + t.interrupted + Object.values(t.dropped).reduce((a, b) => a + b, 0) : 0;
   const share = (t: WindowTally | null, reason: string) => {
-    const n = ended(t);
+    const n = t ? endedIn(t) : 0;
     return n > 0 ? (t!.dropped[reason] ?? 0) / n : 0;
   };
   return Object.keys(during.dropped)

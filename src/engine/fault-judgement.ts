@@ -5,12 +5,10 @@
 // the sessions it authenticated since the fault.
 
 import type { Evidence } from '../result/run-result.js';
-import { withWindow } from '../tickstorm/target-profile.js';
-import { currentValue } from '../prom/verification.js';
 import type { DrillContext } from './drill-context.js';
 import { describeEffects, effectsNeverShown, type EffectRecord } from './effect-watch.js';
 import { faultAdded, type FaultAdded } from './fault-added.js';
-import { lossFindings, lostBeforeAccept, targetListenLosses } from './loss-evidence.js';
+import { readLossEvidence } from './loss-evidence.js';
 import type { Sample } from './sampler.js';
 import { windowTally } from './window-tally.js';
 import { serverDropRate } from './server-drop-rate.js';
@@ -46,24 +44,12 @@ export async function judgeFault(
   const atFault = context.atFault;
   const clients = atFault?.tallies && now ? windowTally(atFault.tallies, now) : null;
   const added = faultAdded(context.baselineReading, { clients, serverRate }, plan.alert.threshold);
-  const sinceFaultS = context.markers.faultApplied
-    ? Math.max(1, Math.round((Date.now() - Date.parse(context.markers.faultApplied)) / 1000))
-    : null;
-  const authenticated =
-    sinceFaultS === null
-      ? null
-      : await currentValue(
-          stack.prometheus,
-          withWindow(plan.target.queries.authenticated, `[${sinceFaultS}s]`),
-        )
-          .then((r) => r.value)
-          .catch(() => null);
-  const losses = {
-    atStart: atFault?.losses ?? null,
-    now: await targetListenLosses(stack).catch(() => null),
-  };
-  const findings = lossFindings({ window: 'since the fault', losses, authenticated, clients });
-  const beforeAccept = lostBeforeAccept(losses);
+  const sinceMs = Date.now() - (Date.parse(context.markers.faultApplied ?? '') || Date.now());
+  const { findings, beforeAccept } = await readLossEvidence(
+    context,
+    { words: 'since the fault', sinceMs, lossesAtStart: atFault?.losses ?? null },
+    clients,
+  );
 
   const evidence: Evidence[] = [
     { kind: 'note', text: `what the fault added over the baseline: ${added.text}` },

@@ -29,7 +29,7 @@ export function impossibleSteps(plan: DrillPlan, reach: TargetReach): string[] {
   const env = plan.scenario.target?.env ?? {};
   if (Object.keys(env).length > 0 && !reach.startedByDrill) {
     problems.push(
-      `target.env: gives the target ${shown(env)}, but ${notStarted}: start it yourself with those settings and run a copy of the scenario without target.env, or let the drill start the target (no --target)`,
+      `target.env: gives the target ${settingsText(env)}, but ${notStarted}: start it yourself with those settings and run a copy of the scenario without target.env, or let the drill start the target (no --target)`,
     );
   } else if (unread(env).length > 0) {
     problems.push(
@@ -61,7 +61,7 @@ export function impossibleSteps(plan: DrillPlan, reach: TargetReach): string[] {
     if (!byDrill) continue;
     if (needs.restart && !reach.startedByDrill) {
       problems.push(
-        `${step}: restarts the target, but ${notStarted}, so it cannot${at.startsWith('remediate') ? ': run with --manual-remediation to have an operator do it,' : ';'} or let the drill start the target (no --target)`,
+        `${step}: restarts the target, but ${notStarted}, so it cannot: ${at.startsWith('remediate') ? 'run with --manual-remediation to have an operator do it, or ' : ''}let the drill start the target (no --target)`,
       );
     }
     for (const signal of needs.signals ?? []) {
@@ -84,7 +84,7 @@ export function impossibleSteps(plan: DrillPlan, reach: TargetReach): string[] {
   return problems;
 }
 
-function shown(settings: Record<string, string>): string {
+function settingsText(settings: Record<string, string>): string {
   return Object.entries(settings)
     .map(([name, value]) => `${name}=${value}`)
     .join(' ');

@@ -5,8 +5,11 @@
 // (refused, closed without a frame, left without a reply, ended after the handshake).
 
 import { readListenLosses, type ListenLosses } from '../proc/listen-overflows.js';
+import { secondsWindow, withWindow } from '../prom/promql/window-template.js';
+import { currentValue } from '../prom/verification.js';
 import { containerState } from '../stack/containers/docker-cli.js';
 import type { DrillStack } from '../stack/drill-stack.js';
+import type { DrillContext } from './drill-context.js';
 import type { WindowTally } from './window-tally.js';
 
 /** The listen-queue counters of the target's namespace now; null where they cannot be read. */
@@ -30,7 +33,8 @@ export interface LossEvidence {
   clients: WindowTally | null;
 }
 
-const GROUPS: { reasons: readonly string[]; says: string }[] = [
+/** How a session can end before the server serves it, by the clients' reasons, in words. */
+const HOW_SESSIONS_END: { reasons: readonly string[]; says: string }[] = [
   {
     reasons: ['refused', 'connect_timeout'],
     says: 'refused or not accepted in time',
@@ -78,11 +82,11 @@ export function lossFindings(evidence: LossEvidence): string[] {
   const clients = evidence.clients;
   if (clients && evidence.authenticated !== null) {
     found.push(
-      `the server authenticated ${Math.round(evidence.authenticated)} sessions while the clients started ${clients.started} ${window}`,
+      `the server authenticated about ${Math.round(evidence.authenticated)} sessions (its counter's increase) while the clients started ${clients.started} ${window}`,
     );
   }
   if (clients) {
-    for (const group of GROUPS) {
+    for (const group of HOW_SESSIONS_END) {
       const counts = group.reasons
         .map((reason) => [reason, clients.dropped[reason] ?? 0] as const)
         .filter(([, n]) => n > 0);
@@ -91,4 +95,29 @@ export function lossFindings(evidence: LossEvidence): string[] {
     }
   }
   return found;
+}
+
+/**
+ * Reads the evidence over a window that started `sinceMs` ago and holds the findings:
+ * the listen-queue losses since `lossesAtStart`, the server's authenticated count over the
+ * same span, and the clients' tally.
+ */
+export async function readLossEvidence(
+  context: Pick<DrillContext, 'plan' | 'stack'>,
+  window: { words: string; sinceMs: number; lossesAtStart: ListenLosses | null },
+  clients: WindowTally | null,
+): Promise<{ findings: string[]; beforeAccept: boolean }> {
+  const { plan, stack } = context;
+  const query = withWindow(plan.target.queries.authenticated, secondsWindow(window.sinceMs));
+  const authenticated = await currentValue(stack.prometheus, query)
+    .then((r) => r.value)
+    .catch(() => null);
+  const losses = {
+    atStart: window.lossesAtStart,
+    now: await targetListenLosses(stack).catch(() => null),
+  };
+  return {
+    findings: lossFindings({ window: window.words, losses, authenticated, clients }),
+    beforeAccept: lostBeforeAccept(losses),
+  };
 }

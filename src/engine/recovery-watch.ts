@@ -2,9 +2,7 @@
 // holds nothing from before the remediation, nor from before the target's newest
 // process started. Before that the window mixes two regimes, and a restarted target's
 // new counters can read under the threshold for a few seconds whatever the fault still
-// does: a pass then is a moment, not a recovery (seen with --provider docker: 0.46 % at
-// the pass, 0.90 % one second later; and against a server an operator restarted, a pass
-// 2 s after the new process started, on 14 connections).
+// does: a pass then is a moment, not a recovery.
 
 import { formatMs, formatRate } from './step-clock.js';
 

@@ -31,9 +31,17 @@ export function describeWindowTally(tally: WindowTally): string {
   return `${tally.started} started, ${tally.completed} completed, ${tally.interrupted} cut short, ${total} dropped${reasons ? ` (${reasons})` : ''}`;
 }
 
+/** Sessions that ended in the window, however they ended. */
+export function endedIn(tally: WindowTally): number {
+  return tally.completed + tally.interrupted + droppedIn(tally);
+}
+
+function droppedIn(tally: WindowTally): number {
+  return Object.values(tally.dropped).reduce((sum, n) => sum + n, 0);
+}
+
 /** Dropped over the sessions that ended in the window, percent; null when none ended. */
 export function windowDropRate(tally: WindowTally): number | null {
-  const dropped = Object.values(tally.dropped).reduce((sum, n) => sum + n, 0);
-  const ended = tally.completed + tally.interrupted + dropped;
-  return ended > 0 ? (dropped / ended) * 100 : null;
+  const ended = endedIn(tally);
+  return ended > 0 ? (droppedIn(tally) / ended) * 100 : null;
 }

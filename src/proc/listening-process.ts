@@ -4,16 +4,16 @@
 // drill follows a target it did not start this way: when the process it was given exits
 // and another one serves the same port, that one is the target now.
 
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 
 const LISTEN = '0A';
 
-/** Inodes of the sockets listening on `port` (any address), from the kernel's tables. */
+/** Inodes of the sockets listening on `port` (any address), with their owners' uids. */
 export function listeningInodes(
   port: number,
   tables = ['/proc/net/tcp', '/proc/net/tcp6'],
-): Set<string> {
-  const inodes = new Set<string>();
+): Map<string, number> {
+  const inodes = new Map<string, number>();
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
   for (const table of tables) {
     let text: string;
@@ -26,7 +26,8 @@ export function listeningInodes(
       const fields = line.trim().split(/\s+/);
       // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
       if (fields.length < 10 || fields[3] !== LISTEN) continue;
-      if (fields[1]!.split(':')[1] === hexPort && fields[9] !== '0') inodes.add(fields[9]!);
+      if (fields[1]!.split(':')[1] === hexPort && fields[9] !== '0')
+        inodes.set(fields[9]!, Number(fields[7]));
     }
   }
   return inodes;
@@ -39,9 +40,16 @@ export function listeningInodes(
 export function listeningPid(port: number): number | null {
   const inodes = listeningInodes(port);
   if (inodes.size === 0) return null;
-  const wanted = new Set([...inodes].map((inode) => `socket:[${inode}]`));
+  const wanted = new Set([...inodes.keys()].map((inode) => `socket:[${inode}]`));
+  // Only the owners' processes can hold the socket: no need to read every process's fds.
+  const owners = new Set(inodes.values());
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
+    try {
+      if (!owners.has(statSync(`/proc/${name}`).uid)) continue;
+    } catch {
+      continue;
+    }
     let fds: string[];
     try {
       fds = readdirSync(`/proc/${name}/fd`);

@@ -9,6 +9,7 @@ import { formatDuration, parseDuration } from '../prom/promql/duration.js';
 import { largestRangeWindowMs } from '../prom/promql/range-windows.js';
 import { stripFinalComparison } from '../prom/promql/final-comparison.js';
 import { scaleExpression } from '../prom/promql/scale.js';
+import { withWindow } from '../prom/promql/window-template.js';
 import {
   findAlert,
   loadRulesFile,
@@ -21,7 +22,6 @@ import {
   TARGET_PROFILES,
   tickstormReference,
   tickstormReferenceAsPublished,
-  withWindow,
   type TargetProfile,
   type TargetProfileName,
 } from '../tickstorm/target-profile.js';

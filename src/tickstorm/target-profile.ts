@@ -89,8 +89,3 @@ export const TARGET_PROFILES = {
   'tickstorm-reference': tickstormReference,
 } as const;
 export type TargetProfileName = keyof typeof TARGET_PROFILES;
-
-/** A profile query with the window filled in. */
-export function withWindow(expr: string, window: string): string {
-  return expr.replaceAll('$window', window);
-}

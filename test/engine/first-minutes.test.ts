@@ -5,7 +5,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureFirstMinutes } from '../../src/engine/first-minutes.js';
-import { tickstormReference, withWindow } from '../../src/tickstorm/target-profile.js';
+import { tickstormReference } from '../../src/tickstorm/target-profile.js';
+import { withWindow } from '../../src/prom/promql/window-template.js';
 import { PrometheusClient } from '../../src/prom/client.js';
 import { startTarget, type RunningTarget } from '../../src/tickstorm/target.js';
 import {

@@ -12,8 +12,7 @@ import type { StepResult } from '../../result/run-result.js';
 import { notYetCountedNote, serverDropRate } from '../server-drop-rate.js';
 import { describeWindowTally, windowTally, type WindowTally } from '../window-tally.js';
 import { formatMs, formatRate, StepClock } from '../step-clock.js';
-import { lossFindings, targetListenLosses } from '../loss-evidence.js';
-import { withWindow } from '../../tickstorm/target-profile.js';
+import { readLossEvidence, targetListenLosses } from '../loss-evidence.js';
 
 export async function baseline(context: DrillContext): Promise<StepResult> {
   const { plan, stack, sampler } = context;
@@ -108,19 +107,11 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
   }
   if (clientValue >= threshold) {
     // Where they were lost, from what can be read now over the same window.
-    const authenticated = await currentValue(
-      stack.prometheus,
-      withWindow(plan.target.queries.authenticated, `[${Math.round(plan.baselineMs / 1000)}s]`),
-      at,
-    )
-      .then((r) => r.value)
-      .catch(() => null);
-    const findings = lossFindings({
-      window: 'during the baseline',
-      losses: { atStart: lossesBefore, now: await targetListenLosses(stack).catch(() => null) },
-      authenticated,
+    const { findings } = await readLossEvidence(
+      context,
+      { words: 'during the baseline', sinceMs: plan.baselineMs, lossesAtStart: lossesBefore },
       clients,
-    });
+    );
     return clock.end(
       'fail',
       `the clients were already losing sessions before the fault: ${rates} (threshold ${threshold} %)${clientsSaw ? `; ${clientsSaw}` : ''}`,

@@ -4,23 +4,14 @@
 // fills the group proves the ceiling is near, not that the target noticed: whether it did
 // shows in the drops the fault adds (its guard turning connections away), read beside this.
 
-import { readFileSync } from 'node:fs';
 import type { FaultEffect } from '../fault-effect.js';
+import { residentBytes } from '../../proc/resident-memory.js';
 import { memoryLimit, memoryUsage, oomKills, type MemoryCgroup } from '../cgroup-memory.js';
 import { containerMemoryUsage } from '../container-memory.js';
 import { formatBytes } from '../../tickstorm/go-units.js';
 import { CONTAINER_MEMORY_KEY, MEMORY_CGROUP_KEY } from './memory-keys.js';
 
 const NEAR_CEILING = 0.9;
-
-function residentBytes(pid: number): number | null {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
 
 export const memoryPressureEffect: FaultEffect = {
   what: "the target's memory at its ceiling, and its guard or the OOM killer reacting",

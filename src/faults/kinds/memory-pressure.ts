@@ -44,6 +44,7 @@ import { defineFault, type Spec } from '../fault-kind.js';
 import { startMemoryHog } from '../memory-hog.js';
 import { ownCgroupPath, processProblem } from '../ownership.js';
 import { memorySize } from './memory-size.js';
+import { residentBytes } from '../../proc/resident-memory.js';
 import { CONTAINER_MEMORY_KEY, MEMORY_CGROUP_KEY } from './memory-keys.js';
 import { memoryPressureEffect } from './memory-pressure-effect.js';
 
@@ -102,11 +103,6 @@ export const memoryPressureFault = defineFault({
 
 function stringAt(params: Record<string, unknown>, key: string): string | undefined {
   return typeof params[key] === 'string' ? (params[key] as string) : undefined;
-}
-
-function residentBytes(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) * 1024 : 0;
 }
 
 function memoryPressureAction(spec: MemoryPressureAction): Action {
@@ -237,7 +233,7 @@ async function fallBack(context: ActionContext, pid: number, why: string): Promi
       `no cgroup (${why}) and the target cannot be restarted from here`,
     );
   // Half the resident memory: the restarted process is past the guard's line from its first check.
-  const budget = Math.max(16 * 2 ** 20, Math.round(residentBytes(pid) / 2));
+  const budget = Math.max(16 * 2 ** 20, Math.round((residentBytes(pid) ?? 0) / 2));
   const after = await target.restart({ GOMEMLIMIT: `${Math.floor(budget / 2 ** 20)}MiB` });
   return {
     kind: 'memory-pressure',
