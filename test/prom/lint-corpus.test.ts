@@ -21,7 +21,7 @@ const brief = (findings: Finding[]) =>
 describe('lint corpus', () => {
   it('flags the published rule: error_type on one side of the division only', async () => {
     const { findings } = await lint(PUBLISHED);
-    expect(brief(findings)).toEqual(['11 warning vector-matching']);
+    expect(brief(findings)).toEqual(['14 warning vector-matching']);
     expect(findings[0]!.column).toBe(93);
     expect(findings[0]!.suggestions).toEqual([
       'rate(tick_storm_connection_errors_total{error_type="connection_dropped"}[5m]) / ignoring(error_type) rate(tick_storm_total_connections_total[5m]) * 100 > 0.5',
@@ -136,7 +136,7 @@ describe('chaos lint (child process)', () => {
     const found = await run([PUBLISHED, corpus('connection-drops.md')]);
     expect(found.code).toBe(1);
     expect(found.stdout).toContain(
-      'rules/tickstorm-published.rules.yml:11:93: warning [vector-matching]',
+      'rules/tickstorm-published.rules.yml:14:93: warning [vector-matching]',
     );
 
     const unreadable = await run([corpus('does-not-exist.yml')]);
