@@ -1,14 +1,15 @@
 // What lowering the nofile limit must do: bring the target's open fds to the limit, so
 // a new connection fails at accept (EMFILE) or the target's own guard turns it away. The
 // reading: the process's open fds against its soft limit now (in its container, through
-// the engine). "Engaged" from 90 % of the limit, where a guard like TickStorm's acts.
+// the engine). "Engaged" from 80 % of the limit: a guard like TickStorm's turns
+// connections away from 90 % and so holds the fds just under that line, never at it.
 
 import type { FaultEffect } from '../fault-effect.js';
 import { readContainerNofile } from '../container-nofile.js';
 import { countOpenFds, readNofile } from '../nofile.js';
 import { isSameProcessAlive } from '../../stack/process/proc-identity.js';
 
-const GUARD_LINE = 0.9;
+const ENGAGED_FROM = 0.8;
 
 export const nofileEffect: FaultEffect = {
   what: 'the target at its file-descriptor limit, so new connections fail at accept or are turned away',
@@ -30,7 +31,7 @@ export const nofileEffect: FaultEffect = {
       soft = readNofile(target.pid).soft;
     }
     return {
-      engaged: open >= GUARD_LINE * soft,
+      engaged: open >= ENGAGED_FROM * soft,
       text: `${open} fds open of a soft limit of ${soft}`,
     };
   },
