@@ -7,8 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { isDuration, parseDuration } from '../prom/promql/duration.js';
-import { nodePosition } from '../prom/yaml-positions.js';
+import { linePosition, nodePosition } from '../prom/yaml-positions.js';
+import { findSelfReference, selfReferenceMessage } from '../prom/yaml-aliases.js';
 import { MatcherSyntaxError, parseMatchers, type Matcher } from './matchers.js';
+import { templateProblem } from './am-templates.js';
 
 /** Alertmanager's defaults for the root route. */
 export const ROUTE_DEFAULTS = {
@@ -90,10 +92,31 @@ export function loadAlertmanagerConfig(file: string, shownAs = file): Alertmanag
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new AlertmanagerConfigError(shownAs, undefined, `cannot read it (${code})`);
   }
-  return parseAlertmanagerConfig(source, shownAs);
+  return parseAlertmanagerConfig(source, shownAs, file);
 }
 
-export function parseAlertmanagerConfig(source: string, file: string): AlertmanagerConfig {
+/**
+ * A `templates:` entry Alertmanager must not be given (amtool would read it forever), as
+ * the reason and line; null when there is none, or when the file has other problems
+ * (amtool and the loader say those).
+ */
+export function templatesRefusal(file: string): { reason: string; line?: number } | null {
+  try {
+    loadAlertmanagerConfig(file);
+    return null;
+  } catch (error) {
+    if (!(error instanceof AlertmanagerConfigError) || !error.reason.startsWith('templates'))
+      return null;
+    return { reason: error.reason, ...(error.line ? { line: error.line } : {}) };
+  }
+}
+
+/** `path` is where the file is, for its relative `templates:`; `file` is how messages show it. */
+export function parseAlertmanagerConfig(
+  source: string,
+  file: string,
+  path = file,
+): AlertmanagerConfig {
   const lines = new LineCounter();
   const document = parseDocument(source, { lineCounter: lines });
   if (document.errors.length > 0) {
@@ -103,6 +126,11 @@ export function parseAlertmanagerConfig(source: string, file: string): Alertmana
       first.linePos?.[0]?.line,
       `not YAML: ${first.message.split('\n')[0]}`,
     );
+  }
+  const loop = findSelfReference(document);
+  if (loop) {
+    const { line } = linePosition(lines, loop.offset);
+    throw new AlertmanagerConfigError(file, line, `not usable YAML: ${selfReferenceMessage(loop)}`);
   }
   let data: unknown;
   try {
@@ -118,6 +146,10 @@ export function parseAlertmanagerConfig(source: string, file: string): Alertmana
   const fail = (segments: (string | number)[], reason: string): never => {
     throw new AlertmanagerConfigError(file, lineOf(segments), `${pathText(segments)}: ${reason}`);
   };
+  // Before the rest: amtool is only run on a config whose templates are safe to read.
+  const template = templateProblem(data.templates, path);
+  if (template)
+    fail(template.index < 0 ? ['templates'] : ['templates', template.index], template.reason);
   if (!isRecord(data.route))
     fail(['route'], 'expected the routing tree (a mapping with `receiver:`)');
 

@@ -8,7 +8,8 @@ import type { Document } from 'yaml';
 import { checkRulesShape } from './rules-shape.js';
 import type { RuleGroupSpec, RuleSpec } from './rules-shape.js';
 import { findSyntaxError } from './promql/parse.js';
-import { nodePosition, scalarCharPosition } from './yaml-positions.js';
+import { linePosition, nodePosition, scalarCharPosition } from './yaml-positions.js';
+import { findSelfReference, selfReferenceMessage } from './yaml-aliases.js';
 import type { FilePosition } from './yaml-positions.js';
 
 export type { RuleGroupSpec, RuleSpec } from './rules-shape.js';
@@ -89,6 +90,12 @@ export function inspectRulesFile(
     message: `not valid YAML: ${error.message.split('\n')[0]}`,
   }));
   if (yamlProblems.length > 0) throw new RulesFileError(yamlProblems);
+  const loop = findSelfReference(document);
+  if (loop) {
+    const { line, column } = linePosition(lines, loop.offset);
+    const message = `not usable YAML: ${selfReferenceMessage(loop)}`;
+    throw new RulesFileError([{ file: path, path: '', line, column, message }]);
+  }
 
   let data: unknown;
   try {

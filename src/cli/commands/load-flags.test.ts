@@ -6,6 +6,7 @@ import {
   parseLifetimeFlag,
   parseReconnectFlag,
   parseStagesFlag,
+  parseThresholdFlags,
   profileFromFlags,
 } from './load-flags.js';
 
@@ -93,5 +94,16 @@ describe('flag spellings', () => {
       '--stages[1].duration: expected a duration',
     );
     expect(nameFlagInProblem('"rate" and "stages" conflict')).toBe('"rate" and "stages" conflict');
+  });
+});
+
+describe('parseThresholdFlags', () => {
+  it('keeps __proto__ and constructor as plain names, for validation to call unknown', () => {
+    const thresholds = parseThresholdFlags(['__proto__:rate<0.1', 'constructor:rate<0.2']);
+    expect(Object.keys(thresholds)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(thresholds)).toBe(Object.prototype);
+    expect(() => normalizeProfile({ vus: 1, duration: '1s', thresholds }, 'flags')).toThrow(
+      /unknown metric "__proto__"; expected one of session_drop_rate/,
+    );
   });
 });

@@ -102,16 +102,19 @@ export function parseStagesFlag(text: string): unknown {
 
 /** Each "metric:expression" → k6's `thresholds` object (metric → expressions). */
 export function parseThresholdFlags(values: readonly string[]): Record<string, string[]> {
-  const thresholds: Record<string, string[]> = {};
+  // A Map, not an object: `__proto__:…` or `toString:…` must reach validation as an
+  // unknown metric name, not as the object's prototype or one of its methods.
+  const thresholds = new Map<string, string[]>();
   for (const value of values) {
     const match = /^\s*([A-Za-z_]+)\s*:\s*(.+)$/.exec(value);
     if (!match)
       throw new UsageError(
         `--threshold: expected metric:expression like "session_drop_rate:rate<0.01", got ${JSON.stringify(value)}`,
       );
-    (thresholds[match[1]!] ??= []).push(match[2]!);
+    const list = thresholds.get(match[1]!) ?? [];
+    thresholds.set(match[1]!, [...list, match[2]!]);
   }
-  return thresholds;
+  return Object.fromEntries(thresholds);
 }
 
 /** "off", "on", or "<initialDelay>..<maxDelay>". */

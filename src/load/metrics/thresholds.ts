@@ -5,6 +5,7 @@
 
 import { type LatencyDigest, mean, quantile } from './latency-digest.js';
 import type { LoadTallies } from './progress.js';
+import { boundProblem } from './threshold-bounds.js';
 
 export const THRESHOLD_METRICS = {
   session_drop_rate: {
@@ -89,13 +90,16 @@ export function parseThreshold(metric: string, text: string): Threshold | { prob
     return { problem: `${JSON.stringify(text)}: a percentile is above 0 and at most 100` };
   }
   const scale = unit === '%' ? 0.01 : unit === 'ms' ? 0.001 : 1;
+  const value = Number(number) * scale;
+  const meaningless = boundProblem(kind, operator as Operator, value, JSON.stringify(text.trim()));
+  if (meaningless) return { problem: meaningless };
   return {
     metric,
     expression: text.trim(),
     aggregate,
     ...(p === undefined ? {} : { percentile: p }),
     operator: operator as Operator,
-    value: Number(number) * scale,
+    value,
   };
 }
 

@@ -2,7 +2,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
+import { findSelfReference, selfReferenceMessage } from '../../prom/yaml-aliases.js';
 import { ProfileError } from './profile-errors.js';
 import { normalizeProfile } from './profile.js';
 import type { LoadProfile } from './profile-types.js';
@@ -29,9 +30,19 @@ export async function readProfileFile(path: string): Promise<unknown> {
 export function parseProfileText(text: string, path: string): unknown {
   const json = extname(path).toLowerCase() === '.json';
   try {
-    return json ? JSON.parse(text) : parseYaml(text);
+    return json ? JSON.parse(text) : parseYaml(text, path);
   } catch (error) {
+    if (error instanceof ProfileError) throw error;
     const firstLine = (error as Error).message.split('\n')[0];
     throw new ProfileError(path, [`is not valid ${json ? 'JSON' : 'YAML'}: ${firstLine}`]);
   }
+}
+
+function parseYaml(text: string, path: string): unknown {
+  const document = parseDocument(text);
+  if (document.errors.length > 0) throw document.errors[0]!;
+  const loop = findSelfReference(document);
+  if (loop) throw new ProfileError(path, [`is not usable YAML: ${selfReferenceMessage(loop)}`]);
+  // toJS refuses an alias bomb (more than 100 alias expansions) with its own message.
+  return document.toJS();
 }
