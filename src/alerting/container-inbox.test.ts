@@ -19,7 +19,15 @@ function payload(status: 'firing' | 'resolved', alertname: string) {
     status,
     groupKey: '{}:{alertname="x"}',
     groupLabels: { alertname },
-    alerts: [{ status, labels: { alertname }, annotations: {}, startsAt: '', endsAt: '' }],
+    alerts: [
+      {
+        status,
+        labels: { alertname },
+        annotations: {},
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '0001-01-01T00:00:00Z',
+      },
+    ],
   });
 }
 

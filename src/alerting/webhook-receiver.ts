@@ -1,126 +1,127 @@
 // The drill's stand-in for every pager: an HTTP server on loopback that Alertmanager's
 // webhook integration posts to, at /receivers/<name>. It keeps each notification as
-// delivered (Alertmanager's webhook payload, version 4) with the time it arrived, and
-// lists them at GET /notifications?from=N for a drill that reads it from outside its
-// container (container-inbox.ts).
+// delivered (Alertmanager's webhook payload, version 4, checked field by field) with the
+// time it arrived, and lists them at GET /notifications?from=N for a drill that reads it
+// from outside its container (container-inbox.ts). Its port is printed, so anyone on the
+// machine can reach it: whatever arrives gets an answer (a 4xx for anything that is not a
+// notification) and a bounded log line, never an exception.
 
-import { createServer, type Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGuardedServer, refuseWith, requestText } from '../serve/guarded-server.js';
+import { RefusalLog } from '../serve/refusal-log.js';
 import { Inbox } from './inbox.js';
+import { parseNotification } from './webhook-payload.js';
 
-export interface DeliveredAlert {
-  status: 'firing' | 'resolved';
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  startsAt: string;
-  endsAt: string;
-  fingerprint?: string;
-}
-
-export interface Notification {
-  receivedAt: string;
-  /** The receiver the user's config meant it for (from the webhook path). */
-  meantFor: string;
-  /** The receiver Alertmanager names in the payload. */
-  receiver: string;
-  status: 'firing' | 'resolved';
-  groupKey: string;
-  groupLabels: Record<string, string>;
-  alerts: DeliveredAlert[];
-}
+export type { DeliveredAlert, Notification } from './webhook-payload.js';
 
 /** Bodies above this are refused: a notification is a few kilobytes. */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** A drill gets a handful; a neighbour posting valid ones forever does not fill the memory. */
+const MAX_KEPT = 10_000;
 const LOOPBACK_ANY_PORT = { host: '127.0.0.1', port: 0 };
+
+export interface ReceiverOptions {
+  host: string;
+  port: number;
+  /** Where a refused request is said (bounded); default: this process's stderr. */
+  log?: (line: string) => void;
+}
+
+const stderrLog = (line: string) => process.stderr.write(`chaos: ${line}\n`);
 
 export class WebhookReceiver extends Inbox {
   private constructor(
     private readonly server: Server,
+    private readonly refusals: RefusalLog,
     readonly url: string,
   ) {
     super();
   }
 
   /** On 127.0.0.1 at a free port, unless told where (a container listens on its own network). */
-  static async start(
-    listen: { host: string; port: number } = LOOPBACK_ANY_PORT,
-  ): Promise<WebhookReceiver> {
+  static async start(options: Partial<ReceiverOptions> = {}): Promise<WebhookReceiver> {
+    const listen = { ...LOOPBACK_ANY_PORT, ...options };
+    const refusals = new RefusalLog(options.log ?? stderrLog, 'webhook receiver');
     const holder: { receiver?: WebhookReceiver } = {};
-    const server = createServer((request, response) => {
-      const listing = /^\/notifications(?:\?from=(\d+))?$/.exec(request.url ?? '');
-      if (request.method === 'GET' && listing) {
-        const from = Number(listing[1] ?? 0);
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(holder.receiver!.notifications.slice(from)));
-        return;
-      }
-      const match = /^\/receivers\/([^/?]+)$/.exec(request.url ?? '');
-      if (request.method !== 'POST' || !match) {
-        response.writeHead(404).end();
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      request.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY_BYTES) request.destroy();
-        else chunks.push(chunk);
-      });
-      request.on('end', () => {
-        const notification = parse(
-          decodeURIComponent(match[1]!),
-          Buffer.concat(chunks).toString('utf8'),
-        );
-        if (!notification) {
-          response.writeHead(400).end();
-          return;
-        }
-        holder.receiver!.deliver(notification);
-        response.writeHead(200).end();
-      });
-    });
+    const server = createGuardedServer(
+      (request, response) => holder.receiver!.answer(request, response),
+      refusals,
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(listen.port, listen.host, () => resolve());
     });
+    // Past listening, an error of the server (not of one client) is said, never thrown.
+    server.on('error', (error) => refusals.refuse('the server', error.message));
     const { port } = server.address() as AddressInfo;
     const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
-    holder.receiver = new WebhookReceiver(server, `http://${host}:${port}`);
+    holder.receiver = new WebhookReceiver(server, refusals, `http://${host}:${port}`);
     return holder.receiver;
   }
 
+  /** Requests refused since the start (each logged or counted). */
+  refused(): number {
+    return this.refusals.total;
+  }
+
   async stop(): Promise<void> {
+    this.refusals.flush();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
-}
 
-function parse(meantFor: string, body: string): Notification | null {
-  let payload: Record<string, unknown>;
-  try {
-    payload = JSON.parse(body) as Record<string, unknown>;
-  } catch {
-    return null;
+  private answer(request: IncomingMessage, response: ServerResponse): void {
+    const refuse = (status: number, reason: string, headers: Record<string, string> = {}) => {
+      this.refusals.refuse(requestText(request), `${status}, ${reason}`);
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+      refuseWith(response, status, reason);
+    };
+    const path = request.url ?? '';
+    const listing = /^\/notifications(?:\?from=(\d{1,9}))?$/.exec(path);
+    if (listing || path.startsWith('/notifications')) {
+      if (!listing) return refuse(400, 'expected /notifications or /notifications?from=<count>');
+      if (request.method !== 'GET')
+        return refuse(405, 'the notifications are read with GET', { Allow: 'GET' });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(this.notifications.slice(Number(listing[1] ?? 0))));
+      return;
+    }
+    const match = /^\/receivers\/([^/?]+)$/.exec(path);
+    if (!match) return refuse(404, 'expected POST /receivers/<name> or GET /notifications');
+    if (request.method !== 'POST')
+      return refuse(405, 'a notification is posted', { Allow: 'POST' });
+    let meantFor: string;
+    try {
+      meantFor = decodeURIComponent(match[1]!);
+    } catch {
+      return refuse(400, 'the receiver name in the path is not valid percent-encoding');
+    }
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES)
+      return refuse(413, `a notification is at most ${MAX_BODY_BYTES} bytes`);
+    if (this.notifications.length >= MAX_KEPT)
+      return refuse(503, `${MAX_KEPT} notifications kept already; no more are taken`);
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else {
+        tooLarge = true;
+        chunks.length = 0;
+        refuse(413, `a notification is at most ${MAX_BODY_BYTES} bytes`);
+      }
+    });
+    request.on('end', () => {
+      if (tooLarge) return;
+      const parsed = parseNotification(meantFor, Buffer.concat(chunks).toString('utf8'));
+      if ('problem' in parsed) return refuse(400, parsed.problem);
+      this.deliver(parsed.notification);
+      response.writeHead(200).end();
+    });
   }
-  if (!Array.isArray(payload.alerts)) return null;
-  const strings = (value: unknown) =>
-    Object.fromEntries(
-      Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
-    );
-  return {
-    receivedAt: new Date().toISOString(),
-    meantFor,
-    receiver: String(payload.receiver ?? ''),
-    status: payload.status === 'resolved' ? 'resolved' : 'firing',
-    groupKey: String(payload.groupKey ?? ''),
-    groupLabels: strings(payload.groupLabels),
-    alerts: (payload.alerts as Record<string, unknown>[]).map((alert) => ({
-      status: alert.status === 'resolved' ? 'resolved' : 'firing',
-      labels: strings(alert.labels),
-      annotations: strings(alert.annotations),
-      startsAt: String(alert.startsAt ?? ''),
-      endsAt: String(alert.endsAt ?? ''),
-      ...(alert.fingerprint ? { fingerprint: String(alert.fingerprint) } : {}),
-    })),
-  };
 }

@@ -27,6 +27,8 @@ export async function openLiveView(
     events,
     port: options.port,
     host: '127.0.0.1',
+    // Refused requests are said where the drill's progress goes, bounded by the view.
+    log: (line) => out.write(`chaos: ${line}\n`),
     ...(options.thresholds ? { thresholds: options.thresholds } : {}),
   });
   out.write(`chaos: live view at ${view.url}\n`);
