@@ -7,6 +7,7 @@ import { ExitCode } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { UntrustedStateDirError } from '../faults/state-dir.js';
 import { yargsFailureLines } from './yargs-failure.js';
+import { surviveClosedOutput } from '../proc/closed-output.js';
 import { doctorCommand } from './commands/doctor.js';
 import { listCommand } from './commands/list.js';
 import { rollbackCommand } from './commands/rollback.js';
@@ -17,6 +18,9 @@ import { validateCommand } from './commands/validate.js';
 import { lintCommand } from './commands/lint.js';
 import { explainCommand } from './commands/explain.js';
 import { reportCommand } from './commands/report.js';
+
+// Before anything can be started: a reader that goes away must not end a drill mid-way.
+surviveClosedOutput();
 
 const cli = yargs(hideBin(process.argv))
   .scriptName('chaos')

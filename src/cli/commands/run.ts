@@ -21,6 +21,8 @@ import { parsePublishedBehaviours } from '../../tickstorm/published-behaviours.j
 import { runCredentials } from '../run-credentials.js';
 import { checkRunFlags } from '../run-flags.js';
 import { refuseImpossibleSteps, refuseTogether } from '../refuse-impossible.js';
+import { escalatingInterrupt } from '../interrupt-escalation.js';
+import { ownLedgers } from '../../faults/own-ledgers.js';
 import type { TargetProfileName } from '../../tickstorm/target-profile.js';
 
 interface RunArgs {
@@ -241,6 +243,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
         default: false,
         describe: 'keep serving the live page after the run until Ctrl-C',
       })
+      .epilogue(
+        'Ctrl-C (SIGINT) or SIGTERM rolls back every fault, then exits 130. A second Ctrl-C says what is still being undone; a third exits at once and leaves it to `chaos rollback`, which undoes what the run recorded.',
+      )
       .example('$0 run fd-exhaustion', 'one drill at the ci time scale')
       .example('$0 run --all --profile ci', 'every drill, as a CI gate')
       .example(
@@ -306,13 +311,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         })
       : null;
     const controller = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (controller.signal.aborted) return;
-      process.stderr.write(
-        `\nchaos: ${signal} received; rolling back every fault before exiting\n`,
-      );
-      controller.abort(signal);
-    };
+    const onSignal = escalatingInterrupt(controller, {
+      write: (text) => process.stderr.write(text),
+      pending: () => ownLedgers(),
+      exit: (code) => process.exit(code),
+    });
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const parallel = drillsAtOnce(args.parallel, plans.length);

@@ -2,6 +2,7 @@
 // A child gets its own nofile limit (worker threads would share the parent's), which is
 // how one machine holds more sessions than one process may have descriptors.
 
+import { surviveClosedOutput } from '../../proc/closed-output.js';
 import { raiseNofileLimit } from '../nofile.js';
 import { LoadRunner } from '../runner.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
@@ -9,8 +10,13 @@ import { WORKER_REPORT_MS } from './worker-messages.js';
 
 let runner: LoadRunner | undefined;
 
+// The parent may be gone (killed with SIGKILL) between the check and the send: the
+// channel's EPIPE then arrives later, as an error on the process, or in the callback.
+process.on('error', () => undefined);
+surviveClosedOutput();
+
 function send(message: FromWorker): void {
-  if (process.connected) process.send!(message);
+  if (process.connected) process.send!(message, undefined, {}, () => undefined);
 }
 
 async function finish(stopping: Promise<unknown>): Promise<void> {
