@@ -25,6 +25,18 @@ describe('runFlagProblems', () => {
     expect(runFlagProblems({ ...defaults, seed: 7, timeScale: 0.2 }, typed)).toEqual([]);
   });
 
+  it('refuses numbers that are not plain decimals, though yargs reads them', () => {
+    expect(runFlagProblems({ ...defaults, parallel: 10 }, ['--parallel', '1e1'])).toEqual([
+      '--parallel: expected a number of drills from 1 to 64, got "1e1"',
+    ]);
+    expect(runFlagProblems({ ...defaults, seed: 16 }, ['--seed=0x10'])).toEqual([
+      '--seed: expected an integer like 7, got "0x10"',
+    ]);
+    expect(runFlagProblems({ ...defaults, targetPid: 1.5 }, ['--target-pid', '1.5'])).toEqual([
+      '--target-pid: expected a process id like 4242, got "1.5"',
+    ]);
+  });
+
   it('says what was typed when yargs could not read a number', () => {
     expect(runFlagProblems({ ...defaults, seed: NaN }, ['--seed', 'abc'])).toEqual([
       '--seed: expected an integer like 7, got "abc"',

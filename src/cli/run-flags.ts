@@ -2,6 +2,7 @@
 // an array), a flag left empty, a number it could not read (NaN, or nothing at all),
 // --all beside scenario names, a report folder that cannot be made or written (report-dir.ts).
 
+import { plainNumber } from './plain-number.js';
 import { reportDirProblem } from './report-dir.js';
 import { UsageError } from './usage-error.js';
 
@@ -30,6 +31,7 @@ const NUMBER_FLAGS: NumberFlag[] = [
     min: 0,
     max: 65535,
   },
+  { key: 'targetPid', expected: 'a process id like 4242', integer: true, min: 1 },
 ];
 
 /** Throws a UsageError with one line per problem in the flags of `chaos run`. */
@@ -74,7 +76,8 @@ function numberProblem(spec: NumberFlag, value: unknown, typed: readonly string[
   const flag = flagOf(spec.key);
   // yargs reads a bare flag as nothing and `--seed=` as 0: only what was typed tells.
   if (raw === null || raw.trim() === '') return `${flag}: expected ${spec.expected}, got nothing`;
-  const number = typeof value === 'number' ? value : NaN;
+  // yargs reads 1e1, 0x10 and Infinity as numbers: what was typed must be a plain decimal.
+  const number = typeof value === 'number' ? (plainNumber(raw.trim(), spec.integer) ?? NaN) : NaN;
   const fits =
     Number.isFinite(number) &&
     (!spec.integer || Number.isInteger(number)) &&

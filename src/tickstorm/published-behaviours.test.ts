@@ -32,4 +32,17 @@ describe('parsePublishedBehaviours', () => {
       problem: expect.stringMatching(/unknown behaviour "frozen-counters"; expected all, none or/),
     });
   });
+
+  it('refuses a list that means nothing: an empty item, a removal of what was not chosen', () => {
+    for (const text of [',', 'all,', 'exact-credentials,,all']) {
+      expect(parsePublishedBehaviours(text)).toEqual({
+        problem: expect.stringMatching(/has an empty item; expected all, none or a comma list/),
+      });
+    }
+    for (const text of ['-all', '-fixed-fd-guard', 'exact-credentials,-fixed-fd-guard']) {
+      expect(parsePublishedBehaviours(text)).toEqual({
+        problem: expect.stringMatching(/removes nothing: it was not chosen before it; expected/),
+      });
+    }
+  });
 });

@@ -40,21 +40,25 @@ function isBehaviour(name: string): name is PublishedBehaviour {
 
 /**
  * `all`, `none`, or a comma list of names; a name after `-` is taken away from what
- * came before it (`all,-fixed-fd-guard`). Returns the problem in words otherwise.
+ * came before it (`all,-fixed-fd-guard`). Returns the problem in words otherwise: an
+ * empty item (`,`) or a removal that removes nothing (`-all` alone) is a typo, not a
+ * way of saying none. Empty text is none (an unset-looking `AS_PUBLISHED=`).
  */
 export function parsePublishedBehaviours(text: string): PublishedBehaviours | { problem: string } {
   const chosen = new Set<PublishedBehaviour>();
+  if (text.trim() === '') return chosen;
+  const valid = `expected all, none or a comma list of ${ALL.join(', ')} (a leading - removes one chosen before it)`;
   for (const raw of text.split(',')) {
     const item = raw.trim();
-    if (item === '') continue;
+    if (item === '') return { problem: `${JSON.stringify(text)} has an empty item; ${valid}` };
     const remove = item.startsWith('-');
     const name = remove ? item.slice(1) : item;
     const names = name === 'all' ? ALL : name === 'none' ? [] : isBehaviour(name) ? [name] : null;
-    if (names === null) {
+    if (names === null) return { problem: `unknown behaviour ${JSON.stringify(name)}; ${valid}` };
+    if (remove && !names.some((each) => chosen.has(each)))
       return {
-        problem: `unknown behaviour ${JSON.stringify(name)}; expected all, none or a comma list of ${ALL.join(', ')} (a leading - removes one)`,
+        problem: `${JSON.stringify(item)} removes nothing: it was not chosen before it; ${valid}`,
       };
-    }
     if (name === 'none' && !remove) chosen.clear();
     for (const each of names) {
       if (remove) chosen.delete(each);

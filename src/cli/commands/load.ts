@@ -15,9 +15,10 @@ import {
 } from '../../load/session/local-addresses.js';
 import { type RunningLoad, startLoad } from '../../load/start-load.js';
 import type { LoadSummary } from '../../load/metrics/progress.js';
-import { judgeThresholds, withDefaults } from '../../load/metrics/thresholds.js';
+import { judgeThresholds, parseThresholds, withDefaults } from '../../load/metrics/thresholds.js';
 import { isLoopbackHost, parseListenAddress, parsePort } from '../../tickstorm/listen-address.js';
 import { ExitCode } from '../exit-codes.js';
+import { plainNumber } from '../plain-number.js';
 import { UsageError } from '../usage-error.js';
 import { SHAPE_FIELDS, flagOfField, nameFlagInProblem, profileFromFlags } from './load-flags.js';
 import { announce, printSummary, progressPrinter } from './load-output.js';
@@ -152,7 +153,7 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
     const workers = wholeNumber(args, 'workers', 0);
     const sources = wholeNumber(args, 'source-addresses', DEFAULT_SOURCE_ADDRESSES);
     const readyJson = args['ready-json'] === true;
-    const every = Number(args['progress-every'] ?? 5);
+    const every = plainNumber(String(args['progress-every'] ?? 5), false) ?? NaN;
     if (!(every > 0))
       throw new UsageError(
         `--progress-every: expected seconds above 0, got ${JSON.stringify(args['progress-every'])}`,
@@ -217,8 +218,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function wholeNumber(args: LoadArgs, flag: string, fallback: number): number {
   const text = args[flag];
   if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) {
+  const value = plainNumber(String(text), true);
+  if (value === null || value < 0) {
     throw new UsageError(`--${flag}: expected a whole number ≥ 0, got ${JSON.stringify(text)}`);
   }
   return value;
@@ -274,6 +275,11 @@ async function profileFromArgs(args: LoadArgs): Promise<LoadProfile> {
     }
     if (Object.keys(flags).length === 0) return await loadProfileFile(args.profile);
     const fromFile = (await readProfileFile(args.profile)) as Record<string, unknown>;
+    // The file's own thresholds are checked before a --threshold replaces any of them, so
+    // a mistake in the file is never hidden by the flag.
+    const fileProblems: string[] = [];
+    if (isPlainObject(fromFile)) parseThresholds(fromFile.thresholds, fileProblems);
+    if (fileProblems.length > 0) throw new ProfileError(args.profile, fileProblems);
     const merged = { ...fromFile, ...flags };
     // A --threshold replaces the file's expressions for its metric and keeps the others.
     if (flags.thresholds !== undefined && isPlainObject(fromFile.thresholds))
@@ -283,7 +289,7 @@ async function profileFromArgs(args: LoadArgs): Promise<LoadProfile> {
     if (error instanceof ProfileError) {
       const problems =
         error.source === 'flags' ? error.problems.map(nameFlagInProblem) : error.problems;
-      throw new UsageError(problems.map((problem) => `${error.source}: ${problem}`).join('\n'));
+      throw new UsageError(problems.map((problem) => `${error.source}: ${problem}`));
     }
     throw error;
   }
