@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCredentials } from './run-credentials.js';
+import { MAX_PASSWORD_FILE_BYTES, runCredentials } from './run-credentials.js';
 
 describe('runCredentials', () => {
   it('takes flags over the environment, and leaves the scenario’s when nothing is given', () => {
@@ -20,10 +21,26 @@ describe('runCredentials', () => {
       password: 's3cret',
     });
     expect(() => runCredentials({ passwordFile: '/nonexistent/pass' }, {})).toThrow(
-      /--password-file \/nonexistent\/pass: expected a readable file holding the password, got ENOENT/,
+      /--password-file \/nonexistent\/pass: expected a file holding the password, got ENOENT/,
     );
     expect(() => runCredentials({ password: 'a', passwordFile: file }, {})).toThrow(
       /give one of them, not both/,
     );
+  });
+
+  it('refuses a FIFO without blocking, a folder, a device, an empty file and a huge one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chaos-cred-'));
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const empty = join(dir, 'empty');
+    writeFileSync(empty, '\n');
+    const huge = join(dir, 'huge');
+    writeFileSync(huge, 'x'.repeat(MAX_PASSWORD_FILE_BYTES + 1));
+    const refusal = (file: string) => () => runCredentials({ passwordFile: file }, {});
+    expect(refusal(fifo)).toThrow(/got a FIFO; it must be a regular file$/);
+    expect(refusal(dir)).toThrow(/got a folder; it must be a regular file$/);
+    expect(refusal('/dev/zero')).toThrow(/got a device; it must be a regular file$/);
+    expect(refusal(empty)).toThrow(/got an empty file; write the password in it$/);
+    expect(refusal(huge)).toThrow(/got 65537 bytes; it must be under 64 KiB$/);
   });
 });

@@ -2,7 +2,7 @@
 // environment (STREAM_USER/STREAM_PASS, AUTH_USERNAME/AUTH_PASSWORD). Undefined leaves
 // the scenario's own. The password goes on to the target by environment only.
 
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { type Credentials, credentialsFromEnv } from '../load/profile/credentials-env.js';
 import { UsageError } from './usage-error.js';
 
@@ -27,15 +27,37 @@ export function runCredentials(
   return { username: username ?? '', password: password ?? '' };
 }
 
+/** Past this it is not a password, and it would not fit in the target's environment. */
+export const MAX_PASSWORD_FILE_BYTES = 64 * 1024;
+
 function readPassword(file: string): string {
-  let text: string;
+  const refuse = (found: string) =>
+    new UsageError(`--password-file ${file}: expected a file holding the password, ${found}`);
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
+    // Non-blocking, so a FIFO with no writer is refused below instead of waiting forever.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new UsageError(
-      `--password-file ${file}: expected a readable file holding the password, got ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw refuse(`got ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  // One trailing newline is how editors and `echo` end a file, not part of the password.
-  return text.replace(/\r?\n$/, '');
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw refuse(`got ${kindOf(stat)}; it must be a regular file`);
+    if (stat.size > MAX_PASSWORD_FILE_BYTES)
+      throw refuse(`got ${stat.size} bytes; it must be under 64 KiB`);
+    // One trailing newline is how editors and `echo` end a file, not part of the password.
+    const text = readFileSync(fd, 'utf8').replace(/\r?\n$/, '');
+    if (text === '') throw refuse('got an empty file; write the password in it');
+    return text;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'something else';
 }
