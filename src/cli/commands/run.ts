@@ -19,6 +19,7 @@ import { attachRunbook } from '../attach-runbook.js';
 import { probeStack } from '../probe-stack.js';
 import { parsePublishedBehaviours } from '../../tickstorm/published-behaviours.js';
 import { runCredentials } from '../run-credentials.js';
+import { SECRET_VARIABLES } from '../../stack/process/child-env.js';
 import { checkRunFlags } from '../run-flags.js';
 import { refuseImpossibleSteps, refuseTogether } from '../refuse-impossible.js';
 import { escalatingInterrupt } from '../interrupt-escalation.js';
@@ -273,6 +274,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     let plans;
     try {
       const credentials = runCredentials(args);
+      // Read once: from here the password is the plan's, and no child inherits it.
+      for (const name of SECRET_VARIABLES) delete process.env[name];
       const asPublished = asPublishedFlag(args);
       plans = await planScenarios(args.all ? 'all' : args.scenario, {
         time,

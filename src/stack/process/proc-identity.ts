@@ -3,12 +3,13 @@
 // a pid, nor one a tampered ledger names by its real pid and start time.
 
 import { readFileSync } from 'node:fs';
+import { redactSecrets } from './redact-secrets.js';
 
 export interface ProcessIdentity {
   pid: number;
   /** Start time in clock ticks since boot (field 22 of /proc/<pid>/stat). */
   startTime: number;
-  /** Its command line when recorded (/proc/<pid>/cmdline, arguments joined by spaces). */
+  /** Its command line when recorded (/proc/<pid>/cmdline, arguments joined by spaces, secrets replaced). */
   command?: string;
 }
 
@@ -29,10 +30,23 @@ export function processStartTime(pid: number): number | null {
   return Number.isFinite(startTime) ? startTime : null;
 }
 
-/** The command line of `pid`, arguments joined by spaces, or null when it cannot be read. */
+/**
+ * The command line of `pid`, arguments joined by spaces with any password replaced (it is
+ * recorded in ledgers), or null when it cannot be read.
+ */
 export function processCommand(pid: number): string | null {
+  const args = processArgs(pid);
+  return args === null ? null : commandLine(args);
+}
+
+/** Arguments as a recorded command line: joined by spaces, secrets replaced. */
+export function commandLine(args: readonly string[]): string {
+  return redactSecrets(args).join(' ');
+}
+
+function processArgs(pid: number): string[] | null {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0$/, '').replaceAll('\0', ' ');
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0$/, '').split('\0');
   } catch {
     return null;
   }
@@ -51,7 +65,10 @@ export function identify(pid: number): ProcessIdentity | null {
  */
 export function isSameProcessAlive(identity: ProcessIdentity): boolean {
   if (processStartTime(identity.pid) !== identity.startTime) return false;
-  return identity.command === undefined || processCommand(identity.pid) === identity.command;
+  if (identity.command === undefined) return true;
+  // A ledger written before passwords were replaced recorded the command line as it was.
+  const args = processArgs(identity.pid);
+  return args !== null && [commandLine(args), args.join(' ')].includes(identity.command);
 }
 
 /** The fields a ledger entry keeps to find the process again. */

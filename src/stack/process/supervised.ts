@@ -4,7 +4,8 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { identify, type ProcessIdentity } from './proc-identity.js';
+import { withoutSecrets } from './child-env.js';
+import { commandLine, identify, type ProcessIdentity } from './proc-identity.js';
 
 export interface SpawnOptions {
   /** Short name used in messages: "prometheus", "toxiproxy-server", "target". */
@@ -18,6 +19,7 @@ export interface SpawnOptions {
    * `[command, ...args]`.
    */
   becomes?: string[];
+  /** Default: this process's, less the password variables (child-env.ts). */
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   onStdoutLine?: (line: string) => void;
@@ -100,7 +102,7 @@ export class SupervisedProcess {
       ? [...wrapper, options.command, ...options.args]
       : [options.command, ...options.args];
     const child = spawn(command!, args, {
-      env: options.env ?? process.env,
+      env: options.env ?? withoutSecrets(process.env),
       cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: a Ctrl-C at the terminal reaches `chaos` alone, which
@@ -118,7 +120,7 @@ export class SupervisedProcess {
     // line is the program's once they have, which may not be yet, so it is not read here.
     const startTime = identify(pid)?.startTime ?? -1;
     const becomes = options.becomes ?? [options.command, ...options.args];
-    const identity = { pid, startTime, command: becomes.join(' ') };
+    const identity = { pid, startTime, command: commandLine(becomes) };
     const supervised = new SupervisedProcess(options, child, identity);
     live.add(supervised);
     return supervised;

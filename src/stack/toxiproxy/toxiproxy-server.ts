@@ -1,6 +1,7 @@
 // Starts `toxiproxy-server` (on loopback, or in the drill's namespace) and waits until its
 // API answers; a port someone else holds means another port, not a wait.
 
+import { withoutSecrets } from '../process/child-env.js';
 import { findBinary } from '../find-binary.js';
 import { MissingToolError } from '../missing-tool-error.js';
 import { freePort, isAddressInUse } from '../free-port.js';
@@ -57,7 +58,7 @@ export async function startToxiproxy(
       },
       // Its per-connection warnings (every reset client) are noise at drill rates, and
       // after a crashed `chaos` a write to the closed pipe would kill it by SIGPIPE.
-      env: { ...(options.env ?? globalThis.process.env), LOG_LEVEL: 'error' },
+      env: { ...withoutSecrets(options.env ?? globalThis.process.env), LOG_LEVEL: 'error' },
     });
     options.onSpawned?.(process);
     const url = `http://${placement.host}:${port}`;
