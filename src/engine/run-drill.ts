@@ -386,7 +386,12 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     rules: { file: plan.alert.shownAs, scaledFile: displayPath(scaledRulesFile), text: rulesText },
     stack: stack?.describe() ?? {},
   };
-  writeFileSync(join(drillDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  try {
+    writeFileSync(join(drillDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  } catch (error) {
+    // A full disk must not cost the verdict or the rollback: the run says so, and exits 3.
+    result.reportProblems = [`${scenario}/result.json: ${(error as Error).message}`];
+  }
   events.emit({ type: 'drill-end', result });
   return result;
 }

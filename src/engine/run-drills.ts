@@ -9,7 +9,7 @@ import { recoverAbandonedRuns } from '../faults/recover.js';
 import { projectRoot } from '../paths.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import type { Runbook } from '../scenario/runbook.js';
-import { exitCodeFor } from '../result/exit-code.js';
+import { exitCodeFor, reportsFailedExitCode } from '../result/exit-code.js';
 import type { EventHub } from '../result/events.js';
 import { worstOutcome } from '../result/outcome.js';
 import { inParallel } from './parallel-drills.js';
@@ -29,7 +29,7 @@ export interface RunOptions {
    * Writes the run's reports into its folder, before `run-end` (the live page links them);
    * returns what could not be written. The CLI passes report/write-reports.ts's writer.
    */
-  writeReports?: (result: RunResult) => { problems: string[] };
+  writeReports?: (result: RunResult) => { files: string[]; problems: string[] };
   preflight?: boolean;
   allowHostChanges?: boolean;
   manualRemediation?: boolean;
@@ -106,8 +106,14 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
     drills,
     recovered,
   };
-  const problems = options.writeReports?.(result).problems ?? [];
-  for (const problem of problems) log(`report not written: ${problem}`);
+  const written = options.writeReports?.(result);
+  if (written) {
+    const problems = [...drills.flatMap((d) => d.reportProblems ?? []), ...written.problems];
+    result.reports = { written: written.files, problems };
+    // A gate must not pass on a run whose evidence is missing: a report that could not
+    // be written is the framework's failure, as a broken stack is.
+    if (problems.length > 0) result.exitCode = reportsFailedExitCode(result.exitCode);
+  }
   events.emit({ type: 'run-end', result });
   return result;
 }

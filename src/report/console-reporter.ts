@@ -2,7 +2,9 @@
 // status line (phase, elapsed against its bound, server and client drop rate, alert
 // state). Elsewhere (CI logs): plain timestamped lines, a rate line every few seconds.
 
+import { basename } from 'node:path';
 import type { DrillEvent } from '../result/events.js';
+import type { RunResult } from '../result/run-result.js';
 import { clientSessionsLine, formatMs, formatRate, OUTCOME_LABEL } from './format.js';
 
 export interface ConsoleReporterOptions {
@@ -111,10 +113,24 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): (event: D
         clearStatus();
         statuses.clear();
         status = '';
+        for (const line of reportProblemLines(event.result)) print(line);
         print(
           `${OUTCOME_LABEL[event.result.outcome]}: ${event.result.drills.length} drill(s), exit code ${event.result.exitCode}; reports in ${event.result.reportDir}`,
         );
         break;
     }
   };
+}
+
+/** Reports that could not be written, and which ones exist (the run then exits 3). */
+function reportProblemLines(result: RunResult): string[] {
+  const reports = result.reports;
+  if (!reports || reports.problems.length === 0) return [];
+  const exist = reports.written.map((file) => basename(file));
+  return [
+    ...reports.problems.map((problem) => `ERROR: report not written: ${problem}`),
+    exist.length > 0
+      ? `only ${exist.join(', ')} written: the run's evidence is incomplete (exit code ${result.exitCode})`
+      : `no report was written: the run's evidence is missing (exit code ${result.exitCode})`,
+  ];
 }

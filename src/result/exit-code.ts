@@ -31,3 +31,13 @@ export function exitCodeFor(outcome: Outcome, interrupted: boolean): number {
       return ExitCode.InfrastructureError;
   }
 }
+
+/**
+ * When a report could not be written: an infrastructure error, unless the run already
+ * ended worse or apart (interrupted or aborted keep their own code).
+ */
+export function reportsFailedExitCode(exitCode: number): number {
+  return exitCode === ExitCode.Passed || exitCode === ExitCode.DrillFailed
+    ? ExitCode.InfrastructureError
+    : exitCode;
+}

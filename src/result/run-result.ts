@@ -114,6 +114,8 @@ export interface DrillResult {
   outcome: Outcome;
   /** One line: why the drill ended the way it did. */
   message: string;
+  /** Its own result.json could not be written (a full disk): the run then exits 3. */
+  reportProblems?: string[];
   startedAt: string;
   endedAt: string;
   durationMs: number;
@@ -248,4 +250,9 @@ export interface RunResult {
   drills: DrillResult[];
   /** Leftovers of earlier crashed runs undone before this one started. */
   recovered: RollbackRecord[];
+  /**
+   * Set once the reports are written, so never in the journal itself: the files that
+   * exist and what kept the others from being written (then the exit code is 3).
+   */
+  reports?: { written: string[]; problems: string[] };
 }
