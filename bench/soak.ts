@@ -5,11 +5,15 @@
 // drills as expected, failures (an outcome other than the gate expects, or anything
 // left behind) and each failure's cause (the deciding step's message and diagnosis).
 // Everything a run wrote stays under reports/soak-<stamp>/ for a look at a failure.
+// With --hostile, each run also has its live page on and a hostile neighbour fuzzing every
+// server the drills say they listen on (bench/soak/hostile-beside.ts); the drills must
+// still end as expected, and no request may get a 5xx.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../src/paths.js';
+import { hostileSummary, type HostileReport } from '../test/helpers/hostile-neighbour.js';
 import { EXPECTATION_TEXT, judge, type Verdict } from './soak/judge.js';
 import { ciSuites, runSuite } from './soak/suites.js';
 
@@ -41,9 +45,11 @@ if (parallel !== undefined && (!Number.isInteger(parallel) || parallel < 1)) {
   process.exit(2);
 }
 const suites = ciSuites(parallel);
+const hostile = args.includes('--hostile');
+const hostileReports: HostileReport[] = [];
 
 console.log(
-  `soak: the ci suite × ${runs} (${suites.map((s) => s.name).join('; ')}); reports in ${root}`,
+  `soak: the ci suite × ${runs} (${suites.map((s) => s.name).join('; ')})${hostile ? ', with a hostile neighbour beside every run' : ''}; reports in ${root}`,
 );
 const failures: Failure[] = [];
 const verdicts: Verdict[] = [];
@@ -57,11 +63,17 @@ for (let run = 1; run <= runs; run++) {
     const dir = join(root, `run-${run}`, `${index + 1}`);
     mkdirSync(dir, { recursive: true });
     const suiteBegan = Date.now();
-    const result = await runSuite(suite, dir);
+    const result = await runSuite(suite, dir, hostile ? run * 100 + index : undefined);
     console.log(
       `  run ${run} · ${suite.name}: chaos exited ${result.code} after ${minutes(Date.now() - suiteBegan)}`,
     );
     const fail = (what: string, cause: string) => runFailures.push({ run, what, cause });
+    if (result.hostile) {
+      hostileReports.push(result.hostile);
+      console.log(`  run ${run} · ${suite.name}: ${hostileSummary(result.hostile)}`);
+      if (result.hostile.serverErrors > 0)
+        fail(suite.name, `${result.hostile.serverErrors} hostile request(s) got a 5xx answer`);
+    }
     for (const problem of result.problems) fail(suite.name, problem);
     const seen = new Set<string>();
     for (const drill of result.journal?.drills ?? []) {
@@ -103,10 +115,18 @@ console.log(
 const byDrill = new Map<string, number>();
 for (const failure of failures) byDrill.set(failure.what, (byDrill.get(failure.what) ?? 0) + 1);
 for (const [what, count] of byDrill) console.log(`  ${what}: ${count} failure(s)`);
+if (hostile) {
+  const sent = hostileReports.reduce((sum, r) => sum + r.sent, 0);
+  const serverErrors = hostileReports.reduce((sum, r) => sum + r.serverErrors, 0);
+  const otherwise = verdicts.filter((v) => v.differs).length;
+  console.log(
+    `soak hostile neighbour: ${sent} hostile request(s) sent to ${hostileReports.reduce((sum, r) => sum + r.targets.length, 0)} server(s), ${serverErrors} answered 5xx; ${otherwise === 0 ? "no drill's verdict changed" : `${otherwise} drill(s) did not end as expected with it beside them (see the failures)`}`,
+  );
+}
 for (const failure of failures)
   console.log(`  run ${failure.run} ${failure.what}: ${failure.cause}`);
 writeFileSync(
   join(root, 'soak.json'),
-  `${JSON.stringify({ runs, verdicts, failures, runTimesMs: runTimes }, null, 2)}\n`,
+  `${JSON.stringify({ runs, verdicts, failures, runTimesMs: runTimes, ...(hostile ? { hostile: hostileReports } : {}) }, null, 2)}\n`,
 );
 process.exit(failures.length === 0 ? 0 : 1);

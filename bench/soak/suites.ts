@@ -12,6 +12,8 @@ import { chaosBin } from '../../src/paths.js';
 import { killLeftovers } from '../../src/proc/state-dir-processes.js';
 import type { Expectation } from './judge.js';
 import { HandStartedTarget } from '../../test/helpers/hand-started-target.js';
+import type { HostileReport } from '../../test/helpers/hostile-neighbour.js';
+import { HostileBeside } from './hostile-beside.js';
 
 export interface Suite {
   name: string;
@@ -79,12 +81,17 @@ export interface SuiteRun {
   /** Whatever went wrong outside a drill's own outcome: a crash, a leak, a bound. */
   problems: string[];
   log: string;
+  /** With a hostile neighbour beside the run: what it sent and what came back. */
+  hostile?: HostileReport;
 }
 
 const SUITE_BOUND_MS = 45 * 60_000;
 
-/** Runs `chaos run <args> --profile ci` in `dir` (reports, state folder and log inside it). */
-export async function runSuite(suite: Suite, dir: string): Promise<SuiteRun> {
+/**
+ * Runs `chaos run <args> --profile ci` in `dir` (reports, state folder and log inside it);
+ * with `hostileSeed`, with its live page on and a hostile neighbour fuzzing its servers.
+ */
+export async function runSuite(suite: Suite, dir: string, hostileSeed?: number): Promise<SuiteRun> {
   const stateDir = join(dir, 'state');
   const reportRoot = join(dir, 'reports');
   const log = join(dir, 'chaos.log');
@@ -102,10 +109,13 @@ export async function runSuite(suite: Suite, dir: string): Promise<SuiteRun> {
     '--plain',
     '--report-dir',
     reportRoot,
+    ...(hostileSeed === undefined ? [] : ['--ui', '--ui-port', '0']),
   ];
-  const code = await runChaos(['run', ...args], env, log, SUITE_BOUND_MS, problems).finally(() =>
-    target?.stop(),
-  );
+  const hostile = hostileSeed === undefined ? null : new HostileBeside(hostileSeed, SUITE_BOUND_MS);
+  const code = await runChaos(['run', ...args], env, log, SUITE_BOUND_MS, problems, (chunk) =>
+    hostile?.read(chunk),
+  ).finally(() => target?.stop());
+  const hostileReport = await hostile?.stop();
 
   const runs = existsSync(reportRoot) ? readdirSync(reportRoot) : [];
   let journal: RunResult | null = null;
@@ -124,7 +134,7 @@ export async function runSuite(suite: Suite, dir: string): Promise<SuiteRun> {
   const children = killLeftovers(stateDir);
   if (children.length > 0)
     problems.push(`processes left behind: pid ${children.join(', ')} (killed now)`);
-  return { code, journal, problems, log };
+  return { code, journal, problems, log, ...(hostileReport ? { hostile: hostileReport } : {}) };
 }
 
 function runChaos(
@@ -133,6 +143,8 @@ function runChaos(
   log: string,
   boundMs: number,
   problems: string[],
+  /** Each chunk of the run's stderr (progress), as it comes. */
+  onProgress: (chunk: string) => void = () => {},
 ): Promise<number | null> {
   const out = createWriteStream(log, { flags: 'a' });
   const child = spawn(process.execPath, [chaosBin, ...args], {
@@ -141,6 +153,7 @@ function runChaos(
   });
   child.stdout.pipe(out, { end: false });
   child.stderr.pipe(out, { end: false });
+  child.stderr.on('data', (chunk: Buffer) => onProgress(chunk.toString()));
   // Past the bound: SIGINT (it rolls back), then SIGKILL a minute later.
   const interrupt = setTimeout(() => {
     problems.push(`chaos ${args[0]} still running after ${boundMs / 60_000} min; interrupted`);
