@@ -15,3 +15,12 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, late: () => 
     clearTimeout(timer);
   }
 }
+
+/** How long importing one user module (a scenario, a fault kind) may take; real work at import is wrong. */
+export const IMPORT_BOUND_MS = 20_000;
+
+/** CHAOS_IMPORT_BOUND_MS lowers the bound (tests of a hanging module need not wait 20 s). */
+export function importBound(): number {
+  const given = Number(process.env.CHAOS_IMPORT_BOUND_MS);
+  return Number.isInteger(given) && given > 0 && given < IMPORT_BOUND_MS ? given : IMPORT_BOUND_MS;
+}

@@ -328,6 +328,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       log,
       faults: plan.faults,
     });
+    plan.faults.endHosts();
     steps.push(rollback.step);
     events.emit({ type: 'step-end', scenario, step: rollback.step });
     if (rollback.step.outcome === 'pass') context.markers.rollbackDone = rollback.step.endedAt;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Check } from '../stack/part-checks.js';
 import type { Action } from './action.js';
 import type { FaultEffect } from './fault-effect.js';
-import type { Undoer } from './undoer.js';
+import type { UndoContext, Undoer } from './undoer.js';
 
 /** One kind of ledger entry: how to revert it, and whether this run provably made what it names. */
 export interface LedgerKind {
@@ -17,6 +17,24 @@ export interface LedgerKind {
   ownership: (params: Record<string, unknown>, runId: string) => string | null;
   /** The stack itself (processes, the proxy, the namespace): undone after every fault. */
   stack?: boolean;
+  /**
+   * Set for a kind whose code runs in another process (a user's kind, in its fault host):
+   * proves ownership there, then undoes, within the kind's own bounds; rollback then asks
+   * neither `ownership` nor `undo` here, and adds no bound of its own.
+   */
+  undoInHost?: (
+    params: Record<string, unknown>,
+    runId: string,
+    context: UndoContext,
+  ) => Promise<string>;
+}
+
+/** How long a user's kind may take (its code runs in a fault host, ended past these). */
+export interface FaultBounds {
+  /** One `apply` (default 60 s). */
+  applyMs?: number;
+  /** One ledger entry's `undo` (default 30 s). */
+  undoMs?: number;
 }
 
 export interface FaultNeeds {
@@ -61,6 +79,8 @@ export interface FaultKind<Type extends string = string, Options extends AnyOpti
   doctor?: () => Check[];
   /** When the target died during the drill, what this kind knows about why (an OOM kill in its cgroup). */
   explainTargetDeath?: (shared: ReadonlyMap<string, unknown>) => string | null;
+  /** A user's kind only: how long its apply and undo may run before its fault host is ended. */
+  bounds?: FaultBounds;
 }
 
 /** Any kind at all, whatever its options: what a list of kinds holds. */
@@ -101,6 +121,11 @@ export function defineFault<Type extends string, Options extends AnyOptions>(
         `defineFault(${kind.type}): ledger kind "${name}" needs undo and ownership functions`,
       );
   }
+  for (const [name, ms] of Object.entries(kind.bounds ?? {}))
+    if (ms !== undefined && !(Number.isInteger(ms) && ms > 0))
+      throw new Error(
+        `defineFault(${kind.type}): bounds.${name}: expected a whole number of milliseconds above 0, got ${JSON.stringify(ms)}`,
+      );
   return Object.assign(kind, { brand: FAULT_BRAND });
 }
 

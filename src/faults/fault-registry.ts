@@ -13,8 +13,14 @@ export interface FaultModule {
   sha256: string;
 }
 
+/** A user's kind runs in a process of its own (user-kind-host.ts), which the registry ends. */
+export interface KindHost {
+  end(): void;
+}
+
 export class FaultRegistry {
   private readonly kinds = new Map<string, { kind: FaultKind; module?: FaultModule }>();
+  private readonly hosts: KindHost[] = [];
   readonly ledgerKinds = new Map<string, LedgerKind>();
 
   constructor(builtIns: readonly FaultKind[] = builtInFaultKinds as readonly FaultKind[]) {
@@ -24,7 +30,7 @@ export class FaultRegistry {
   }
 
   /** A user's kind: its ledger entries are `<type>:<kind>` and carry the module they came from. */
-  add(kind: FaultKind, module?: FaultModule): this {
+  add(kind: FaultKind, module?: FaultModule, host?: KindHost): this {
     if (this.kinds.has(kind.type))
       throw new Error(
         `fault kind "${kind.type}" is defined twice${module ? ` (again in ${module.file})` : ''}; built-in kinds are ${this.types().join(', ')}`,
@@ -36,7 +42,13 @@ export class FaultRegistry {
         throw new Error(`ledger kind "${key}" of fault kind "${kind.type}" is already taken`);
       this.ledgerKinds.set(key, ledgerKind);
     }
+    if (host) this.hosts.push(host);
     return this;
+  }
+
+  /** Ends the user kinds' fault hosts: once the drill's rollback is done, nothing is asked of them. */
+  endHosts(): void {
+    for (const host of this.hosts) host.end();
   }
 
   types(): string[] {

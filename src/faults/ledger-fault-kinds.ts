@@ -1,10 +1,13 @@
 // After a crash, the fault kinds a ledger's entries need: the built-ins, and each user's
-// kind imported again from the module its entries recorded (path and content hash), so
-// `chaos rollback` undoes a user's fault with the user's own undo code and nothing else.
+// kind from the module its entries recorded (path and content hash), run in a fault host
+// of its own (user-kind-host.ts) where that module is checked and imported, within the
+// import bound: `chaos rollback` undoes a user's fault with the user's own undo code and
+// nothing else, and a module that no longer imports costs its entries, not the rollback.
 
 import { FaultRegistry } from './fault-registry.js';
 import type { LedgerEntry } from './ledger.js';
-import { importFaultModule } from './user-fault-module.js';
+import { FaultHost } from './user-kind-host-process.js';
+import { hostedFaultKind } from './user-kind-proxy.js';
 
 export async function registryForEntries(
   entries: readonly LedgerEntry[],
@@ -22,7 +25,9 @@ export async function registryForEntries(
       continue;
     }
     try {
-      registry.add(await importFaultModule({ type, file, sha256 }), { file, sha256 });
+      // Each call in a host of its own, ended once it answers: nothing is left running after.
+      const host = new FaultHost({ type, file, sha256 });
+      registry.add(await hostedFaultKind(host, [], { oneShot: true }), { file, sha256 }, host);
       if (!registry.ledgerKinds.has(entry.kind))
         missing.set(
           entry.kind,

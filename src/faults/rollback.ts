@@ -38,8 +38,11 @@ export async function rollbackEntries(
   const items: RollbackRecord[] = [];
   for (const entry of entries) {
     if (options.pauseMs) await sleep(options.pauseMs);
-    const undo = options.ledgerKinds.get(entry.kind)?.undo;
-    const foreign = ownershipProblem(entry, options.runId, options.ledgerKinds);
+    const ledgerKind = options.ledgerKinds.get(entry.kind);
+    const undo = ledgerKind?.undo;
+    // A user's kind proves ownership in its fault host, right before its undo, in its bounds.
+    const undoInHost = ledgerKind?.undoInHost;
+    const foreign = undoInHost ? null : ownershipProblem(entry, options.runId, options.ledgerKinds);
     let item: RollbackRecord;
     if (!undo) {
       const why = options.missing?.get(entry.kind);
@@ -49,11 +52,9 @@ export async function rollbackEntries(
       item = failed(entry, `refused, not this run's to undo: ${foreign}`);
     } else {
       try {
-        const detail = await bounded(
-          undo(entry.params, { log }),
-          options.perEntryTimeoutMs ?? 15_000,
-          entry,
-        );
+        const detail = undoInHost
+          ? await undoInHost(entry.params, options.runId, { log })
+          : await bounded(undo(entry.params, { log }), options.perEntryTimeoutMs ?? 15_000, entry);
         options.markReverted(entry);
         item = {
           description: entry.description,

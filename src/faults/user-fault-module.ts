@@ -1,8 +1,9 @@
 // Users' own fault kinds: `faults/<type>.ts` beside the scenario that lists them, whose
 // default export is made with defineFault(). Found and checked where the scenario is
-// imported; imported again by the chaos process for the run, and by `chaos rollback`
-// after a crash from the path and content hash each ledger entry records, so a module
-// that changed since, or that anyone else could have written, is never run.
+// imported (the import child); imported again in its fault host (user-kind-host.ts) for
+// the run, and for `chaos rollback` after a crash from the path and content hash each
+// ledger entry records, so a module that changed since, or that anyone else could have
+// written, is never run. The chaos process itself never imports one.
 
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';

@@ -13,6 +13,7 @@ import type { ScenarioInput } from './define-scenario.js';
 import type { ModuleReading } from './read-scenario-module.js';
 import { ScenarioError } from './scenario-error.js';
 import { displayPath } from './scenario-files.js';
+import { importBound } from '../bounds.js';
 
 export { validateScenario } from './read-scenario-module.js';
 
@@ -21,12 +22,9 @@ export interface LoadedScenario {
   /** The file as messages name it. */
   shownAs: string;
   scenario: ScenarioInput;
-  /** The scenario's own fault kinds: the chaos process imports them from here for the run. */
+  /** The scenario's own fault kinds: each runs in a fault host of its own, started from here. */
   faultModules: FaultModuleRef[];
 }
-
-/** How long importing one scenario may take; a module doing real work at import is wrong. */
-export const IMPORT_BOUND_MS = 20_000;
 
 export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
   const shownAs = displayPath(file);
@@ -46,12 +44,6 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
   const reading = await importInChild(file, shownAs, importBound());
   if ('problems' in reading) throw new ScenarioError(shownAs, reading.problems);
   return { file, shownAs, scenario: reading.scenario, faultModules: reading.faultModules };
-}
-
-/** CHAOS_IMPORT_BOUND_MS lowers the bound (tests of a hanging module need not wait 20 s). */
-function importBound(): number {
-  const given = Number(process.env.CHAOS_IMPORT_BOUND_MS);
-  return Number.isInteger(given) && given > 0 && given < IMPORT_BOUND_MS ? given : IMPORT_BOUND_MS;
 }
 
 const childModule = fileURLToPath(

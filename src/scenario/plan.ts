@@ -28,7 +28,8 @@ import {
 import { parsePublishedBehaviours } from '../tickstorm/published-behaviours.js';
 import { parseGoDuration } from '../tickstorm/go-units.js';
 import { FaultRegistry } from '../faults/fault-registry.js';
-import { importFaultModule } from '../faults/user-fault-module.js';
+import { FaultHost } from '../faults/user-kind-host-process.js';
+import { hostedFaultKind } from '../faults/user-kind-proxy.js';
 import type { ScenarioInput } from './define-scenario.js';
 import type { LoadedScenario } from './load-scenario.js';
 import { ScenarioError } from './scenario-error.js';
@@ -362,14 +363,26 @@ function rulesFileProblems(
   return new ScenarioError(scenarioShownAs ?? '--rules', lines);
 }
 
-/** The built-in kinds and the scenario's own, imported here from the files its import found. */
+/**
+ * The built-in kinds and the scenario's own, each asked of a fault host that imports its
+ * module (never this process): what it defines, and each of the scenario's specs for it.
+ */
 async function faultRegistryFor(loaded: LoadedScenario): Promise<FaultRegistry> {
   const registry = new FaultRegistry();
+  const specs = [...loaded.scenario.inject, ...loaded.scenario.remediate];
   for (const ref of loaded.faultModules ?? []) {
+    const host = new FaultHost(ref, displayPath(ref.file));
     try {
-      registry.add(await importFaultModule(ref), ref);
+      const kind = await hostedFaultKind(
+        host,
+        specs.filter((spec) => spec.type === ref.type),
+      );
+      registry.add(kind, ref, host);
     } catch (error) {
       throw new ScenarioError(loaded.shownAs, [`faults: ${(error as Error).message}`]);
+    } finally {
+      // Planning only asks; the drill starts the host again at its first apply.
+      host.end();
     }
   }
   return registry;

@@ -11,7 +11,7 @@ import { ScenarioError } from './scenario-error.js';
 import { scenarioSchema, scenarioSchemaFor } from './scenario-schema.js';
 import { unwrapDefault } from '../module-default.js';
 
-/** The scenario as data, and where its own fault kinds live (the chaos process imports them from there). */
+/** The scenario as data, and where its own fault kinds live (each runs in a fault host started from there). */
 export type ModuleReading =
   { scenario: ScenarioInput; faultModules: FaultModuleRef[] } | { problems: string[] };
 
