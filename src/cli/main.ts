@@ -18,6 +18,7 @@ import { validateCommand } from './commands/validate.js';
 import { lintCommand } from './commands/lint.js';
 import { explainCommand } from './commands/explain.js';
 import { reportCommand } from './commands/report.js';
+import { stopCommand } from './commands/stop.js';
 
 // Before anything can be started: a reader that goes away must not end a drill mid-way.
 surviveClosedOutput();
@@ -30,6 +31,7 @@ const cli = yargs(hideBin(process.argv))
   .command(validateCommand)
   .command(doctorCommand)
   .command(rollbackCommand)
+  .command(stopCommand)
   .command(targetCommand)
   .command(loadCommand)
   .command(lintCommand)

@@ -4,13 +4,13 @@
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Ledger } from '../faults/ledger.js';
 import type { LoadSummary } from '../load/metrics/progress.js';
 import type { DrillPlan } from '../scenario/plan.js';
 import { displayPath } from '../scenario/scenario-files.js';
 import type { DrillStack } from '../stack/drill-stack.js';
-import type { DrillContext } from './drill-context.js';
+import { mark, type DrillContext } from './drill-context.js';
 import { InterruptedError } from './drill-errors.js';
 import type { EventHub } from '../result/events.js';
 import { worstOutcome, type Outcome } from '../result/outcome.js';
@@ -35,6 +35,7 @@ import { doorRefusal } from './door-refusal.js';
 import { summarizeSessions, verdict } from './drill-summary.js';
 import { SOURCE_POOL_UNAVAILABLE_KEY } from './start-drill-stack.js';
 import type {
+  AbortRecord,
   FirstMinutesItem,
   DrillResult,
   RollbackRecord,
@@ -44,6 +45,9 @@ import type {
   TimelinePoint,
 } from '../result/run-result.js';
 import { Sampler } from './sampler.js';
+import { StopWatch } from './stop-watch.js';
+import { abortErrorOf, DrillAbortedError } from './stop-reason.js';
+import { answerStopRequest } from './stop-request.js';
 import { classify, targetDeathNote } from './classify-error.js';
 import { StepClock } from './step-clock.js';
 import { planSummary } from './plan-summary.js';
@@ -67,6 +71,8 @@ export interface DrillOptions {
   preflight?: boolean;
   /** Clients in a worker process of their own: set when drills run at once. */
   loadInWorker?: boolean;
+  /** Told once when this drill aborts on the user's signal, so the run can stop the rest. */
+  onStop?: (stop: AbortRecord) => void;
 }
 
 interface Phase {
@@ -180,6 +186,10 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
   let sampler: Sampler | null = null;
   let current: StepClock = new StepClock('preflight', 'start the stack');
   let interruptedBy: string | null = null;
+  let aborted: AbortRecord | null = null;
+  // On the chart and the live page the moment it is seen, not after rollback.
+  const markAborted = (stop: AbortRecord) =>
+    mark(context as DrillContext, 'aborted', new Date(stop.at));
   let rollbackRecords: RollbackRecord[] = [];
   let clientSessions: LoadSummary | null = null;
   let alertBlind = false;
@@ -225,8 +235,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     });
     stack = started.stack;
     stopLoad = started.stopLoad;
-    if (options.signal.aborted)
-      throw new InterruptedError(String(options.signal.reason ?? 'SIGINT'));
+    if (options.signal.aborted) throw abortErrorOf(options.signal);
     sampler = new Sampler({
       prometheus: stack.prometheus,
       stack,
@@ -237,6 +246,16 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
       scrapeIntervalMs: plan.scrapeIntervalMs,
       signal: options.signal,
       startedAt,
+      stops: new StopWatch({
+        prometheus: stack.prometheus,
+        conditions: plan.stopWhen,
+        ledgerDir: dirname(ledger.file),
+        drillId,
+      }),
+      onStop: (stop) => {
+        markAborted(stop);
+        options.onStop?.(stop);
+      },
       onRestart: (restart) =>
         log(
           `target: a new process (${restart.by === 'drill' ? "the drill's own restart" : restart.by === 'supervisor' ? 'its supervisor restarted it' : 'restarted, not by the drill'}): ${restart.how}`,
@@ -307,8 +326,13 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     }
   } catch (error) {
     const { outcome, message } = classify(error);
-    if (error instanceof InterruptedError) interruptedBy = error.signal;
+    if (error instanceof DrillAbortedError) aborted = error.stop;
+    else if (error instanceof InterruptedError) interruptedBy = error.signal;
     const step = current.end(outcome, message + targetDeathNote(error, plan.faults, shared));
+    if (aborted) {
+      step.aborted = true;
+      markAborted(aborted);
+    }
     steps.push(step);
     events.emit({ type: 'step-end', scenario, step });
   } finally {
@@ -337,10 +361,16 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     targetRestarts = sampler?.target.all() ?? [];
     rollbackRecords = rollback.records;
     clientSessions = rollback.load;
+    // A phase that turned the abort into its own outcome still stopped for it.
+    aborted ??= sampler?.aborted ?? null;
   }
 
   const endedAt = new Date();
-  const outcome: Outcome = worstOutcome(steps.map((s) => s.outcome));
+  // An aborted drill reached no verdict: never a pass, whatever its steps said so far.
+  const outcome: Outcome = worstOutcome([
+    ...steps.map((s) => s.outcome),
+    ...(aborted ? ['error' as const] : []),
+  ]);
   const deciding = steps.find((s) => s.outcome === outcome && s.outcome !== 'pass');
   const sessions = clientSessions ? summarizeSessions(clientSessions) : null;
   const turnedAway = sessions
@@ -352,12 +382,15 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     description: plan.scenario.description,
     ...(plan.scenario.cause ? { cause: plan.scenario.cause } : {}),
     outcome,
+    ...(aborted ? { aborted } : {}),
     message: verdict(
-      interruptedBy
-        ? `interrupted by ${interruptedBy}; every fault was rolled back`
-        : deciding
-          ? `${deciding.name}: ${deciding.message}`
-          : `the alert fired, the remediation worked, the verification passed and every fault was rolled back`,
+      aborted
+        ? `aborted: ${aborted.reason}; ${context.markers.rollbackDone ? 'every fault was rolled back' : 'the rollback was incomplete (see its step)'}`
+        : interruptedBy
+          ? `interrupted by ${interruptedBy}; every fault was rolled back`
+          : deciding
+            ? `${deciding.name}: ${deciding.message}`
+            : `the alert fired, the remediation worked, the verification passed and every fault was rolled back`,
       turnedAway,
     ),
     startedAt: startedAt.toISOString(),
@@ -393,6 +426,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     // A full disk must not cost the verdict or the rollback: the run says so, and exits 3.
     result.reportProblems = [`${scenario}/result.json: ${(error as Error).message}`];
   }
+  answerStopRequest(dirname(ledger.file), drillId, result.message, rollbackRecords);
   events.emit({ type: 'drill-end', result });
   return result;
 }

@@ -14,7 +14,8 @@ import type { EventHub } from '../result/events.js';
 import { worstOutcome } from '../result/outcome.js';
 import { inParallel } from './parallel-drills.js';
 import { runDrill } from './run-drill.js';
-import type { RollbackRecord, RunResult } from '../result/run-result.js';
+import { DrillAbortedError } from './stop-reason.js';
+import type { AbortRecord, RollbackRecord, RunResult } from '../result/run-result.js';
 import type { StackChoice } from './start-drill-stack.js';
 
 export interface RunOptions {
@@ -62,6 +63,22 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
   for (const run of await recoverAbandonedRuns(options.ledgerDir, log))
     recovered.push(...run.items);
 
+  // The user's stop ends the whole run: the drills running beside the one that saw it
+  // abort too (each has its own Prometheus, so only one may see a condition hold), and no
+  // further drill starts. An interrupt still comes through the caller's signal.
+  const stopRun = new AbortController();
+  const signal = AbortSignal.any([options.signal, stopRun.signal]);
+  const onStop = (scenario: string) => (stop: AbortRecord) => {
+    if (stopRun.signal.aborted) return;
+    stopRun.abort(
+      new DrillAbortedError({
+        ...stop,
+        reason: `${stop.reason}, seen by drill ${scenario}`,
+        seenBy: scenario,
+      }),
+    );
+  };
+
   // Each drill has its own ledger, ports, namespace, subnet and cgroup; results keep the
   // plans' order whatever order the drills end in.
   const parallel = Math.max(1, Math.min(options.parallel ?? 1, options.plans.length));
@@ -73,7 +90,8 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
         runId,
         reportDir,
         events,
-        signal: options.signal,
+        signal,
+        onStop: onStop(plan.scenario.name),
         stack: options.stack,
         ledgerDir: options.ledgerDir,
         preflight: options.preflight,
@@ -82,11 +100,12 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
         runbook: options.runbook,
         loadInWorker: parallel > 1,
       }),
-    () => options.signal.aborted,
+    () => signal.aborted,
   );
 
   const endedAt = new Date();
   const interrupted = options.signal.aborted;
+  const aborted = drills.some((drill) => drill.aborted !== undefined);
   const outcome = drills.length === 0 ? 'error' : worstOutcome(drills.map((d) => d.outcome));
   const result: RunResult = {
     runId,
@@ -95,8 +114,9 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
     endedAt: endedAt.toISOString(),
     durationMs: endedAt.getTime() - startedAt.getTime(),
     outcome,
-    exitCode: exitCodeFor(outcome, interrupted),
+    exitCode: exitCodeFor(outcome, interrupted, aborted),
     interrupted,
+    ...(aborted ? { aborted } : {}),
     reportDir,
     host: {
       hostname: hostname(),

@@ -1,7 +1,8 @@
 // One poller for the whole drill: every tick it reads the server-observed and
 // client-observed drop rates and the alert's state, appends a timeline point, and
 // wakes whatever phase is waiting on a condition. It is also the watchdog: a dead
-// Prometheus or Toxiproxy, a dead target, or an interrupt ends every wait at once.
+// Prometheus or Toxiproxy, a dead target, or an interrupt ends every wait at once; so does
+// the user's own signal (a stop condition that holds, a `chaos stop` request).
 
 import { alertState, type AlertState } from '../prom/alert-state.js';
 import type { PrometheusClient } from '../prom/client.js';
@@ -12,8 +13,10 @@ import type { TargetRestart } from '../result/run-result.js';
 import { instantSamples } from '../prom/verification.js';
 import type { DrillStack } from '../stack/drill-stack.js';
 import { describeExit } from '../stack/process/supervised.js';
-import { InfrastructureError, InterruptedError, TargetDiedError } from './drill-errors.js';
-import type { StepName, TimelinePoint } from '../result/run-result.js';
+import { InfrastructureError, TargetDiedError } from './drill-errors.js';
+import type { AbortRecord, StepName, TimelinePoint } from '../result/run-result.js';
+import { abortErrorOf, DrillAbortedError } from './stop-reason.js';
+import type { StopWatch } from './stop-watch.js';
 
 export interface Sample {
   at: Date;
@@ -39,6 +42,10 @@ export interface SamplerOptions {
   scrapeIntervalMs: number;
   /** Told of every new target process as soon as one is seen. */
   onRestart?: (restart: TargetRestart) => void;
+  /** Asked every tick whether the user wants the drill stopped. */
+  stops?: StopWatch;
+  /** Told once when this drill aborts on the user's signal (the run stops its other drills). */
+  onStop?: (stop: AbortRecord) => void;
 }
 
 interface Waiter {
@@ -67,8 +74,12 @@ export class Sampler {
     );
   }
 
-  private readonly onAbort = () =>
-    this.fail(new InterruptedError(String(this.options.signal.reason ?? 'SIGINT')));
+  private readonly onAbort = () => this.fail(abortErrorOf(this.options.signal));
+
+  /** Why the drill was stopped on the user's signal, once it was. */
+  get aborted(): AbortRecord | null {
+    return this.failure instanceof DrillAbortedError ? this.failure.stop : null;
+  }
 
   start(): void {
     this.running = true;
@@ -137,7 +148,11 @@ export class Sampler {
       const began = Date.now();
       this.watch();
       if (this.failure) break;
-      const sample = await this.take();
+      // Rollback is already the stop: a signal then changes nothing the drill does.
+      const [sample, stop] = await Promise.all([
+        this.take(),
+        this.phase === 'rollback' ? null : (this.options.stops?.check(new Date()) ?? null),
+      ]);
       if (!this.running) break;
       this.latest = sample;
       const point: TimelinePoint = {
@@ -153,6 +168,12 @@ export class Sampler {
           : 'unknown',
       };
       this.options.onPoint(point, sample);
+      // The sample that saw the stop stays on the timeline: it shows what held, and when.
+      if (stop) {
+        this.fail(new DrillAbortedError(stop));
+        this.options.onStop?.(stop);
+        break;
+      }
       this.settle(sample);
       const wait = Math.max(0, this.options.intervalMs - (Date.now() - began));
       await new Promise<void>((resolve) => {

@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import type { DrillEvent } from '../result/events.js';
 import type { RunResult } from '../result/run-result.js';
-import { clientSessionsLine, formatMs, formatRate, OUTCOME_LABEL } from './format.js';
+import { abortLines, clientSessionsLine, formatMs, formatRate, outcomeLabel } from './format.js';
 
 export interface ConsoleReporterOptions {
   stream?: NodeJS.WriteStream;
@@ -92,7 +92,7 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): (event: D
         break;
       case 'step-end':
         print(
-          `${event.scenario} ${event.step.outcome === 'pass' ? '✔' : '✘'} ${event.step.name} ${OUTCOME_LABEL[event.step.outcome]} (${formatMs(event.step.durationMs)}): ${event.step.message}`,
+          `${event.scenario} ${event.step.outcome === 'pass' ? '✔' : '✘'} ${event.step.name} ${outcomeLabel(event.step)} (${formatMs(event.step.durationMs)}): ${event.step.message}`,
         );
         if (event.step.diagnosis) print(`${event.scenario}   diagnosis: ${event.step.diagnosis}`);
         break;
@@ -104,8 +104,11 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): (event: D
         statuses.delete(event.result.scenario);
         setStatus();
         print(
-          `${event.result.scenario}: ${OUTCOME_LABEL[event.result.outcome]} in ${formatMs(event.result.durationMs)}: ${event.result.message}`,
+          `${event.result.scenario}: ${outcomeLabel(event.result)} in ${formatMs(event.result.durationMs)}: ${event.result.message}`,
         );
+        if (event.result.aborted)
+          for (const line of abortLines(event.result.aborted).slice(1))
+            print(`${event.result.scenario}   ${line}`);
         if (event.result.clientSessions)
           print(`${event.result.scenario}   ${clientSessionsLine(event.result.clientSessions)}`);
         break;
@@ -115,7 +118,7 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): (event: D
         status = '';
         for (const line of reportProblemLines(event.result)) print(line);
         print(
-          `${OUTCOME_LABEL[event.result.outcome]}: ${event.result.drills.length} drill(s), exit code ${event.result.exitCode}; reports in ${event.result.reportDir}`,
+          `${outcomeLabel(event.result)}: ${event.result.drills.length} drill(s), exit code ${event.result.exitCode}; reports in ${event.result.reportDir}`,
         );
         break;
     }

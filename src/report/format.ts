@@ -4,6 +4,7 @@ import type { Outcome } from '../result/outcome.js';
 import { nonFiniteNote } from '../alerting/annotation-values.js';
 import { labelsText } from '../prom/labels-text.js';
 import type {
+  AbortRecord,
   DrillResult,
   Evidence,
   PageCheck,
@@ -22,6 +23,27 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   'no-data': 'NO DATA',
   error: 'ERROR',
 };
+
+/**
+ * The label of a step, a drill or a run: ABORTED when the user's stop cut it short (its
+ * outcome is then never pass; the label says why it is not), else its outcome's.
+ */
+export function outcomeLabel(of: {
+  outcome: Outcome;
+  aborted?: unknown;
+  interrupted?: boolean;
+}): string {
+  return of.aborted && !of.interrupted ? 'ABORTED' : OUTCOME_LABEL[of.outcome];
+}
+
+/** Why a drill was aborted, in plain lines: the reason, the condition and what it returned. */
+export function abortLines(stop: AbortRecord): string[] {
+  return [
+    `aborted at ${stop.at} by ${stop.by}${stop.seenBy ? ` (seen by drill ${stop.seenBy})` : ''}: ${stop.reason}`,
+    ...(stop.condition ? [`condition \`${stop.condition.query}\``] : []),
+    ...(stop.values ?? []).slice(0, 5).map((v) => `value ${labelsText(v.labels)} ${v.value}`),
+  ];
+}
 
 /** The drill's checks in order; those not reached are reported as not run. */
 export const DRILL_STEPS: readonly StepName[] = [

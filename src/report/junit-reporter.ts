@@ -1,5 +1,6 @@
 // junit.xml: a testsuite per drill, a testcase per check; fail and no-data are
-// failures (no-data is never a pass), error is an error, checks not reached are skipped.
+// failures (no-data is never a pass), error is an error, checks not reached are skipped;
+// a check the user's stop cut short is an error typed ABORTED, the stop said in the suite.
 
 import type { DrillResult, RunResult } from '../result/run-result.js';
 import {
@@ -9,6 +10,8 @@ import {
   pageChecksOf,
   evidenceLines,
   OUTCOME_LABEL,
+  abortLines,
+  outcomeLabel,
 } from './format.js';
 
 const xml = (text: string) =>
@@ -72,7 +75,7 @@ function suite(drill: DrillResult): {
       body = `      <failure type="${OUTCOME_LABEL[step.outcome]}" message="${xml(step.message)}">${xml(details)}</failure>\n`;
     } else if (step.outcome === 'error') {
       errors += 1;
-      body = `      <error type="ERROR" message="${xml(step.message)}">${xml(details)}</error>\n`;
+      body = `      <error type="${outcomeLabel(step)}" message="${xml(step.message)}">${xml(details)}</error>\n`;
     } else {
       body = `      <system-out>${xml(details)}</system-out>\n`;
     }
@@ -81,15 +84,18 @@ function suite(drill: DrillResult): {
     );
   }
   const tests = cases.length;
-  // What the clients saw belongs to the whole drill, not to one check.
-  const clients = drill.clientSessions
-    ? `\n    <system-out>${xml(
-        [
+  // Why it stopped early and what the clients saw belong to the whole drill, not one check.
+  const drillLines = [
+    ...(drill.aborted ? abortLines(drill.aborted) : []),
+    ...(drill.clientSessions
+      ? [
           clientSessionsLine(drill.clientSessions),
           ...dropReasons(drill.clientSessions).map(([r, n, e]) => `  ${r} ${n}: e.g. ${e}`),
-        ].join('\n'),
-      )}</system-out>`
-    : '';
+        ]
+      : []),
+  ];
+  const clients =
+    drillLines.length > 0 ? `\n    <system-out>${xml(drillLines.join('\n'))}</system-out>` : '';
   const text = `  <testsuite name="${xml(drill.scenario)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(drill.durationMs)}" timestamp="${drill.startedAt}">\n${cases.join('\n')}${clients}\n  </testsuite>`;
   return { text, tests, failures, errors, skipped };
 }

@@ -12,6 +12,8 @@ import {
   evidenceLines,
   formatMs,
   OUTCOME_LABEL,
+  abortLines,
+  outcomeLabel,
   rateDefinitions,
 } from './format.js';
 
@@ -30,9 +32,14 @@ export const code = (text: string) => {
 
 function drillSection(drill: DrillResult): string {
   const lines: string[] = [];
-  lines.push(`## ${drill.scenario}: ${OUTCOME_LABEL[drill.outcome]}`, '');
+  lines.push(`## ${drill.scenario}: ${outcomeLabel(drill)}`, '');
   lines.push(md(drill.description), '');
   lines.push(`**Verdict:** ${md(drill.message)}`, '');
+  if (drill.aborted) {
+    lines.push('### Why it stopped early', '');
+    for (const line of abortLines(drill.aborted)) lines.push(`- ${md(line)}`);
+    lines.push('');
+  }
   const p = drill.plan;
   lines.push(
     `Time scale ${p.timeScale} (${p.profile}): rule window ${formatMs(p.ruleWindowMs)}, \`for\` ${formatMs(p.forMs)}, evaluation every ${formatMs(p.evaluationIntervalMs)}, scrape every ${formatMs(p.scrapeIntervalMs)}; ` +
@@ -45,7 +52,7 @@ function drillSection(drill: DrillResult): string {
     if (!step) lines.push(`| ${name} | not run | | an earlier check did not pass |`);
     else
       lines.push(
-        `| ${name}: ${cell(step.title)} | ${OUTCOME_LABEL[step.outcome]} | ${formatMs(step.durationMs)} | ${cell(step.message)} |`,
+        `| ${name}: ${cell(step.title)} | ${outcomeLabel(step)} | ${formatMs(step.durationMs)} | ${cell(step.message)} |`,
       );
   }
   lines.push('');
@@ -118,15 +125,15 @@ function drillSection(drill: DrillResult): string {
 
 export function renderMarkdown(run: RunResult): string {
   const lines: string[] = [];
-  lines.push(`# Resilience drills: ${OUTCOME_LABEL[run.outcome]}`, '');
+  lines.push(`# Resilience drills: ${outcomeLabel(run)}`, '');
   lines.push(
-    `Run \`${run.runId}\`, ${run.startedAt}, ${formatMs(run.durationMs)}, exit code ${run.exitCode}${run.interrupted ? ' (interrupted)' : ''}.`,
+    `Run \`${run.runId}\`, ${run.startedAt}, ${formatMs(run.durationMs)}, exit code ${run.exitCode}${run.interrupted ? ' (interrupted)' : run.aborted ? ' (aborted on a stop condition or `chaos stop`)' : ''}.`,
     '',
   );
   lines.push('| drill | outcome | wall time | verdict |', '|---|---|---|---|');
   for (const drill of run.drills) {
     lines.push(
-      `| ${drill.scenario} | ${OUTCOME_LABEL[drill.outcome]} | ${formatMs(drill.durationMs)} | ${cell(drill.message)} |`,
+      `| ${drill.scenario} | ${outcomeLabel(drill)} | ${formatMs(drill.durationMs)} | ${cell(drill.message)} |`,
     );
   }
   lines.push('');

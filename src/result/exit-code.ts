@@ -11,6 +11,11 @@ export const ExitCode = {
   InvalidInput: 2,
   /** The framework or its stack broke (Toxiproxy, Prometheus, a fault that could not be injected). */
   InfrastructureError: 3,
+  /**
+   * Stopped early on the user's own signal (a stop condition held, or `chaos stop`), after
+   * rollback: never a pass, and apart from a failure, since the drill did not reach a verdict.
+   */
+  Aborted: 4,
   /** `chaos load` only: the run ended, but a threshold was crossed (k6 uses the same number). */
   ThresholdsCrossed: 99,
   /** Interrupted by SIGINT/SIGTERM, after rollback. */
@@ -19,8 +24,9 @@ export const ExitCode = {
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** From a run's outcome to the exit code a CI job gates on. */
-export function exitCodeFor(outcome: Outcome, interrupted: boolean): number {
+export function exitCodeFor(outcome: Outcome, interrupted: boolean, aborted = false): number {
   if (interrupted) return ExitCode.Interrupted;
+  if (aborted) return ExitCode.Aborted;
   switch (outcome) {
     case 'pass':
       return ExitCode.Passed;

@@ -59,6 +59,8 @@ export interface StepResult {
   /** Where it can: which sub-expression lost its series, which labels failed to match. */
   diagnosis?: string;
   evidence: Evidence[];
+  /** Cut short by the user's stop (DrillResult.aborted says why): not the framework's error. */
+  aborted?: true;
 }
 
 /** One point of the drop-rate timeline, for charts. Rates in percent; null = no value. */
@@ -80,6 +82,7 @@ export type MarkerName =
   | 'verificationPassed'
   | 'alertResolved'
   | 'pageResolved'
+  | 'aborted'
   | 'rollbackDone';
 
 /**
@@ -102,6 +105,23 @@ export interface TargetRestart {
   problem?: string;
 }
 
+/**
+ * Why a drill stopped before its own end, on the user's signal: a stop condition that held
+ * (its value(s) and when), or `chaos stop`. Every fault is rolled back all the same; an
+ * aborted drill is never a pass, and the run exits Aborted.
+ */
+export interface AbortRecord {
+  by: 'stop condition' | 'chaos stop';
+  /** One line: `stop condition "X" held at T: {labels} 1` or `stopped by \`chaos stop\` (pid N)`. */
+  reason: string;
+  at: string;
+  /** The condition that held, as written, and the samples it returned. */
+  condition?: { name: string; query: string };
+  values?: QueryEvidence['result'];
+  /** Set when another drill of the run saw it: this one stopped with it. */
+  seenBy?: string;
+}
+
 /** One ledger entry undone, or not: faults/rollback.ts makes them. */
 export type { RollbackRecord } from '../faults/rollback.js';
 import type { RollbackRecord } from '../faults/rollback.js';
@@ -112,6 +132,8 @@ export interface DrillResult {
   description: string;
   cause?: string;
   outcome: Outcome;
+  /** Set when the drill stopped early on the user's signal (its outcome is then never pass). */
+  aborted?: AbortRecord;
   /** One line: why the drill ended the way it did. */
   message: string;
   /** Its own result.json could not be written (a full disk): the run then exits 3. */
@@ -245,6 +267,8 @@ export interface RunResult {
   outcome: Outcome;
   exitCode: number;
   interrupted: boolean;
+  /** True when a drill was aborted by a stop condition or `chaos stop` (exit code Aborted). */
+  aborted?: boolean;
   reportDir: string;
   host: { hostname: string; platform: string; node: string };
   drills: DrillResult[];

@@ -4,6 +4,7 @@
 import type { ProfileInput } from '../load/profile/profile-types.js';
 import type { AnyFaultKind } from '../faults/fault-kind.js';
 import type { ActionSpecWith } from './action-spec.js';
+import type { StopCondition } from './scenario-schema.js';
 
 export interface ScenarioInput<Faults extends readonly AnyFaultKind[] = readonly AnyFaultKind[]> {
   /** Short name used on the command line: `chaos run fd-exhaustion`. */
@@ -63,6 +64,12 @@ export interface ScenarioInput<Faults extends readonly AnyFaultKind[] = readonly
     /** The runbook's escalation time: remediation must have worked by then. */
     within: string;
   };
+  /**
+   * Game-day safety: the drill stops at once, rolls back, and ends aborted when one of these
+   * returns any sample (`ALERTS{alertname="X",alertstate="firing"}`, `rate(e[1m]) > 0.1`).
+   * `chaos run --stop-when` adds more.
+   */
+  stopWhen?: StopCondition[];
   /** What the runbook says for this cause: shown to the operator in game-day mode, linked in reports. */
   runbook?: {
     /** The runbook section for this cause (a heading of the file given with --runbook). */

@@ -51,3 +51,13 @@ describe('scenario validation messages', () => {
     ]);
   });
 });
+
+describe('stop conditions', () => {
+  it('take a name and a query, the query checked as PromQL with its column', () => {
+    expect(problemsOf({ stopWhen: [{ name: 'errors', query: 'rate(e[1m]) > 0.1' }] })).toEqual([]);
+    expect(problemsOf({ stopWhen: [{ query: 'rate(e[1m]) >' }] })).toEqual([
+      'stopWhen[0].query: expected valid PromQL, got a syntax error at column 14: unexpected end of the expression; expected an expression after the operator',
+    ]);
+    expect(problemsOf({ stopWhen: ['up == 0'] }).length).toBe(1);
+  });
+});

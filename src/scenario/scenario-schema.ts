@@ -49,6 +49,15 @@ const actions = (registry: FaultRegistry, role: string) =>
     () => ({ message: `expected at least one ${role} action, got []` }),
   );
 
+/**
+ * A stop condition: PromQL that "holds" when its instant query returns at least one sample
+ * (an alert expression's filter semantics), at runbook scale like every query here.
+ */
+export const stopConditionSchema = z
+  .object({ name: z.string().min(1).optional(), query: promql })
+  .strict();
+export type StopCondition = z.infer<typeof stopConditionSchema>;
+
 /** A scenario's name becomes part of folder, ledger and cgroup names, which have limits. */
 export const MAX_NAME_LENGTH = 63;
 
@@ -101,6 +110,7 @@ export function scenarioSchemaFor(registry: FaultRegistry) {
       inject: actions(registry, 'fault'),
       remediate: actions(registry, 'remediation'),
       verify: z.object({ query: promql, within: positiveDuration }).strict(),
+      stopWhen: z.array(stopConditionSchema).optional(),
       page: z
         .object({
           alertmanagerConfig: z.string().min(1),

@@ -62,6 +62,7 @@ interface RunArgs {
   passwordFile?: string;
   asPublished?: string;
   targetProfile?: TargetProfileName;
+  stopWhen: string[];
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -219,6 +220,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe:
           'check in seconds that the alert can fire before waiting on it (--no-preflight skips it)',
       })
+      .option('stop-when', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe:
+          'stop the run at once, roll back, and exit 4 (Aborted) when this PromQL returns any sample, e.g. \'ALERTS{alertname="X",alertstate="firing"}\' (repeatable; added to the scenario\'s stopWhen; checked at every sample)',
+      })
       .option('json', {
         type: 'boolean',
         default: false,
@@ -247,6 +255,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .epilogue(
         'Ctrl-C (SIGINT) or SIGTERM rolls back every fault, then exits 130. A second Ctrl-C says what is still being undone; a third exits at once and leaves it to `chaos rollback`, which undoes what the run recorded.',
       )
+      .epilogue(
+        'Exit codes: 0 every drill passed, 1 a drill failed (or no data), 2 invalid input, 3 the framework or its stack broke, 4 aborted by a stop condition (--stop-when, stopWhen) or `chaos stop`, after rollback, 130 interrupted.',
+      )
       .example('$0 run fd-exhaustion', 'one drill at the ci time scale')
       .example('$0 run --all --profile ci', 'every drill, as a CI gate')
       .example(
@@ -258,7 +269,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         'check that the page reaches on-call through your own Alertmanager routes',
       ) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
-    checkRunFlags(args);
+    // --stop-when is a list (repeatable), which the once-only check of the rest must skip.
+    checkRunFlags(Object.fromEntries(Object.entries(args).filter(([key]) => key !== 'stopWhen')));
     const stack = stackChoice(args);
     let time;
     try {
@@ -283,6 +295,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         ...(args.alertmanagerConfig ? { alertmanagerConfig: args.alertmanagerConfig } : {}),
         ...(args.pageReceiver ? { pageReceiver: args.pageReceiver } : {}),
         seed: args.seed,
+        stopWhen: args.stopWhen,
         ...(credentials ? { credentials } : {}),
         ...(asPublished !== undefined ? { asPublished } : {}),
         ...targetProfileOf(args),

@@ -1,6 +1,7 @@
 // Preflight: before waiting minutes on an alert, check in seconds that Prometheus loaded
 // the rule, that every series its expression reads exists (with two samples, so a rate
-// can be taken), and that the value it compares can return a series at all.
+// can be taken), and that the value it compares can return a series at all. Stop
+// conditions that could never hold are refused here too (stop-preflight.ts).
 
 import { alertState } from '../../prom/alert-state.js';
 import { analyzeAlert } from '../../prom/preflight.js';
@@ -14,6 +15,7 @@ import { queryEvidence } from '../query-evidence.js';
 import type { StepResult } from '../../result/run-result.js';
 import { StepClock } from '../step-clock.js';
 import { refusal } from '../page-wiring.js';
+import { stopConditionProblems } from '../stop-preflight.js';
 
 export async function preflight(context: DrillContext): Promise<StepResult> {
   const { plan, stack, sampler } = context;
@@ -40,6 +42,21 @@ export async function preflight(context: DrillContext): Promise<StepResult> {
     return clock.end(
       'error',
       `Prometheus reports that evaluating ${alert} fails: ${state.lastError ?? 'no detail'}`,
+    );
+  }
+
+  // A safety net that can never trip is worse than none: the game day would trust it.
+  const stopProblems = await stopConditionProblems({
+    prometheus: stack.prometheus,
+    conditions: plan.stopWhen,
+    sleep: (ms) => sampler.sleep(ms),
+    scrapeIntervalMs: plan.scrapeIntervalMs,
+  });
+  if (stopProblems.length > 0) {
+    return clock.end(
+      'no-data',
+      stopProblems.join('; '),
+      "A stop condition is PromQL that holds when it returns any sample; fix or remove it (--stop-when or the scenario's stopWhen) and run again",
     );
   }
 

@@ -28,6 +28,7 @@ export const CHART_MARKERS: readonly { marker: MarkerName; label: string }[] = [
   { marker: 'verificationPassed', label: 'verification passed' },
   { marker: 'alertResolved', label: 'alert resolved' },
   { marker: 'pageResolved', label: 'resolved notification' },
+  { marker: 'aborted', label: 'aborted' },
 ];
 
 export interface ChartPoint {

@@ -7,7 +7,9 @@ import { labelsText } from '../../prom/labels-text.js';
 import { formatMs, OUTCOME_LABEL } from '../format.js';
 import { escapeHtml as e } from './escape.js';
 
-export function badge(outcome: StepResult['outcome'] | 'not-run'): string {
+/** `aborted`: cut short by the user's stop, shown as such whatever its outcome. */
+export function badge(outcome: StepResult['outcome'] | 'not-run', aborted = false): string {
+  if (aborted) return '<span class="badge aborted">ABORTED</span>';
   const label = outcome === 'not-run' ? 'NOT RUN' : OUTCOME_LABEL[outcome];
   return `<span class="badge ${e(outcome)}">${e(label)}</span>`;
 }
@@ -50,7 +52,7 @@ function check(step: StepResult): string {
   const time = `${formatMs(step.durationMs)}${step.boundMs !== undefined ? ` of a ${formatMs(step.boundMs)} bound` : ''}`;
   return `
 <section class="check ${e(step.outcome)}" data-step="${e(step.name)}" data-outcome="${e(step.outcome)}">
-  <h4>${badge(step.outcome)} ${e(step.name)}: ${e(step.title)} <span class="muted">(${e(time)})</span></h4>
+  <h4>${badge(step.outcome, step.aborted)} ${e(step.name)}: ${e(step.title)} <span class="muted">(${e(time)})</span></h4>
   <p>${e(step.message)}</p>
   ${step.diagnosis ? `<p><b>Diagnosis</b></p><pre class="diagnosis">${e(step.diagnosis)}</pre>` : ''}
   ${step.evidence.length > 0 ? `<ul class="evidence">${step.evidence.map(evidenceItem).join('\n')}</ul>` : ''}

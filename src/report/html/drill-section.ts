@@ -8,7 +8,8 @@ import {
   drillSteps,
   dropReasons,
   formatMs,
-  OUTCOME_LABEL,
+  abortLines,
+  outcomeLabel,
   rateDefinitions,
 } from '../format.js';
 import { chartModel } from './chart-model.js';
@@ -62,6 +63,15 @@ ${table}
 ${facts(rateDefinitions(drill.plan))}`;
 }
 
+/** Why the user's stop ended the drill early: the condition, what it returned, and when. */
+function abortSection(drill: DrillResult): string {
+  if (!drill.aborted) return '';
+  return `<h3>Why it stopped early</h3>
+<ul class="aborted">${abortLines(drill.aborted)
+    .map((line) => `<li>${e(line)}</li>`)
+    .join('')}</ul>`;
+}
+
 function rollbackSection(drill: DrillResult): string {
   if (drill.rollback.length === 0)
     return '<h3>Rollback</h3><p class="muted">nothing was recorded in the ledger.</p>';
@@ -102,11 +112,12 @@ export function drillSection(drill: DrillResult, index: number): string {
   const chartId = `chart-model-${index}`;
   return `
 <section class="drill" id="drill-${index}" data-scenario="${e(drill.scenario)}" data-outcome="${e(drill.outcome)}">
-  <h2>${badge(drill.outcome)} ${e(drill.scenario)}</h2>
+  <h2>${badge(drill.outcome, drill.aborted !== undefined)} ${e(drill.scenario)}</h2>
   <p>${e(drill.description)}${drill.cause ? ` <span class="muted">(runbook cause: ${e(drill.cause)})</span>` : ''}</p>
-  <p class="verdict ${e(drill.outcome)}"><b>${e(OUTCOME_LABEL[drill.outcome])}:</b> ${e(drill.message)}</p>
+  <p class="verdict ${e(drill.outcome)}"><b>${e(outcomeLabel(drill))}:</b> ${e(drill.message)}</p>
   <p class="muted">${e(drill.startedAt)} → ${e(drill.endedAt)}, ${e(formatMs(drill.durationMs))} (theoretical minimum ${e(formatMs(drill.plan.theoreticalMinimumMs))}); scenario file <code>${e(drill.file)}</code></p>
   <h3>Drop rate</h3>
+  ${abortSection(drill)}
   <div class="drill-chart" data-model="${chartId}"></div>
   <script type="application/json" id="${chartId}">${jsonForScript(chartModel(drill))}</script>
   ${pageSection(drill)}

@@ -22,6 +22,7 @@ pre { background: var(--soft); border: 1px solid var(--line); padding: 8px 10px;
 .badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); }
 .badge.no-data { background: var(--nodata); } .badge.error { background: var(--error); }
 .badge.not-run { background: #adb5bd; }
+.badge.aborted { background: #f59f00; }
 .verdict { font-size: 1.05rem; padding: 8px 12px; border-left: 5px solid var(--muted); background: var(--soft); }
 .verdict.pass { border-color: var(--pass); } .verdict.fail { border-color: var(--fail); }
 .verdict.no-data { border-color: var(--nodata); } .verdict.error { border-color: var(--error); }

@@ -26,7 +26,9 @@
     return node;
   }
 
-  function badge(outcome) {
+  // Cut short by the user's stop (a stop condition, `chaos stop`): shown as such.
+  function badge(outcome, aborted) {
+    if (aborted) return el('span', { class: 'badge aborted' }, 'ABORTED');
     return el('span', { class: `badge ${outcome}` }, OUTCOME[outcome] || outcome);
   }
 
@@ -108,7 +110,7 @@
     return el(
       'tr',
       { 'data-step': step.name, 'data-outcome': step.outcome },
-      el('td', {}, badge(step.outcome)),
+      el('td', {}, badge(step.outcome, step.aborted)),
       el('td', {}, `${step.name}: ${step.title}`),
       el('td', {}, seconds(step.durationMs)),
       detail,
@@ -215,7 +217,7 @@
         const r = event.result;
         const verdict = d.section.querySelector('.verdict');
         verdict.className = `verdict ${r.outcome}`;
-        verdict.replaceChildren(badge(r.outcome), ` ${r.message}`);
+        verdict.replaceChildren(badge(r.outcome, Boolean(r.aborted)), ` ${r.message}`);
         d.section.dataset.outcome = r.outcome;
         d.phase = null;
         d.status.elapsed.textContent = `done in ${seconds(r.durationMs)}`;
@@ -228,10 +230,11 @@
         const verdict = el(
           'p',
           { id: 'verdict', class: `verdict ${r.outcome}`, 'data-outcome': r.outcome },
-          badge(r.outcome),
-          ` ${r.drills.length} drill(s), exit code ${r.exitCode}${r.interrupted ? ' (interrupted)' : ''}; reports in ${r.reportDir}`,
+          badge(r.outcome, r.aborted && !r.interrupted),
+          ` ${r.drills.length} drill(s), exit code ${r.exitCode}${r.interrupted ? ' (interrupted)' : r.aborted ? ' (aborted)' : ''}; reports in ${r.reportDir}`,
         );
-        runEl.replaceChildren(el('h1', {}, `Drill run ${r.runId}: ${OUTCOME[r.outcome]}`), verdict);
+        const label = r.aborted && !r.interrupted ? 'ABORTED' : OUTCOME[r.outcome];
+        runEl.replaceChildren(el('h1', {}, `Drill run ${r.runId}: ${label}`), verdict);
         break;
       }
     }
