@@ -56,6 +56,8 @@ export class WebhookReceiver extends Inbox {
     server.on('error', (error) => refusals.refuse('the server', error.message));
     const { port } = server.address() as AddressInfo;
     const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+    // Several drills at once each have one: the line says which.
+    refusals.who = `webhook receiver ${host}:${port}`;
     holder.receiver = new WebhookReceiver(server, refusals, `http://${host}:${port}`);
     return holder.receiver;
   }
@@ -101,7 +103,7 @@ export class WebhookReceiver extends Inbox {
     if (declared > MAX_BODY_BYTES)
       return refuse(413, `a notification is at most ${MAX_BODY_BYTES} bytes`);
     if (this.notifications.length >= MAX_KEPT)
-      return refuse(503, `${MAX_KEPT} notifications kept already; no more are taken`);
+      return refuse(429, `${MAX_KEPT} notifications kept already; no more are taken`);
 
     const chunks: Buffer[] = [];
     let size = 0;

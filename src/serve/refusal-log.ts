@@ -12,8 +12,8 @@ export class RefusalLog {
 
   constructor(
     private readonly log: (line: string) => void,
-    /** Who refused, as the line names it: "webhook receiver", "live view". */
-    private readonly who: string,
+    /** Who refused, as the line names it ("webhook receiver"); its address once known. */
+    public who: string,
     private readonly quietMs = 5_000,
     private readonly now: () => number = Date.now,
   ) {}

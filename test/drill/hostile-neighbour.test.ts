@@ -182,7 +182,7 @@ describe('a real drill with a hostile neighbour on its receiver and live page', 
     // Refusals said, but bounded: two lines per 5 s per server at most.
     const refusalLines = exit.stderr
       .split('\n')
-      .filter((l) => /(webhook receiver|live view): /.test(l));
+      .filter((l) => /^chaos: (webhook receiver|live view) 127\.0\.0\.1:\d+: /.test(l));
     expect(refusalLines.length).toBeGreaterThan(0);
     expect(refusalLines.length).toBeLessThanOrEqual(2 * 2 * Math.ceil(report.tookMs / 5_000) + 4);
   }, 300_000);

@@ -76,6 +76,7 @@ export async function startLiveView(options: LiveViewOptions): Promise<LiveView>
       return;
     }
     if (path === LIVE_SOCKET_PATH) {
+      response.setHeader('Upgrade', 'websocket');
       refuse(426, `${LIVE_SOCKET_PATH} is a WebSocket: expected an Upgrade request`);
       return;
     }
@@ -164,6 +165,7 @@ export async function startLiveView(options: LiveViewOptions): Promise<LiveView>
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`${options.host}:${port}`, `localhost:${port}`]);
   const url = `http://${options.host}:${port}/`;
+  refusals.who = `live view ${options.host}:${port}`;
   page = livePage([...allowedHosts]);
 
   let closing: Promise<void> | null = null;
