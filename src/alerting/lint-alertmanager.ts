@@ -10,7 +10,7 @@ import { inspectRulesFile, RulesFileError } from '../prom/rules-file.js';
 import { nodePosition } from '../prom/yaml-positions.js';
 import { MissingToolError } from '../stack/missing-tool-error.js';
 import { alertLabels, type AlertLabels } from './alert-labels.js';
-import { AlertmanagerConfigError, parseAlertmanagerConfig } from './am-config.js';
+import { AlertmanagerConfigError, parseAlertmanagerConfig, templatesRefusal } from './am-config.js';
 import { checkConfig } from './amtool.js';
 import { lintRouting } from './lint-routing.js';
 
@@ -71,6 +71,13 @@ async function lintAlertmanager(
   report: LintReport,
 ): Promise<void> {
   const { path, source } = input;
+  // A template amtool must not read is the file's one problem, said once, as unreadable.
+  const templates = templatesRefusal(path);
+  if (templates) {
+    const where = templates.line ? `${path}:${templates.line}` : path;
+    report.unreadable.push({ file: path, reason: `${where}: ${templates.reason}` });
+    return;
+  }
   try {
     const verdict = await checkConfig(path);
     if (!verdict.loads) {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_PASSWORD_FILE_BYTES, runCredentials } from './run-credentials.js';
+import { MAX_PASSWORD_BYTES, runCredentials } from './run-credentials.js';
 
 describe('runCredentials', () => {
   it('takes flags over the environment, and leaves the scenario’s when nothing is given', () => {
@@ -35,12 +35,15 @@ describe('runCredentials', () => {
     const empty = join(dir, 'empty');
     writeFileSync(empty, '\n');
     const huge = join(dir, 'huge');
-    writeFileSync(huge, 'x'.repeat(MAX_PASSWORD_FILE_BYTES + 1));
+    writeFileSync(huge, 'x'.repeat(MAX_PASSWORD_BYTES + 1));
     const refusal = (file: string) => () => runCredentials({ passwordFile: file }, {});
     expect(refusal(fifo)).toThrow(/got a FIFO; it must be a regular file$/);
     expect(refusal(dir)).toThrow(/got a folder; it must be a regular file$/);
     expect(refusal('/dev/zero')).toThrow(/got a device; it must be a regular file$/);
     expect(refusal(empty)).toThrow(/got an empty file; write the password in it$/);
     expect(refusal(huge)).toThrow(/got 65537 bytes; it must be under 64 KiB$/);
+    expect(() => runCredentials({}, { STREAM_PASS: 'x'.repeat(MAX_PASSWORD_BYTES + 1) })).toThrow(
+      'STREAM_PASS/AUTH_PASSWORD: expected a password under 64 KiB, got 65537 bytes',
+    );
   });
 });

@@ -23,12 +23,20 @@ export function runCredentials(
   const fromEnv = credentialsFromEnv(env);
   const username = flags.user ?? fromEnv?.username;
   const password = flags.password ?? fromFile ?? fromEnv?.password;
+  // The target gets it in its environment, where one this long fails to start (E2BIG).
+  if (password !== undefined && Buffer.byteLength(password) > MAX_PASSWORD_BYTES) {
+    // A file was measured as it was read; only the flag and the environment are left.
+    const from = flags.password !== undefined ? '--password' : 'STREAM_PASS/AUTH_PASSWORD';
+    throw new UsageError(
+      `${from}: expected a password under 64 KiB, got ${Buffer.byteLength(password)} bytes`,
+    );
+  }
   if (username === undefined && password === undefined) return undefined;
   return { username: username ?? '', password: password ?? '' };
 }
 
 /** Past this it is not a password, and it would not fit in the target's environment. */
-export const MAX_PASSWORD_FILE_BYTES = 64 * 1024;
+export const MAX_PASSWORD_BYTES = 64 * 1024;
 
 function readPassword(file: string): string {
   const refuse = (found: string) =>
@@ -43,7 +51,7 @@ function readPassword(file: string): string {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw refuse(`got ${kindOf(stat)}; it must be a regular file`);
-    if (stat.size > MAX_PASSWORD_FILE_BYTES)
+    if (stat.size > MAX_PASSWORD_BYTES)
       throw refuse(`got ${stat.size} bytes; it must be under 64 KiB`);
     // One trailing newline is how editors and `echo` end a file, not part of the password.
     const text = readFileSync(fd, 'utf8').replace(/\r?\n$/, '');

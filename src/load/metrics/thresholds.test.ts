@@ -52,6 +52,29 @@ describe('thresholds', () => {
     ]);
   });
 
+  it('takes __proto__ and constructor from a file as unknown names, not as the prototype', () => {
+    const problems: string[] = [];
+    parseThresholds(
+      JSON.parse('{"__proto__": ["rate<0.1"], "constructor": ["rate<0.1"]}'),
+      problems,
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^thresholds.__proto__\[0\]: unknown metric "__proto__"; expected one of/,
+      ),
+      expect.stringMatching(/^thresholds.constructor\[0\]: unknown metric "constructor"/),
+    ]);
+  });
+
+  it('refuses a bound that no run can cross', () => {
+    expect(parseThreshold('session_drop_rate', 'rate<150%')).toEqual({
+      problem: expect.stringMatching(/^"rate<150%" holds for every run/),
+    });
+    expect(parseThreshold('handshake_seconds', 'p(95)<1e999')).toEqual({
+      problem: '"p(95)<1e999": expected a finite number, got Infinity',
+    });
+  });
+
   it('judges drop rate over sessions that ended, interrupted ones included', () => {
     const [result] = judgeThresholds(
       [parseThreshold('session_drop_rate', 'rate<0.25') as never],
