@@ -22,7 +22,9 @@ export async function stopConditionProblems(options: StopPreflightOptions): Prom
   const { prometheus, conditions } = options;
   if (conditions.length === 0) return [];
   const where = `the Prometheus at ${prometheus.baseUrl}`;
-  const problems: string[] = [];
+  // Said in the conditions' order, whichever check found each.
+  const problems: { at: number; text: string }[] = [];
+  const at = (condition: PlannedStopCondition) => conditions.indexOf(condition);
 
   const wanted = conditions.flatMap((condition) =>
     conditionSelectors(condition.query).map((selector) => ({ condition, selector })),
@@ -37,9 +39,10 @@ export async function stopConditionProblems(options: StopPreflightOptions): Prom
     );
     for (const { condition, selector } of alerts) {
       if (selector.alertname === undefined || names.has(selector.alertname)) continue;
-      problems.push(
-        `${label(condition)} can never hold: its selector ${selector.text} names alert ${selector.alertname}, which no rule loaded in ${where} defines; name an alert it loads (GET /api/v1/rules)`,
-      );
+      problems.push({
+        at: at(condition),
+        text: `${label(condition)} can never hold: its selector ${selector.text} names alert ${selector.alertname}, which no rule loaded in ${where} defines; name an alert it loads (GET /api/v1/rules)`,
+      });
     }
   }
 
@@ -53,10 +56,11 @@ export async function stopConditionProblems(options: StopPreflightOptions): Prom
     await options.sleep(options.scrapeIntervalMs);
   }
   for (const { condition, selector } of missing)
-    problems.push(
-      `${label(condition)} can never hold: its selector ${selector.text} matches no series in ${where}; check the metric name (a typo?) against what Prometheus scrapes`,
-    );
-  return problems;
+    problems.push({
+      at: at(condition),
+      text: `${label(condition)} can never hold: its selector ${selector.text} matches no series in ${where}; check the metric name (a typo?) against what Prometheus scrapes`,
+    });
+  return problems.sort((a, b) => a.at - b.at).map((problem) => problem.text);
 }
 
 /** ``stop condition `X` (stopWhen[0])``: its name, or its query when it has none. */

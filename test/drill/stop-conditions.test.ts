@@ -86,6 +86,8 @@ describe('stop conditions and chaos stop (real processes)', { timeout: 240_000 }
           'ci',
           '--stop-when',
           'tick_storm_no_such_metric_total > 0',
+          '--stop-when',
+          'ALERTS{alertname="NoSuchAlert",alertstate="firing"}',
         ],
         { timeoutMs: 230_000 },
       );
@@ -95,6 +97,10 @@ describe('stop conditions and chaos stop (real processes)', { timeout: 240_000 }
       expect(preflight.outcome).toBe('no-data');
       expect(preflight.message).toMatch(
         /^stop condition `tick_storm_no_such_metric_total > 0` \(--stop-when\) can never hold: its selector tick_storm_no_such_metric_total matches no series in the Prometheus at http:\/\/127\.0\.0\.1:\d+/,
+      );
+      // An alert that is not firing has no ALERTS series: its rule must exist instead.
+      expect(preflight.message).toContain(
+        'stop condition `ALERTS{alertname="NoSuchAlert",alertstate="firing"}` (--stop-when) can never hold: its selector ALERTS{alertname="NoSuchAlert",alertstate="firing"} names alert NoSuchAlert, which no rule loaded in the Prometheus at',
       );
       expect(stderr).toContain('can never hold');
       expect(drill.steps.map((s) => s.name)).toEqual(['preflight', 'rollback']);
