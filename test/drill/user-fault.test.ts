@@ -1,12 +1,14 @@
-// Fault kinds users write: the example (scenarios/faults/connection-reset.ts) against its
-// negative control, and a kind registered from a temporary folder, run through a real
-// drill, then through a crash: `chaos rollback` finds its module again by the path and
-// hash its ledger entries recorded, refuses it once changed, and ends its process with
-// the kind's own undo once it is back as the run used it.
+// Fault kinds users write, each run in a fault host of its own: the example
+// (scenarios/faults/connection-reset.ts) against its negative control, and a kind
+// registered from a temporary folder, run through a real drill, then through a crash
+// (its fault host goes with the killed chaos): `chaos rollback` finds its module again by
+// the path and hash its ledger entries recorded, refuses it once changed, and ends its
+// process with the kind's own undo once it is back as the run used it.
 
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths.js';
 import { identify, isSameProcessAlive } from '../../src/stack/process/proc-identity.js';
@@ -108,7 +110,7 @@ describe("fault kinds of the user's own (real processes)", { timeout: 900_000 },
   );
 
   it.concurrent(
-    'after a crash, chaos rollback imports the kind again, refuses it changed, undoes it as it was',
+    'after a crash, chaos rollback runs the kind again in a fault host, refuses it changed, undoes it as it was',
     async () => {
       const { scenario, fault } = folderWithFault();
       const run = startChaos(['run', scenario, '--profile', 'ci'], {
@@ -120,8 +122,15 @@ describe("fault kinds of the user's own (real processes)", { timeout: 900_000 },
         240_000,
       );
       run.child.kill('SIGKILL');
-      await run.done;
+      const { stderr } = await run.done;
       const pid = Number(/\(pid (\d+)\)/.exec(line)![1]);
+      // The kind's fault host saw its chaos go and ended; the process it started did not.
+      const hosts = [...stderr.matchAll(/sleeper\.ts: fault host started \(pid (\d+)\)/g)];
+      expect(hosts.length).toBeGreaterThan(0);
+      for (const [, hostPid] of hosts) {
+        for (let i = 0; i < 50 && isAlive(Number(hostPid)); i++) await sleep(100);
+        expect(isAlive(Number(hostPid))).toBe(false);
+      }
       const sleeper = identify(pid)!;
       expect(sleeper.command).toContain('held-by-test');
       const [ledger] = readLedgers(run.stateDir);
