@@ -54,8 +54,8 @@ describe('stop requests beside the ledgers', () => {
       drillId: 'run1-x',
       message: 'aborted: stopped by `chaos stop` (pid 77)',
       undone: [
-        'Undone: toxic latency (removed).',
-        'NOT undone: nofile (gone); `chaos rollback` retries it.',
+        'Undone: removed.',
+        'NOT undone: nofile (gone); `chaos rollback` retries it once its run has exited.',
       ],
     });
     expect(takeStopAnswer(dir, 'run1-x')).toBeNull();

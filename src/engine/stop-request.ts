@@ -118,7 +118,8 @@ export function withdrawStopRequest(dir: string, drillId: string): void {
 
 /** One sentence per ledger entry: what it was, and whether it was undone. */
 export function undoneSentence(record: RollbackRecord): string {
+  // An undoer's detail already says what it did ("restored pid 812's soft nofile limit to 20000").
   return record.outcome === 'reverted'
-    ? `Undone: ${record.description} (${record.detail}).`
-    : `NOT undone: ${record.description} (${record.detail}); \`chaos rollback\` retries it.`;
+    ? `Undone: ${record.detail}.`
+    : `NOT undone: ${record.description} (${record.detail}); \`chaos rollback\` retries it once its run has exited.`;
 }

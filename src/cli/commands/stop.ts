@@ -101,7 +101,7 @@ export const stopCommand: CommandModule<object, StopArgs> = {
 };
 
 const describe = (drill: RunningDrill) =>
-  `${drill.drillId} (pid ${drill.pid}, ${drill.pending} change${drill.pending === 1 ? '' : 's'} to undo)`;
+  `${drill.drillId} (pid ${drill.pid}, ${drill.pending} change${drill.pending === 1 ? '' : 's'} in its ledger)`;
 
 /** A drill by its id, or every drill of a run by the run's id (drill ids are `<run>-<scenario>`). */
 const matching = (id: string) => (drill: RunningDrill) =>
