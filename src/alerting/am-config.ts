@@ -4,7 +4,7 @@
 // with the line it is written on. Whether Alertmanager itself accepts the file is
 // amtool's call (amtool.ts); this reader only refuses what it cannot read.
 
-import { readFileSync } from 'node:fs';
+import { InputFileError, readInputFile } from '../input-file.js';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { isDuration, parseDuration } from '../prom/promql/duration.js';
 import { linePosition, nodePosition } from '../prom/yaml-positions.js';
@@ -79,6 +79,8 @@ export class AlertmanagerConfigError extends Error {
     readonly file: string,
     readonly line: number | undefined,
     readonly reason: string,
+    /** The file or a template it names must not be read at all (/dev/zero, a FIFO, huge). */
+    readonly unreadable = false,
   ) {
     super(`${file}${line ? `:${line}` : ''}: ${reason}`);
   }
@@ -87,26 +89,31 @@ export class AlertmanagerConfigError extends Error {
 export function loadAlertmanagerConfig(file: string, shownAs = file): AlertmanagerConfig {
   let source: string;
   try {
-    source = readFileSync(file, 'utf8');
+    source = readInputFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new AlertmanagerConfigError(shownAs, undefined, `cannot read it (${code})`);
+    if (!(error instanceof InputFileError)) throw error;
+    const unreadable = error.code === undefined;
+    throw new AlertmanagerConfigError(
+      shownAs,
+      undefined,
+      `cannot read it (${error.reason})`,
+      unreadable,
+    );
   }
   return parseAlertmanagerConfig(source, shownAs, file);
 }
 
 /**
- * A `templates:` entry Alertmanager must not be given (amtool would read it forever), as
- * the reason and line; null when there is none, or when the file has other problems
- * (amtool and the loader say those).
+ * Why amtool must not be given this config (it, or a template it names, is a device, a
+ * FIFO or huge: amtool would read it until its timeout), as the reason and line; null when
+ * it may (other problems are for amtool and the loader to say).
  */
-export function templatesRefusal(file: string): { reason: string; line?: number } | null {
+export function amtoolRefusal(file: string): { reason: string; line?: number } | null {
   try {
     loadAlertmanagerConfig(file);
     return null;
   } catch (error) {
-    if (!(error instanceof AlertmanagerConfigError) || !error.reason.startsWith('templates'))
-      return null;
+    if (!(error instanceof AlertmanagerConfigError) || !error.unreadable) return null;
     return { reason: error.reason, ...(error.line ? { line: error.line } : {}) };
   }
 }
@@ -143,13 +150,16 @@ export function parseAlertmanagerConfig(
     throw new AlertmanagerConfigError(file, 1, 'expected a mapping with `route:` and `receivers:`');
   const lineOf = (segments: (string | number)[]) =>
     nodePosition(lines, document.getIn(segments, true) as Node | undefined)?.line ?? 1;
-  const fail = (segments: (string | number)[], reason: string): never => {
-    throw new AlertmanagerConfigError(file, lineOf(segments), `${pathText(segments)}: ${reason}`);
+  const fail = (segments: (string | number)[], reason: string, unreadable = false): never => {
+    const text = `${pathText(segments)}: ${reason}`;
+    throw new AlertmanagerConfigError(file, lineOf(segments), text, unreadable);
   };
   // Before the rest: amtool is only run on a config whose templates are safe to read.
   const template = templateProblem(data.templates, path);
-  if (template)
-    fail(template.index < 0 ? ['templates'] : ['templates', template.index], template.reason);
+  if (template) {
+    const at = template.index < 0 ? ['templates'] : ['templates', template.index];
+    fail(at, template.reason, template.index >= 0);
+  }
   if (!isRecord(data.route))
     fail(['route'], 'expected the routing tree (a mapping with `receiver:`)');
 

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { findBinary } from '../stack/find-binary.js';
 import { MissingToolError } from '../stack/missing-tool-error.js';
-import { templatesRefusal } from './am-config.js';
+import { amtoolRefusal } from './am-config.js';
 
 export type ConfigVerdict =
   { loads: true } | { loads: false; message: string; line?: number; lineText?: string };
@@ -43,9 +43,9 @@ function amtool(args: string[], timeoutMs = 20_000): Promise<{ code: number; out
 }
 
 export async function checkConfig(file: string): Promise<ConfigVerdict> {
-  // amtool reads every template whole: `/dev/zero` would keep it reading until its timeout.
-  const templates = templatesRefusal(file);
-  if (templates) return { loads: false, message: templates.reason, line: templates.line };
+  // amtool reads the file and every template whole: `/dev/zero` would keep it reading.
+  const refused = amtoolRefusal(file);
+  if (refused) return { loads: false, message: refused.reason, line: refused.line };
   const { code, output } = await amtool(['check-config', file]);
   if (code === 0) return { loads: true };
   const message =

@@ -10,7 +10,7 @@ import { inspectRulesFile, RulesFileError } from '../prom/rules-file.js';
 import { nodePosition } from '../prom/yaml-positions.js';
 import { MissingToolError } from '../stack/missing-tool-error.js';
 import { alertLabels, type AlertLabels } from './alert-labels.js';
-import { AlertmanagerConfigError, parseAlertmanagerConfig, templatesRefusal } from './am-config.js';
+import { AlertmanagerConfigError, parseAlertmanagerConfig, amtoolRefusal } from './am-config.js';
 import { checkConfig } from './amtool.js';
 import { lintRouting } from './lint-routing.js';
 
@@ -72,10 +72,10 @@ async function lintAlertmanager(
 ): Promise<void> {
   const { path, source } = input;
   // A template amtool must not read is the file's one problem, said once, as unreadable.
-  const templates = templatesRefusal(path);
-  if (templates) {
-    const where = templates.line ? `${path}:${templates.line}` : path;
-    report.unreadable.push({ file: path, reason: `${where}: ${templates.reason}` });
+  const refused = amtoolRefusal(path);
+  if (refused) {
+    const where = refused.line ? `${path}:${refused.line}` : path;
+    report.unreadable.push({ file: path, reason: `${where}: ${refused.reason}` });
     return;
   }
   try {

@@ -21,7 +21,7 @@ describe('runCredentials', () => {
       password: 's3cret',
     });
     expect(() => runCredentials({ passwordFile: '/nonexistent/pass' }, {})).toThrow(
-      /--password-file \/nonexistent\/pass: expected a file holding the password, got ENOENT/,
+      /--password-file \/nonexistent\/pass: expected a regular file under 64 KiB holding the password, got ENOENT/,
     );
     expect(() => runCredentials({ password: 'a', passwordFile: file }, {})).toThrow(
       /give one of them, not both/,
@@ -37,11 +37,11 @@ describe('runCredentials', () => {
     const huge = join(dir, 'huge');
     writeFileSync(huge, 'x'.repeat(MAX_PASSWORD_BYTES + 1));
     const refusal = (file: string) => () => runCredentials({ passwordFile: file }, {});
-    expect(refusal(fifo)).toThrow(/got a FIFO; it must be a regular file$/);
-    expect(refusal(dir)).toThrow(/got a folder; it must be a regular file$/);
-    expect(refusal('/dev/zero')).toThrow(/got a device; it must be a regular file$/);
+    expect(refusal(fifo)).toThrow(/got a FIFO, not a regular file$/);
+    expect(refusal(dir)).toThrow(/got a folder, not a regular file$/);
+    expect(refusal('/dev/zero')).toThrow(/got a device, not a regular file$/);
     expect(refusal(empty)).toThrow(/got an empty file; write the password in it$/);
-    expect(refusal(huge)).toThrow(/got 65537 bytes; it must be under 64 KiB$/);
+    expect(refusal(huge)).toThrow(/got 65537 bytes, over 64 KiB$/);
     expect(() => runCredentials({}, { STREAM_PASS: 'x'.repeat(MAX_PASSWORD_BYTES + 1) })).toThrow(
       'STREAM_PASS/AUTH_PASSWORD: expected a password under 64 KiB, got 65537 bytes',
     );

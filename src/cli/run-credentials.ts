@@ -2,7 +2,7 @@
 // environment (STREAM_USER/STREAM_PASS, AUTH_USERNAME/AUTH_PASSWORD). Undefined leaves
 // the scenario's own. The password goes on to the target by environment only.
 
-import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { InputFileError, readInputFile } from '../input-file.js';
 import { type Credentials, credentialsFromEnv } from '../load/profile/credentials-env.js';
 import { UsageError } from './usage-error.js';
 
@@ -39,33 +39,20 @@ export function runCredentials(
 export const MAX_PASSWORD_BYTES = 64 * 1024;
 
 function readPassword(file: string): string {
-  const refuse = (found: string) =>
-    new UsageError(`--password-file ${file}: expected a file holding the password, ${found}`);
-  let fd: number;
+  let text: string;
   try {
-    // Non-blocking, so a FIFO with no writer is refused below instead of waiting forever.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    text = readInputFile(file, MAX_PASSWORD_BYTES);
   } catch (error) {
-    throw refuse(`got ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (!(error instanceof InputFileError)) throw error;
+    throw new UsageError(
+      `--password-file ${file}: expected a regular file under 64 KiB holding the password, got ${error.reason}`,
+    );
   }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw refuse(`got ${kindOf(stat)}; it must be a regular file`);
-    if (stat.size > MAX_PASSWORD_BYTES)
-      throw refuse(`got ${stat.size} bytes; it must be under 64 KiB`);
-    // One trailing newline is how editors and `echo` end a file, not part of the password.
-    const text = readFileSync(fd, 'utf8').replace(/\r?\n$/, '');
-    if (text === '') throw refuse('got an empty file; write the password in it');
-    return text;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function kindOf(stat: Stats): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  if (stat.isSocket()) return 'a socket';
-  return 'something else';
+  // One trailing newline is how editors and `echo` end a file, not part of the password.
+  const password = text.replace(/\r?\n$/, '');
+  if (password === '')
+    throw new UsageError(
+      `--password-file ${file}: expected the password in it, got an empty file; write the password in it`,
+    );
+  return password;
 }

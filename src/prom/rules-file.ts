@@ -2,7 +2,7 @@
 // requires, every `expr` parsed, before any process starts. Problems name the file, the
 // path in it and the line: `rules/x.yml:9: groups[0].rules[1].for: expected a duration …`.
 
-import { readFile } from 'node:fs/promises';
+import { InputFileError, readInputFile } from '../input-file.js';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { checkRulesShape } from './rules-shape.js';
@@ -50,9 +50,10 @@ export function formatProblem(problem: RulesFileProblem): string {
 export async function loadRulesFile(path: string): Promise<RulesFile> {
   let source: string;
   try {
-    source = await readFile(path, 'utf8');
+    source = readInputFile(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    if (!(error instanceof InputFileError)) throw error;
+    const reason = error.reason;
     throw new RulesFileError([
       {
         file: path,

@@ -4,8 +4,8 @@
 // folders it becomes; a YAML alias bomb as a rules file and as an Alertmanager config;
 // an arrival rate of 1e9; hostile flags and files (issue 27): prototype names and
 // never-failing bounds as thresholds, self-referential aliases in every YAML reader, a
-// template that is /dev/zero, password files that are FIFOs, empty or huge, lists and
-// numbers that mean nothing, a report folder on a full file system. Each exits 2 with one
+// config or a template that is /dev/zero, password files that are FIFOs, empty or huge,
+// lists and numbers that mean nothing, a report folder on a full file system. Each exits 2 with one
 // line naming the file or flag (never a stack trace, never a hang, never a silent 0) and
 // starts nothing; and `chaos load` at the highest rate it takes still stops on SIGTERM.
 
@@ -220,9 +220,9 @@ const hostileCases: Case[] = [
     args: () => ['run', 'fd-exhaustion', '--password-file', passwordFiles[kind]],
     lines: [
       {
-        fifo: /^chaos: --password-file \S+: expected a file holding the password, got a FIFO; it must be a regular file$/,
+        fifo: /^chaos: --password-file \S+: expected a regular file under 64 KiB holding the password, got a FIFO, not a regular file$/,
         empty: /, got an empty file; write the password in it$/,
-        huge: /, got 102400 bytes; it must be under 64 KiB$/,
+        huge: /, got 102400 bytes, over 64 KiB$/,
       }[kind],
     ],
   })),
@@ -235,6 +235,23 @@ const hostileCases: Case[] = [
     name: 'run --as-published=-all',
     args: () => ['run', 'fd-exhaustion', '--as-published=-all'],
     lines: [/^chaos: --as-published: "-all" removes nothing: it was not chosen before it/],
+  },
+  {
+    name: 'load --profile /dev/zero',
+    args: () => loadWith('--profile', '/dev/zero'),
+    lines: [/^chaos: \/dev\/zero: could not read the profile \(a device, not a regular file\)/],
+  },
+  {
+    name: 'run --rules /dev/zero',
+    args: () => ['run', 'fd-exhaustion', '--rules', '/dev/zero'],
+    lines: [/^chaos: --rules: \/dev\/zero: cannot read the rules file \(a device, not a regular/],
+  },
+  {
+    name: 'run --alertmanager-config /dev/zero',
+    args: () => ['run', 'fd-exhaustion', '--alertmanager-config', '/dev/zero'],
+    lines: [
+      /--alertmanager-config \(\/dev\/zero: cannot read it \(a device, not a regular file\)\)$/,
+    ],
   },
   {
     name: 'run --parallel 1e1',

@@ -282,7 +282,7 @@ const flagCases: BadInput[] = [
   flagCase(
     '--as-published with an unknown behaviour',
     () => [VALID, '--as-published=all,-frozen-counters'],
-    /^--as-published: unknown behaviour "frozen-counters"; expected all, none or a comma list of gapped-batch-sequence, .*lazy-counter-series \(a leading - removes one\)$/,
+    /^--as-published: unknown behaviour "frozen-counters"; expected all, none or a comma list of gapped-batch-sequence, .*lazy-counter-series \(a leading - removes one chosen before it\)$/,
   ),
   flagCase(
     '--as-published with an external target',
@@ -299,7 +299,7 @@ const flagCases: BadInput[] = [
   flagCase(
     '--password-file that does not exist',
     () => [VALID, '--user', 'u', '--password-file', '/nonexistent/tickstorm-pass'],
-    /^--password-file \/nonexistent\/tickstorm-pass: expected a readable file holding the password, got ENOENT$/,
+    /^--password-file \/nonexistent\/tickstorm-pass: expected a regular file under 64 KiB holding the password, got ENOENT$/,
   ),
   flagCase(
     '--password and --password-file together',

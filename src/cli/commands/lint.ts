@@ -13,7 +13,7 @@ import {
 } from '../../prom/lint/lint.js';
 import { formatLintReport } from '../../prom/lint/report.js';
 import { isAlertmanagerConfig, lintAlertmanagerConfigs } from '../../alerting/lint-alertmanager.js';
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../../input-file.js';
 import { durationFlag, prometheusFlag, timeFlag } from './prom-flags.js';
 
 interface LintArgs {
@@ -77,7 +77,13 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       // Alertmanager configs go to their own lint, which reads the rest for alerts and runbooks.
       const configs: { path: string; source: string }[] = [];
       for (const path of args.file) {
-        const source = await readFile(path, 'utf8').catch(() => null);
+        // Unreadable ones (missing, /dev/zero, a FIFO) are left to lintFiles to report.
+        let source: string | null = null;
+        try {
+          source = readInputFile(path);
+        } catch {
+          // said by lintFiles
+        }
         if (source !== null && isAlertmanagerConfig(source)) configs.push({ path, source });
       }
       const others = args.file.filter((path) => !configs.some((c) => c.path === path));

@@ -1,6 +1,6 @@
 // A profile file: JSON or YAML, chosen by extension, validated against its own path.
 
-import { readFile } from 'node:fs/promises';
+import { InputFileError, readInputFile } from '../../input-file.js';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import { findSelfReference, selfReferenceMessage } from '../../prom/yaml-aliases.js';
@@ -16,9 +16,10 @@ export async function loadProfileFile(path: string): Promise<LoadProfile> {
 export async function readProfileFile(path: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readInputFile(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    if (!(error instanceof InputFileError)) throw error;
+    const reason = error.reason;
     throw new ProfileError(path, [
       `could not read the profile (${reason}); expected a JSON or YAML file`,
     ]);

@@ -1,7 +1,7 @@
 // `chaos lint`: PromQL in runbooks and rule files checked for the defects that make an
 // alert or a verification query silently return nothing.
 
-import { readFile } from 'node:fs/promises';
+import { InputFileError, readInputFile } from '../../input-file.js';
 import { extname } from 'node:path';
 import type { PrometheusClient } from '../client.js';
 import { RulesFileError } from '../rules-file.js';
@@ -57,9 +57,10 @@ export async function lintFiles(paths: string[], options: LintOptions = {}): Pro
   for (const path of paths) {
     let source: string;
     try {
-      source = await readFile(path, 'utf8');
+      source = readInputFile(path);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      if (!(error instanceof InputFileError)) throw error;
+      const reason = error.reason;
       report.unreadable.push({ file: path, reason: `cannot read it (${reason})` });
       continue;
     }
