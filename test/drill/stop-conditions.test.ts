@@ -2,7 +2,8 @@
 // --stop-when that becomes true mid-drill aborts it within one sample, rolls back and
 // exits 4 with the condition and its value in every report; a condition over a metric that
 // does not exist is refused in preflight; `chaos stop RUN_ID` aborts a running drill and
-// prints what it undid; `chaos stop` with nothing running says so. The drills overlap.
+// prints what it undid, and stopping one of two drills at once stops both; `chaos stop`
+// with nothing running says so. The drills overlap.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -143,6 +144,50 @@ describe('stop conditions and chaos stop (real processes)', { timeout: 240_000 }
     expect(drill.steps.at(-1)).toMatchObject({ name: 'rollback', outcome: 'pass' });
     for (const pid of stackPids(journal)) expect(isAlive(pid)).toBe(false);
     // No ledger, request or answer is left in the state folder.
+    expect(ledgerFiles(run.stateDir)).toEqual([]);
+  });
+
+  it.concurrent('stopping one drill of drills at once stops the others with it', async () => {
+    const run = startChaos(
+      [
+        'run',
+        'fd-exhaustion',
+        'test/fixtures/scenarios/fd-and-latency.ts',
+        '--parallel',
+        '2',
+        '--profile',
+        'ci',
+      ],
+      { timeoutMs: 230_000 },
+    );
+    const start = await run.waitForLine(/ run \S+: fd-exhaustion/, 60_000);
+    const runId = / run (\S+):/.exec(start)![1]!;
+    await run.waitForLine(/fd-exhaustion ▸ baseline/, 150_000);
+    await run.waitForLine(/fd-and-latency ▸ baseline/, 150_000);
+
+    const stop = await runChaos(['stop', `${runId}-fd-exhaustion`], {
+      env: { CHAOS_STATE_DIR: run.stateDir },
+    });
+    expect(stop.code, stop.stdout + stop.stderr).toBe(0);
+    expect(stop.stdout).not.toContain('fd-and-latency');
+
+    const { code } = await run.done;
+    const journal = readJournal(run.reportRoot);
+    expect(code, journal.drills.map(stepsInBrief).join('\n')).toBe(4);
+    const [asked, sibling] = journal.drills;
+    expect(asked!.aborted).toMatchObject({ by: 'chaos stop' });
+    expect(asked!.aborted!.seenBy).toBeUndefined();
+    expect(sibling!.scenario).toBe('fd-and-latency');
+    expect(sibling!.aborted).toMatchObject({ by: 'chaos stop', seenBy: 'fd-exhaustion' });
+    expect(sibling!.message).toMatch(
+      /^aborted: stopped by `chaos stop` \(pid \d+\), seen by drill fd-exhaustion; every fault was rolled back/,
+    );
+    for (const drill of journal.drills)
+      expect(drill.steps.at(-1), drill.scenario).toMatchObject({
+        name: 'rollback',
+        outcome: 'pass',
+      });
+    for (const pid of stackPids(journal)) expect(isAlive(pid)).toBe(false);
     expect(ledgerFiles(run.stateDir)).toEqual([]);
   });
 });
