@@ -4,6 +4,7 @@
 
 import { globSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
+import { kindOf } from '../input-file.js';
 
 /** Far past any real template set, far below what hurts to read. */
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
@@ -47,12 +48,4 @@ function fileProblem(path: string): string | null {
   if (stat.size > MAX_TEMPLATE_BYTES)
     return `${path} is ${stat.size} bytes; expected a template file of at most ${MAX_TEMPLATE_BYTES} bytes (1 MiB)`;
   return null;
-}
-
-function kindOf(stat: ReturnType<typeof statSync> & object): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a file';
 }
