@@ -13,6 +13,7 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importBound } from '../bounds.js';
+import { withoutSecrets } from '../stack/process/child-env.js';
 import { ActionUnavailableError, type ActionLedger } from './action.js';
 import type { FaultModuleRef } from './user-fault-module.js';
 import { endedSentence, lastLine, lateImportSentence, lateSentence } from './user-kind-bounds.js';
@@ -115,10 +116,11 @@ export class FaultHost {
 
   private start(log: (message: string) => void): Session {
     if (this.session && !this.session.over) return this.session;
+    // Without the drill's credentials, which are the target's alone.
     const child = spawn(
       process.execPath,
       ['--import', tsxLoader, hostModule, JSON.stringify(this.ref)],
-      { stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'] },
+      { stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'], env: withoutSecrets(process.env) },
     );
     live.add(child);
     log(`${this.shownAs}: fault host started (pid ${child.pid})`);

@@ -9,6 +9,7 @@
 // kind that exits right after recording leaves its entry behind for the rollback.
 
 import { readSync, writeSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import type { ActionContext, ActionLedger } from './action.js';
 import type { FaultKind } from './fault-kind.js';
 import type { LedgerEntry } from './ledger.js';
@@ -117,6 +118,13 @@ async function answer(
 const ref = JSON.parse(process.argv[2]!) as FaultModuleRef;
 // The chaos process is gone (killed, or done): nothing is left to answer.
 process.on('disconnect', () => process.exit(0));
+// A kind spinning on the main thread never hears that, so a thread of its own watches
+// for the parent to change (its death) and ends the whole process.
+new Worker(
+  `const parent = process.ppid;
+   setInterval(() => { if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL'); }, 500);`,
+  { eval: true },
+).unref();
 const kind = await importFaultModule(ref).catch((error: unknown) => {
   // Said once, then gone: the chaos process reports it as the module's problem.
   process.send!({ type: 'failed', message: (error as Error).message } satisfies HostMessage, () =>

@@ -3,10 +3,11 @@
 // hangs, crashes or loops at import is ended within its bound, by pid; an undo proves
 // ownership in the host first; and a host that died is replaced for the next request.
 
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActionContext, ActionLedger } from '../../src/faults/action.js';
 import type { LedgerEntry } from '../../src/faults/ledger.js';
@@ -53,7 +54,8 @@ function slowLedger(): ActionLedger & { entries: LedgerEntry[] } {
   };
 }
 
-const stack = {
+/** The parts of a DrillStack a fault host is sent; the rest is never read here. */
+const stackData = {
   provider: 'local',
   prometheus: { baseUrl: 'http://127.0.0.1:1' },
   alertmanager: null,
@@ -66,9 +68,12 @@ const stack = {
   target: {
     stream: { host: '127.0.0.1', port: 4 },
     metricsUrl: 'http://127.0.0.1:5/metrics',
-    process: () => null,
     netns: null,
   },
+};
+const stack = {
+  ...stackData,
+  target: { ...stackData.target, process: () => null },
 } as unknown as DrillStack;
 
 function contextWith(ledger: ActionLedger, lines: string[]): ActionContext {
@@ -120,6 +125,33 @@ describe("a user's kind in its fault host (real processes)", { timeout: 60_000 }
     },
   );
 
+  it.concurrent('intent, settings, needs and an effect reading cross as data', async () => {
+    const host = kindModule(
+      'reads-back',
+      `create: (spec) => ({ kind: 'x', intent: 'read back ' + spec.label, apply: async () => ({ kind: 'x', summary: 'applied', how: '', details: {} }) }),
+      options: z.object({ label: z.string() }),
+      settings: (spec) => ({ LABEL: spec.label }),
+      needs: { proxyPath: true },
+      effect: { what: 'the label is read back', read: async ({ applied, shared, stack }) => ({ engaged: true, text: applied.summary + ' ' + shared.get('given') + ' ' + stack.target.stream.port }) }`,
+    );
+    const spec = { type: 'reads-back', label: 'one' };
+    const kind = await hostedFaultKind(host, [spec]);
+    expect(kind.create(spec).intent).toBe('read back one');
+    expect(kind.settings!(spec)).toEqual({ LABEL: 'one' });
+    expect(kind.needs).toEqual({ proxyPath: true });
+    expect(kind.effect!.what).toBe('the label is read back');
+    const reading = await kind.effect!.read({
+      stack,
+      shared: new Map([['given', 1]]),
+      applied: { kind: 'x', summary: 'applied', how: '', details: {} },
+    });
+    expect(reading).toEqual({ engaged: true, text: 'applied 1 4' });
+    expect(() => kind.create({ type: 'reads-back', label: 'two' } as never)).toThrow(
+      /faults\/reads-back\.ts: the spec .* was not among the scenario's/,
+    );
+    host.end();
+  });
+
   it.concurrent('an apply that spins past its bound: the host is ended by pid', async () => {
     const host = kindModule(
       'spins',
@@ -133,6 +165,39 @@ describe("a user's kind in its fault host (real processes)", { timeout: 60_000 }
     ).rejects.toThrow(/^faults\/spins\.ts: apply did not return within 1\.5 s \(bounds\.applyMs\)/);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await gone(hostPids(lines)[0]!)).toBe(true);
+  });
+
+  it.concurrent('a host spinning when its chaos is killed ends too', async () => {
+    const host = kindModule(
+      'spins-on',
+      `create: () => ({ kind: 'x', intent: 'spin', apply: async () => { for (;;) {} } })`,
+    );
+    // A stand-in for chaos: asks for the apply, says the host's pid, then is SIGKILLed.
+    const parent = join(dirname(host.ref.file), '..', 'chaos.mts');
+    const from = (path: string) => JSON.stringify(join(projectRoot, path));
+    writeFileSync(
+      parent,
+      `import { FaultHost } from ${from('src/faults/user-kind-host-process.js')};
+       import { hostedFaultKind } from ${from('src/faults/user-kind-proxy.js')};
+       const host = new FaultHost(${JSON.stringify(host.ref)});
+       const kind = await hostedFaultKind(host, [{ type: 'spins-on' }]);
+       host.end();
+       const context = { ledger: null, stack: ${JSON.stringify(stackData)}, drillId: 'd', shared: new Map(), allowHostChanges: false, log: (line) => console.log(line) };
+       context.stack.prometheus.baseUrl = 'http://127.0.0.1:1';
+       context.stack.toxiproxy.client.url = 'http://127.0.0.1:2';
+       context.stack.target.process = () => null;
+       void kind.create({ type: 'spins-on' }).apply(context);
+       setTimeout(() => process.kill(process.pid, 'SIGKILL'), 1500);`,
+    );
+    const chaos = spawnSync(process.execPath, ['--import', 'tsx', parent], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(chaos.signal, chaos.stderr).toBe('SIGKILL');
+    const [pid] = hostPids([chaos.stdout]);
+    expect(pid, chaos.stdout + chaos.stderr).toBeDefined();
+    expect(await gone(pid!)).toBe(true);
   });
 
   it.concurrent('a crash after apply returned: the next request gets a fresh host', async () => {
