@@ -1,11 +1,14 @@
 // The drill's stand-in for every pager: an HTTP server on loopback that Alertmanager's
-// webhook integration posts to, at /receivers/<name>. It keeps each notification as
+// webhook integration posts to, at [/<secret>]/receivers/<name>. It keeps each notification as
 // delivered (Alertmanager's webhook payload, version 4, checked field by field) with the
 // time it arrived, and lists them at GET /notifications?from=N for a drill that reads it
 // from outside its container (container-inbox.ts). Its port is printed, so anyone on the
 // machine can reach it: whatever arrives gets an answer (a 4xx for anything that is not a
-// notification) and a bounded log line, never an exception.
+// notification) and a bounded log line, never an exception. On this machine the receivers
+// sit under a secret path that only the drill's Alertmanager config holds, so a neighbour
+// who reads the printed port cannot post a page the drill would count.
 
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGuardedServer, refuseWith, requestText } from '../serve/guarded-server.js';
@@ -26,6 +29,11 @@ export interface ReceiverOptions {
   port: number;
   /** Where a refused request is said (bounded); default: this process's stderr. */
   log?: (line: string) => void;
+  /**
+   * The path segment before /receivers/; default a fresh random one. Null for none: the
+   * receiver in a container, whose address the drill builds without asking it.
+   */
+  secret?: string | null;
 }
 
 const stderrLog = (line: string) => process.stderr.write(`chaos: ${line}\n`);
@@ -35,8 +43,14 @@ export class WebhookReceiver extends Inbox {
     private readonly server: Server,
     private readonly refusals: RefusalLog,
     readonly url: string,
+    /** '' or '/<secret>': where the receivers' paths start. */
+    private readonly prefix: string,
   ) {
     super();
+  }
+
+  override urlFor(receiverName: string): string {
+    return `${this.url}${this.prefix}/receivers/${encodeURIComponent(receiverName)}`;
   }
 
   /** On 127.0.0.1 at a free port, unless told where (a container listens on its own network). */
@@ -58,7 +72,13 @@ export class WebhookReceiver extends Inbox {
     const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
     // Several drills at once each have one: the line says which.
     refusals.who = `webhook receiver ${host}:${port}`;
-    holder.receiver = new WebhookReceiver(server, refusals, `http://${host}:${port}`);
+    const secret = options.secret === undefined ? randomBytes(16).toString('hex') : options.secret;
+    holder.receiver = new WebhookReceiver(
+      server,
+      refusals,
+      `http://${host}:${port}`,
+      secret ? `/${secret}` : '',
+    );
     return holder.receiver;
   }
 
@@ -89,8 +109,13 @@ export class WebhookReceiver extends Inbox {
       response.end(JSON.stringify(this.notifications.slice(Number(listing[1] ?? 0))));
       return;
     }
-    const match = /^\/receivers\/([^/?]+)$/.exec(path);
-    if (!match) return refuse(404, 'expected POST /receivers/<name> or GET /notifications');
+    const underPrefix = path.startsWith(`${this.prefix}/`) ? path.slice(this.prefix.length) : '';
+    const match = /^\/receivers\/([^/?]+)$/.exec(underPrefix);
+    if (!match)
+      return refuse(
+        404,
+        "no receiver here: expected POST <the address in the drill's Alertmanager config> or GET /notifications",
+      );
     if (request.method !== 'POST')
       return refuse(405, 'a notification is posted', { Allow: 'POST' });
     let meantFor: string;

@@ -57,8 +57,10 @@ describe('the drill servers alone, with a hostile neighbour (in this process)', 
     const lines: string[] = [];
     const receiver = await WebhookReceiver.start({ log: (line) => lines.push(line) });
     cleanups.push(() => receiver.stop());
+    // The neighbour is given the secret path too, so its bodies reach the payload check.
+    const secretBase = receiver.urlFor('x').replace(/\/receivers\/x$/, '');
     const report = await runHostileNeighbour({
-      targets: [receiver.url],
+      targets: [secretBase],
       seed: 27,
       maxRequests: 600,
       maxMs: 40_000,
@@ -85,9 +87,15 @@ describe('the drill servers alone, with a hostile neighbour (in this process)', 
         VALID.replace('"commonAnnotations":{}', '"commonAnnotations":{"a":{}}'),
       ],
     ])
-      expect((await fetch(`${receiver.url}${path}`, { method: 'POST', body })).status, body).toBe(
+      expect((await fetch(`${secretBase}${path}`, { method: 'POST', body })).status, body).toBe(
         400,
       );
+    // A real notification posted where the printed address leads is no page of the drill's.
+    const unknown = await fetch(`${receiver.url}/receivers/tickstorm-oncall`, {
+      method: 'POST',
+      body: VALID,
+    });
+    expect(unknown.status).toBe(404);
     expect(receiver.notifications).toEqual([]);
 
     const posted = await fetch(receiver.urlFor('tickstorm-oncall'), {

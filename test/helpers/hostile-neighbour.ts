@@ -95,7 +95,7 @@ export async function runHostileNeighbour(options: HostileOptions): Promise<Host
       const target = random.pick(live);
       const url = assertLoopback(target);
       if (!report.targets.includes(target)) report.targets.push(target);
-      const probe = probeFor(pickKind(random), url.host, random);
+      const probe = probeFor(pickKind(random), url.host, random, url.pathname.replace(/\/$/, ''));
       report.sent++;
       report.byKind[probe.kind]++;
       const answer = await sendProbe(url, probe);

@@ -83,15 +83,18 @@ const BAD_PATHS = [
   '/live?x=%',
 ];
 
-/** One probe against `host` (the URL's host:port, sent where a well-formed request would). */
-export function probeFor(kind: ProbeKind, host: string, random: Random): Probe {
+/**
+ * One probe against `host` (the URL's host:port, sent where a well-formed request would);
+ * the paths of well-formed request lines start with `base` (the URL's own path, or '').
+ */
+export function probeFor(kind: ProbeKind, host: string, random: Random, base = ''): Probe {
   const read = (text: string | Buffer): Probe => ({
     kind,
     chunks: [typeof text === 'string' ? Buffer.from(text, 'latin1') : text],
     then: 'read',
   });
   const request = (method: string, path: string, headers: string[] = [], body = '') =>
-    `${method} ${path} HTTP/1.1\r\nHost: ${host}\r\n${headers.map((h) => `${h}\r\n`).join('')}${body ? `Content-Length: ${Buffer.byteLength(body)}\r\n` : ''}Connection: close\r\n\r\n${body}`;
+    `${method} ${path.startsWith('/') ? base : ''}${path} HTTP/1.1\r\nHost: ${host}\r\n${headers.map((h) => `${h}\r\n`).join('')}${body ? `Content-Length: ${Buffer.byteLength(body)}\r\n` : ''}Connection: close\r\n\r\n${body}`;
   switch (kind) {
     case 'raw-bytes':
       return read(random.bytes(1 + random.int(4096)));
@@ -154,7 +157,7 @@ export function probeFor(kind: ProbeKind, host: string, random: Random): Probe {
             // Chunked, so no Content-Length gives it away: the size shows only as it arrives.
             chunks: [
               Buffer.from(
-                `POST /receivers/x HTTP/1.1\r\nHost: ${host}\r\nTransfer-Encoding: chunked\r\n\r\n`,
+                `POST ${base}/receivers/x HTTP/1.1\r\nHost: ${host}\r\nTransfer-Encoding: chunked\r\n\r\n`,
               ),
               ...Array.from({ length: 24 }, () =>
                 Buffer.from(`10000\r\n${'y'.repeat(0x10000)}\r\n`),
