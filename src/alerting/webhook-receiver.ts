@@ -1,6 +1,6 @@
 // The drill's stand-in for every pager: an HTTP server on loopback that Alertmanager's
-// webhook integration posts to, at [/<secret>]/receivers/<name>. It keeps each notification as
-// delivered (Alertmanager's webhook payload, version 4, checked field by field) with the
+// webhook integration posts to, at [/<secret>]/receivers/<name>. It keeps each notification
+// as delivered (Alertmanager's webhook payload, version 4, checked field by field) with the
 // time it arrived, and lists them at GET /notifications?from=N for a drill that reads it
 // from outside its container (container-inbox.ts). Its port is printed, so anyone on the
 // machine can reach it: whatever arrives gets an answer (a 4xx for anything that is not a
@@ -59,7 +59,11 @@ export class WebhookReceiver extends Inbox {
     const refusals = new RefusalLog(options.log ?? stderrLog, 'webhook receiver');
     const holder: { receiver?: WebhookReceiver } = {};
     const server = createGuardedServer(
-      (request, response) => holder.receiver!.answer(request, response),
+      // In the moment between listening and knowing its port, nothing is taken yet.
+      (request, response) =>
+        holder.receiver
+          ? holder.receiver.answer(request, response)
+          : refuseWith(response, 503, 'the receiver is starting'),
       refusals,
     );
     await new Promise<void>((resolve, reject) => {

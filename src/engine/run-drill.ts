@@ -383,6 +383,9 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     ...(plan.scenario.cause ? { cause: plan.scenario.cause } : {}),
     outcome,
     ...(aborted ? { aborted } : {}),
+    ...(plan.stopWhen.length > 0
+      ? { stopWhen: plan.stopWhen.map(({ name, query }) => ({ name, query })) }
+      : {}),
     message: verdict(
       aborted
         ? `aborted: ${aborted.reason}; ${context.markers.rollbackDone ? 'every fault was rolled back' : 'the rollback was incomplete (see its step)'}`
