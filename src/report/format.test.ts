@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { abortLines, outcomeLabel } from './format.js';
+import type { DrillResult } from '../result/run-result.js';
+import { abortLines, outcomeLabel, stopConditionLines } from './format.js';
 
 describe('how an aborted drill reads', () => {
   it('is ABORTED, not the outcome it carries, unless the run was interrupted', () => {
@@ -23,5 +24,27 @@ describe('how an aborted drill reads', () => {
       'condition `up == 0`',
       'value {a="b"} 2',
     ]);
+  });
+});
+
+describe('stop conditions watched', () => {
+  it('names each, by its name when it has one, and marks the one that held', () => {
+    const drill = {
+      stopWhen: [
+        { name: 'errors', query: 'rate(e[1m]) > 1' },
+        { name: 'up == 0', query: 'up == 0' },
+      ],
+      aborted: {
+        by: 'stop condition',
+        reason: '',
+        at: '',
+        condition: { name: 'up == 0', query: 'up == 0' },
+      },
+    } as unknown as DrillResult;
+    expect(stopConditionLines(drill)).toEqual([
+      'errors: `rate(e[1m]) > 1`',
+      '`up == 0` (held: the drill stopped)',
+    ]);
+    expect(stopConditionLines({} as DrillResult)).toEqual([]);
   });
 });

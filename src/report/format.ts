@@ -45,6 +45,15 @@ export function abortLines(stop: AbortRecord): string[] {
   ];
 }
 
+/** The stop conditions a drill watched, one line each, and whether one held. */
+export function stopConditionLines(drill: DrillResult): string[] {
+  const held = drill.aborted?.condition?.query;
+  return (drill.stopWhen ?? []).map(
+    ({ name, query }) =>
+      `${name === query ? `\`${query}\`` : `${name}: \`${query}\``}${query === held ? ' (held: the drill stopped)' : ''}`,
+  );
+}
+
 /** The drill's checks in order; those not reached are reported as not run. */
 export const DRILL_STEPS: readonly StepName[] = [
   'preflight',

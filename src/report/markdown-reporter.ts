@@ -15,6 +15,7 @@ import {
   abortLines,
   outcomeLabel,
   rateDefinitions,
+  stopConditionLines,
 } from './format.js';
 
 // Free text in Markdown: names, label values and messages come from scenario files, rule
@@ -35,6 +36,9 @@ function drillSection(drill: DrillResult): string {
   lines.push(`## ${drill.scenario}: ${outcomeLabel(drill)}`, '');
   lines.push(md(drill.description), '');
   lines.push(`**Verdict:** ${md(drill.message)}`, '');
+  const conditions = stopConditionLines(drill);
+  if (conditions.length > 0)
+    lines.push(`Stop conditions watched at every sample: ${conditions.map(md).join('; ')}.`, '');
   if (drill.aborted) {
     lines.push('### Why it stopped early', '');
     for (const line of abortLines(drill.aborted)) lines.push(`- ${md(line)}`);

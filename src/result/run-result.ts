@@ -134,6 +134,8 @@ export interface DrillResult {
   outcome: Outcome;
   /** Set when the drill stopped early on the user's signal (its outcome is then never pass). */
   aborted?: AbortRecord;
+  /** The stop conditions the drill watched (the scenario's, then --stop-when's), as it ran them. */
+  stopWhen?: { name: string; query: string }[];
   /** One line: why the drill ended the way it did. */
   message: string;
   /** Its own result.json could not be written (a full disk): the run then exits 3. */

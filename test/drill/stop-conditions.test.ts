@@ -59,6 +59,7 @@ describe('stop conditions and chaos stop (real processes)', { timeout: 240_000 }
       expect(drill.steps.at(-1)).toMatchObject({ name: 'rollback', outcome: 'pass' });
       expect(drill.rollback.find((r) => r.kind === 'nofile')?.outcome).toBe('reverted');
       expect(drill.markers.aborted).toBe(drill.aborted!.at);
+      expect(drill.stopWhen).toEqual([{ name: FIRING, query: FIRING }]);
       for (const pid of stackPids(journal)) expect(isAlive(pid)).toBe(false);
       expect(ledgerFiles(stateDir)).toEqual([]);
       // Every report says why, with the value.
@@ -69,6 +70,9 @@ describe('stop conditions and chaos stop (real processes)', { timeout: 240_000 }
       const summary = readFileSync(join(folder, 'summary.md'), 'utf8');
       expect(summary).toContain('# Resilience drills: ABORTED');
       expect(summary).toContain('### Why it stopped early');
+      expect(summary).toContain(
+        `Stop conditions watched at every sample: \`${FIRING}\` (held: the drill stopped).`,
+      );
       expect(summary).toMatch(/value \{.*alertname="TickStormConnectionDropRate".*\} 1$/m);
       const html = readFileSync(join(folder, 'report.html'), 'utf8');
       expect(html).toContain('<h3>Why it stopped early</h3>');

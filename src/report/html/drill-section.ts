@@ -11,6 +11,7 @@ import {
   abortLines,
   outcomeLabel,
   rateDefinitions,
+  stopConditionLines,
 } from '../format.js';
 import { chartModel } from './chart-model.js';
 import { badge, checksSection, firstMinutesSection } from './checks-section.js';
@@ -65,11 +66,17 @@ ${facts(rateDefinitions(drill.plan))}`;
 
 /** Why the user's stop ended the drill early: the condition, what it returned, and when. */
 function abortSection(drill: DrillResult): string {
-  if (!drill.aborted) return '';
+  const conditions = stopConditionLines(drill);
+  const watched =
+    conditions.length > 0
+      ? `<p class="stop-conditions">Stop conditions watched at every sample: ${conditions.map(e).join('; ')}</p>`
+      : '';
+  if (!drill.aborted) return watched;
   return `<h3>Why it stopped early</h3>
 <ul class="aborted">${abortLines(drill.aborted)
     .map((line) => `<li>${e(line)}</li>`)
-    .join('')}</ul>`;
+    .join('')}</ul>
+${watched}`;
 }
 
 function rollbackSection(drill: DrillResult): string {
