@@ -123,8 +123,8 @@ export function drillSection(drill: DrillResult, index: number): string {
   <p>${e(drill.description)}${drill.cause ? ` <span class="muted">(runbook cause: ${e(drill.cause)})</span>` : ''}</p>
   <p class="verdict ${e(drill.outcome)}"><b>${e(outcomeLabel(drill))}:</b> ${e(drill.message)}</p>
   <p class="muted">${e(drill.startedAt)} → ${e(drill.endedAt)}, ${e(formatMs(drill.durationMs))} (theoretical minimum ${e(formatMs(drill.plan.theoreticalMinimumMs))}); scenario file <code>${e(drill.file)}</code></p>
-  <h3>Drop rate</h3>
   ${abortSection(drill)}
+  <h3>Drop rate</h3>
   <div class="drill-chart" data-model="${chartId}"></div>
   <script type="application/json" id="${chartId}">${jsonForScript(chartModel(drill))}</script>
   ${pageSection(drill)}
