@@ -45,7 +45,8 @@ describe('stop conditions that could never hold', () => {
     ]);
   });
 
-  it('cannot judge an ALERTS regex, so leaves it be', async () => {
+  it('cannot judge an ALERTS regex, and lets absent() wait for what is missing', async () => {
     expect(await check([], 'ALERTS{alertname=~"Any.*"}')).toEqual([]);
+    expect(await check([], 'absent(up{job="api"})')).toEqual([]);
   });
 });

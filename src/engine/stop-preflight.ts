@@ -2,7 +2,8 @@
 // other alert is not firing yet); one that *cannot* ever return data is refused, since it
 // would guard nothing: a selector matching no series in Prometheus at all (a typo in a
 // metric name), or an ALERTS selector naming an alert no loaded rule defines (an alert that
-// is not firing has no ALERTS series, so its rule is what must exist).
+// is not firing has no ALERTS series, so its rule is what must exist). A selector inside
+// absent() is left alone: matching nothing is what such a condition waits for.
 
 import type { AlertingRule } from '../prom/api-types.js';
 import type { PrometheusClient } from '../prom/client.js';
@@ -47,7 +48,9 @@ export async function stopConditionProblems(options: StopPreflightOptions): Prom
   }
 
   // A few scrapes at most, for series of a target that has only just started.
-  let missing = wanted.filter(({ selector }) => !isAlertSeries(selector));
+  let missing = wanted.filter(
+    ({ selector }) => !isAlertSeries(selector) && !selector.absenceWanted,
+  );
   const deadline = Date.now() + 3 * options.scrapeIntervalMs + 2000;
   for (let look = 0; missing.length > 0 && look < 20; look++) {
     const found = await Promise.all(missing.map(({ selector }) => hasSeries(prometheus, selector)));

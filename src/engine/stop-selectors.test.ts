@@ -29,4 +29,12 @@ describe('stop condition selectors', () => {
     expect(isAlertSeries(regex!)).toBe(true);
     expect(conditionSelectors('{job="x"} > 1')).toEqual([{ text: '{job="x"}' }]);
   });
+
+  it('marks a selector under absent() as wanting no series, unless it is also read for its presence', () => {
+    expect(conditionSelectors('absent(up{job="api"}) or absent_over_time(beat[1m])')).toEqual([
+      { text: 'up{job="api"}', metric: 'up', absenceWanted: true },
+      { text: 'beat', metric: 'beat', absenceWanted: true },
+    ]);
+    expect(conditionSelectors('absent(x) or x > 1')).toEqual([{ text: 'x', metric: 'x' }]);
+  });
 });
