@@ -198,6 +198,10 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     : { by: 'drill' };
   let firstMinutes: FirstMinutesItem[] | undefined;
   let targetRestarts: TargetRestart[] = [];
+  // A stop (Ctrl-C, a stop condition) ends the user kinds' fault hosts: an apply of theirs
+  // still running is over at once, and rollback asks fresh hosts.
+  const endUserKinds = () => plan.faults.endHosts('the drill is stopping');
+  options.signal.addEventListener('abort', endUserKinds, { once: true });
 
   try {
     events.emit({
@@ -336,6 +340,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
     steps.push(step);
     events.emit({ type: 'step-end', scenario, step });
   } finally {
+    options.signal.removeEventListener('abort', endUserKinds);
     sampler?.setPhase('rollback');
     events.emit({
       type: 'phase',

@@ -15,7 +15,7 @@ export interface FaultModule {
 
 /** A user's kind runs in a process of its own (user-kind-host.ts), which the registry ends. */
 export interface KindHost {
-  end(): void;
+  end(why?: string): void;
 }
 
 export class FaultRegistry {
@@ -46,9 +46,12 @@ export class FaultRegistry {
     return this;
   }
 
-  /** Ends the user kinds' fault hosts: once the drill's rollback is done, nothing is asked of them. */
-  endHosts(): void {
-    for (const host of this.hosts) host.end();
+  /**
+   * Ends the user kinds' fault hosts, when the drill's rollback is done or the drill is
+   * stopping (a call still running fails, saying why); a later call starts a fresh one.
+   */
+  endHosts(why?: string): void {
+    for (const host of this.hosts) host.end(why);
   }
 
   types(): string[] {

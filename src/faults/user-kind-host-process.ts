@@ -110,8 +110,8 @@ export class FaultHost {
   }
 
   /** Ends the host, if one runs; the next request starts a fresh one. */
-  end(): void {
-    if (this.session) this.endSession(this.session, 'its fault host was ended');
+  end(why = 'its fault host was ended'): void {
+    if (this.session) this.endSession(this.session, why);
   }
 
   private start(log: (message: string) => void): Session {
