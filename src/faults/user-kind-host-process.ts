@@ -193,13 +193,23 @@ export class FaultHost {
       if (this.session === session) this.session = null;
       if (session.over) return;
       session.over = true;
-      const said = lastLine(session.stderr);
-      ready.reject(new Error(endedSentence(this.shownAs, 'importing it', code, signal, said)));
-      for (const pending of session.pending.values()) {
-        clearTimeout(pending.timer);
-        pending.reject(new Error(endedSentence(this.shownAs, pending.what, code, signal, said)));
-      }
-      session.pending.clear();
+      const settle = () => {
+        const said = lastLine(session.stderr);
+        ready.reject(new Error(endedSentence(this.shownAs, 'importing it', code, signal, said)));
+        for (const pending of session.pending.values()) {
+          clearTimeout(pending.timer);
+          pending.reject(new Error(endedSentence(this.shownAs, pending.what, code, signal, said)));
+        }
+        session.pending.clear();
+      };
+      // What a crash printed may still be on its way; a process the kind started may hold
+      // the pipe open, so the wait for its end is short.
+      if (child.stderr!.readableEnded) return settle();
+      const late = setTimeout(settle, 300);
+      child.stderr!.once('end', () => {
+        clearTimeout(late);
+        settle();
+      });
     });
     return session;
   }

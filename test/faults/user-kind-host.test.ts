@@ -167,6 +167,22 @@ describe("a user's kind in its fault host (real processes)", { timeout: 60_000 }
     expect(await gone(hostPids(lines)[0]!)).toBe(true);
   });
 
+  it.concurrent('a crash in the middle of an apply says what it said', async () => {
+    const host = kindModule(
+      'crashes-in-apply',
+      `create: () => ({ kind: 'x', intent: 'crash', apply: () => {
+        setTimeout(() => { throw new Error('boom in a timer'); }, 10);
+        return new Promise(() => {});
+      } })`,
+    );
+    const kind = await hostedFaultKind(host, [{ type: 'crashes-in-apply' }]);
+    await expect(
+      kind.create({ type: 'crashes-in-apply' }).apply(contextWith(slowLedger(), [])),
+    ).rejects.toThrow(
+      'faults/crashes-in-apply.ts: apply ended the process (exit code 1) before it returned; it said: Error: boom in a timer',
+    );
+  });
+
   it.concurrent('a host spinning when its chaos is killed ends too', async () => {
     const host = kindModule(
       'spins-on',
