@@ -57,7 +57,8 @@ export async function openPage(
     receiverIn === 'a container'
       ? new ContainerInbox(`http://${RECEIVER_ALIAS}:${RECEIVER_PORT}`)
       : null;
-  const receiver = containerInbox ?? (await WebhookReceiver.start());
+  // Its refusals of hostile requests are the drill's log lines, named with the drill.
+  const receiver = containerInbox ?? (await WebhookReceiver.start({ log }));
   const text = drillAlertmanagerConfig(page.config, {
     webhookUrl: (name) => receiver.urlFor(name),
     timeScale,
