@@ -20,6 +20,13 @@ describe('typedValue', () => {
 });
 
 describe('runFlagProblems', () => {
+  it('refuses --stop-when given bare, and takes it repeated', () => {
+    expect(runFlagProblems({ ...defaults, stopWhen: [] }, ['--stop-when'])).toEqual([
+      '--stop-when: expected a value after it, got nothing',
+    ]);
+    expect(runFlagProblems({ ...defaults, stopWhen: ['up == 0', 'x > 1'] }, [])).toEqual([]);
+  });
+
   it('accepts ordinary flags', () => {
     const typed = ['run', 'fd-exhaustion', '--seed', '7', '--time-scale', '0.2'];
     expect(runFlagProblems({ ...defaults, seed: 7, timeScale: 0.2 }, typed)).toEqual([]);

@@ -7,7 +7,7 @@ import { reportDirProblem } from './report-dir.js';
 import { UsageError } from './usage-error.js';
 
 /** The flags that take a list; any other flag given twice is a mistake. */
-const LIST_FLAGS = new Set(['scenario', 'allowRemote']);
+const LIST_FLAGS = new Set(['scenario', 'allowRemote', 'stopWhen']);
 /** Flags whose value may be left out: `--as-published` alone means all. */
 const OPTIONAL_VALUE = new Set(['asPublished']);
 
@@ -44,7 +44,13 @@ export function runFlagProblems(args: Record<string, unknown>, typed: readonly s
   const problems: string[] = [];
   for (const [key, value] of Object.entries(args)) {
     // yargs keeps each flag under its kebab and its camelCase name: judge one of them.
-    if (key === '_' || key === '$0' || key.includes('-') || LIST_FLAGS.has(key)) continue;
+    if (key === '_' || key === '$0' || key.includes('-')) continue;
+    if (LIST_FLAGS.has(key)) {
+      // It has no default: an empty list is the flag given bare (`--stop-when` and nothing).
+      if (key === 'stopWhen' && Array.isArray(value) && value.length === 0)
+        problems.push(`${flagOf(key)}: expected a value after it, got nothing`);
+      continue;
+    }
     if (Array.isArray(value) && !value.every((v) => typeof v === 'boolean')) {
       const given = value.map((v) => JSON.stringify(v)).join(', ');
       problems.push(`${flagOf(key)}: given ${value.length} times (${given}); expected it once`);

@@ -9,21 +9,20 @@ import { consoleReporter } from '../../report/console-reporter.js';
 import { openLiveView } from '../../report/live/open-live-view.js';
 import { PlanningError, planScenarios } from '../../scenario/plan-scenarios.js';
 import { writeReports } from '../../report/write-reports.js';
-import { defaultParallel, thisMachine } from '../../engine/parallel-drills.js';
-import { raiseNofileLimit } from '../../load/nofile.js';
 import { timeProfile } from '../../scenario/time-profile.js';
 import { probeContainerEngine } from '../../stack/containers/container-engine.js';
 import { stackChoice } from '../stack-choice.js';
 import { UsageError } from '../usage-error.js';
 import { attachRunbook } from '../attach-runbook.js';
 import { probeStack } from '../probe-stack.js';
-import { parsePublishedBehaviours } from '../../tickstorm/published-behaviours.js';
 import { runCredentials } from '../run-credentials.js';
 import { SECRET_VARIABLES } from '../../stack/process/child-env.js';
 import { checkRunFlags } from '../run-flags.js';
 import { refuseImpossibleSteps, refuseTogether } from '../refuse-impossible.js';
 import { escalatingInterrupt } from '../interrupt-escalation.js';
 import { ownLedgers } from '../../faults/own-ledgers.js';
+import { asPublishedFlag, targetProfileOf } from '../target-choice.js';
+import { drillsAtOnce } from '../drills-at-once.js';
 import type { TargetProfileName } from '../../tickstorm/target-profile.js';
 
 interface RunArgs {
@@ -62,7 +61,7 @@ interface RunArgs {
   passwordFile?: string;
   asPublished?: string;
   targetProfile?: TargetProfileName;
-  stopWhen: string[];
+  stopWhen?: string[];
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -223,7 +222,6 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('stop-when', {
         type: 'string',
         array: true,
-        default: [],
         describe:
           'stop the run at once, roll back, and exit 4 (Aborted) when this PromQL returns any sample, e.g. \'ALERTS{alertname="X",alertstate="firing"}\' (repeatable; added to the scenario\'s stopWhen; checked at every sample)',
       })
@@ -269,8 +267,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         'check that the page reaches on-call through your own Alertmanager routes',
       ) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
-    // --stop-when is a list (repeatable), which the once-only check of the rest must skip.
-    checkRunFlags(Object.fromEntries(Object.entries(args).filter(([key]) => key !== 'stopWhen')));
+    checkRunFlags(args);
     const stack = stackChoice(args);
     let time;
     try {
@@ -295,7 +292,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         ...(args.alertmanagerConfig ? { alertmanagerConfig: args.alertmanagerConfig } : {}),
         ...(args.pageReceiver ? { pageReceiver: args.pageReceiver } : {}),
         seed: args.seed,
-        stopWhen: args.stopWhen,
+        stopWhen: args.stopWhen ?? [],
         ...(credentials ? { credentials } : {}),
         ...(asPublished !== undefined ? { asPublished } : {}),
         ...targetProfileOf(args),
@@ -359,30 +356,6 @@ export const runCommand: CommandModule<object, RunArgs> = {
   },
 };
 
-/** `--as-published` alone means all; a list is checked here, before anything starts. */
-function asPublishedFlag(args: RunArgs): string | undefined {
-  const value = args.asPublished;
-  if (value === undefined) return undefined;
-  if (args.target !== undefined || args.provider === 'external')
-    throw new UsageError(
-      '--as-published: only the local reference target can be made to behave as the published server; your own TickStorm behaves as it does',
-    );
-  const text = value === '' ? 'all' : value;
-  const parsed = parsePublishedBehaviours(text);
-  if ('problem' in parsed) throw new UsageError(`--as-published: ${parsed.problem}`);
-  return text;
-}
-
-/** A target the drill did not start is the published server unless told otherwise. */
-function targetProfileOf(args: RunArgs): { targetProfile?: TargetProfileName } {
-  const external = args.target !== undefined || args.provider === 'external';
-  if (args.targetProfile !== undefined && !external)
-    throw new UsageError(
-      '--target-profile: describes a target the drill did not start (--target); the drill knows its own reference target',
-    );
-  return external ? { targetProfile: args.targetProfile ?? 'tickstorm-published' } : {};
-}
-
 /** Without an engine, fail in one line before any report folder exists. */
 async function requireContainerEngine(): Promise<void> {
   const engine = await probeContainerEngine();
@@ -391,18 +364,4 @@ async function requireContainerEngine(): Promise<void> {
     `chaos: --provider docker: no container engine answers (${engine.reason}); start Docker or set DOCKER_HOST, or run the same drill with --provider local\n`,
   );
   process.exit(ExitCode.InfrastructureError);
-}
-
-/** --parallel, or the machine's default, said once when more than one drill runs. */
-function drillsAtOnce(given: number | undefined, drills: number): number {
-  if (drills <= 1) return 1;
-  if (given !== undefined) {
-    process.stderr.write(
-      `chaos: ${Math.min(given, drills)} drill(s) at once (--parallel ${given})\n`,
-    );
-    return given;
-  }
-  const { n, why } = defaultParallel(drills, thisMachine(raiseNofileLimit().soft));
-  process.stderr.write(`chaos: ${n} drill(s) at once, chosen from ${why}; --parallel N sets it\n`);
-  return n;
 }

@@ -16,6 +16,8 @@ import {
   type StopAnswer,
 } from '../../engine/stop-request.js';
 import { UsageError } from '../usage-error.js';
+import { plainNumber } from '../plain-number.js';
+import { typedValue } from '../run-flags.js';
 
 interface StopArgs {
   id?: string;
@@ -55,8 +57,15 @@ export const stopCommand: CommandModule<object, StopArgs> = {
   handler: async (args: ArgumentsCamelCase<StopArgs>) => {
     if (args.all && args.id !== undefined)
       throw new UsageError(`name a drill (${args.id}) or use --all, not both`);
-    if (!(args.wait > 0))
-      throw new UsageError(`--wait: expected a number of seconds above 0, got ${args.wait}`);
+    const typed = typedValue(process.argv.slice(2), 'wait');
+    if (typed !== undefined && (typed === null || plainNumber(typed, false) === null))
+      throw new UsageError(
+        `--wait: expected a plain number of seconds, like 60, got ${JSON.stringify(typed ?? '')}`,
+      );
+    if (!(args.wait > 0) || args.wait > 86_400)
+      throw new UsageError(
+        `--wait: expected a number of seconds above 0 and at most 86400, got ${args.wait}`,
+      );
     const dir = ledgerDir();
     const running = runningDrills(dir);
     if (running.length === 0) {
