@@ -27,6 +27,7 @@ import {
   type KindDescription,
   type LedgerAckLine,
   type LedgerRecordLine,
+  type LogLine,
 } from './user-kind-protocol.js';
 
 export interface HostCall {
@@ -172,7 +173,6 @@ export class FaultHost {
     child.on('message', (message: HostMessage) => {
       if (message.type === 'ready') ready.resolve(message.description);
       else if (message.type === 'failed') ready.reject(new Error(message.message));
-      else if (message.type === 'log') session.log(`${this.shownAs}: ${message.message}`);
       else {
         const pending = session.pending.get(message.id);
         if (!pending) return;
@@ -227,7 +227,7 @@ export class FaultHost {
     session.child.kill('SIGKILL');
   }
 
-  /** Each record line is written to the drill's ledger (fsynced) before the host hears back. */
+  /** Each record is written to the drill's ledger (fsynced) before the host hears back; log lines go to the log. */
   private answerLedger(session: Session, socket: Socket): void {
     let buffered = '';
     socket.setEncoding('utf8');
@@ -238,7 +238,11 @@ export class FaultHost {
       for (const line of lines) {
         let ack: LedgerAckLine;
         try {
-          const record = JSON.parse(line) as LedgerRecordLine;
+          const record = JSON.parse(line) as LedgerRecordLine | LogLine;
+          if ('log' in record) {
+            session.log(`${this.shownAs}: ${record.log}`);
+            continue;
+          }
           if (!session.ledger)
             throw new Error('a fault kind records in the ledger only while it applies an action');
           ack = { entry: session.ledger.record(record.kind, record.params, record.description) };

@@ -6,7 +6,8 @@
 // trust checks (user-fault-module.ts), then each request of the chaos process is answered
 // over IPC (user-kind-protocol.ts). A ledger record is synchronous and durable: written to
 // fd 3, then this process blocks until the chaos process has fsynced it and says so, so a
-// kind that exits right after recording leaves its entry behind for the rollback.
+// kind that exits right after recording leaves its entry behind for the rollback. Log
+// lines go the same way, unacknowledged, so the last one before an exit still arrives.
 
 import { readSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -28,7 +29,7 @@ import {
 import { sharedChanges, stackFromView } from './user-kind-stack.js';
 
 const send = (message: HostMessage) => process.send!(message);
-const log = (message: string) => send({ type: 'log', message });
+const log = (message: string) => writeSync(LEDGER_FD, encodeLine({ log: message }));
 
 /** Blocks until the chaos process acknowledges: the child's end of a spawn 'pipe' is a blocking socket. */
 const durableLedger: ActionLedger = {

@@ -1,6 +1,8 @@
 // What the chaos process and a user kind's fault host (user-kind-host.ts) say to each
-// other: requests and replies over the IPC channel, and ledger records over a socket of
-// their own (fd 3), one JSON line each way, so a record is durable before the kind goes on.
+// other: requests and replies over the IPC channel; ledger records and log lines over a
+// socket of their own (fd 3), written synchronously, one JSON line each, so neither is
+// lost when the kind ends its process right after (a record is also acknowledged, once
+// it is durable, before the kind goes on).
 
 import type { AppliedAction } from './action.js';
 import type { FaultBounds, FaultNeeds } from './fault-kind.js';
@@ -8,7 +10,7 @@ import type { EffectReading } from './fault-effect.js';
 import type { LedgerEntry } from './ledger.js';
 import type { StackView } from './user-kind-stack.js';
 
-/** The fd the host writes ledger records to and reads their acknowledgements from. */
+/** The fd the host writes ledger records and log lines to, and reads acknowledgements from. */
 export const LEDGER_FD = 3;
 
 /** Everything the chaos process knows of a kind: what `describe` answers once it is imported. */
@@ -57,7 +59,6 @@ export interface HostReplies {
 export type HostMessage =
   | { type: 'ready'; description: KindDescription }
   | { type: 'failed'; message: string }
-  | { type: 'log'; message: string }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: string; unavailable: boolean };
 
@@ -71,10 +72,15 @@ export interface LedgerRecordLine {
   description: string;
 }
 
+/** A line of the drill's log, from the kind's context.log: not acknowledged. */
+export interface LogLine {
+  log: string;
+}
+
 /** The chaos process's answer: the entry once it is fsynced, or why it was not written. */
 export type LedgerAckLine = { entry: LedgerEntry } | { error: string };
 
-export function encodeLine(value: LedgerRecordLine | LedgerAckLine): string {
+export function encodeLine(value: LedgerRecordLine | LogLine | LedgerAckLine): string {
   return `${JSON.stringify(value)}\n`;
 }
 

@@ -121,6 +121,8 @@ describe("a user's kind in its fault host (real processes)", { timeout: 60_000 }
       expect(ledger.entries).toMatchObject([
         { kind: 'thing', params: { n: 1 }, description: 'undo the thing' },
       ]);
+      // Its last log line, written just before the exit, arrived too.
+      expect(lines).toContain('faults/records-then-exits.ts: recorded entry 1 at 24');
       expect(await gone(hostPids(lines)[0]!)).toBe(true);
     },
   );
