@@ -258,6 +258,21 @@ const hostileCases: Case[] = [
     args: () => ['run', 'fd-exhaustion', '--parallel', '1e1'],
     lines: [/^chaos: --parallel: expected a number of drills from 1 to 64, got "1e1"$/],
   },
+  {
+    name: 'run --stop-when given bare',
+    args: () => ['run', 'fd-exhaustion', '--stop-when'],
+    lines: [/^chaos: --stop-when: expected a value after it, got nothing$/],
+  },
+  {
+    name: 'run --stop-when that is not PromQL',
+    args: () => ['run', 'fd-exhaustion', '--stop-when', 'up{'],
+    lines: [/^chaos: --stop-when: "up\{": expected valid PromQL, got a syntax error at column 4: /],
+  },
+  {
+    name: 'stop --wait 1e1',
+    args: () => ['stop', '--all', '--wait', '1e1'],
+    lines: [/^chaos: --wait: expected a plain number of seconds, like 60, got "1e1"$/],
+  },
 ];
 
 describe('hostile flags and files through the real CLI', { timeout: 300_000 }, () => {
