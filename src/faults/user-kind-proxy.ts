@@ -1,10 +1,10 @@
 // A user's fault kind as the engine and the registry see it: a FaultKind built from what
 // its fault host described, whose every call runs in the host (user-kind-host-process.ts),
 // bounded by the kind's own bounds. The engine asks create() and settings() synchronously,
-// so each of the scenario's specs is prepared once at planning (its intent, its settings).
-// What cannot cross is left out: `check` already ran where the scenario was validated (the
-// import child), `doctor` is never asked of a user's kind (`chaos doctor` lists the
-// built-ins), and `explainTargetDeath` is synchronous and asked after the target died.
+// so each of the scenario's specs is prepared once at planning (its intent, its settings,
+// its `check` again). What cannot cross is left out: the options schema (the import child
+// validated the specs with it), `doctor` (never asked of a user's kind: `chaos doctor`
+// lists the built-ins) and `explainTargetDeath` (synchronous, asked after the target died).
 
 import { z } from 'zod';
 import { importBound } from '../bounds.js';
