@@ -14,19 +14,9 @@ import { mark, type DrillContext } from './drill-context.js';
 import { InterruptedError } from './drill-errors.js';
 import type { EventHub } from '../result/events.js';
 import { worstOutcome, type Outcome } from '../result/outcome.js';
-import { applyActions } from './phases/apply-actions.js';
-import { baseline } from './phases/baseline.js';
-import { expectAlert } from './phases/expect-alert.js';
-import { preflight } from './phases/preflight.js';
-import { verifyRemediation } from './phases/verify.js';
 import { verifyClients } from './phases/verify-clients.js';
-import { awaitOperator } from './phases/await-operator.js';
-import { expectPage } from './phases/expect-page.js';
-import {
-  expectResolvedPage,
-  resolvedPageExpected,
-  resolvedPageExpectedOf,
-} from './phases/resolved-page.js';
+import { resolvedPageExpectedOf } from './phases/resolved-page.js';
+import { phasesOf } from './drill-phases.js';
 import { openPage } from './page-wiring.js';
 import { runbookLinks, type Runbook } from '../scenario/runbook.js';
 import { rollbackDrill } from './rollback-drill.js';
@@ -39,7 +29,6 @@ import type {
   FirstMinutesItem,
   DrillResult,
   RollbackRecord,
-  StepName,
   TargetRestart,
   StepResult,
   TimelinePoint,
@@ -73,51 +62,6 @@ export interface DrillOptions {
   loadInWorker?: boolean;
   /** Told once when this drill aborts on the user's signal, so the run can stop the rest. */
   onStop?: (stop: AbortRecord) => void;
-}
-
-interface Phase {
-  name: StepName;
-  title: string;
-  run: (context: DrillContext) => Promise<StepResult>;
-}
-
-function phasesOf(
-  plan: DrillPlan,
-  withPreflight: boolean,
-  manual: boolean,
-  page: Pick<DrillContext, 'page'>,
-): Phase[] {
-  const checkPage = page.page !== null;
-  return [
-    ...(withPreflight ? [{ name: 'preflight' as const, title: 'preflight', run: preflight }] : []),
-    { name: 'baseline', title: 'baseline', run: baseline },
-    {
-      name: 'inject',
-      title: 'inject the fault',
-      run: (c) => applyActions(c, 'fault', plan.scenario.inject),
-    },
-    { name: 'expect', title: 'wait for the alert to fire', run: expectAlert },
-    ...(checkPage
-      ? [{ name: 'page' as const, title: 'wait for the page to arrive', run: expectPage }]
-      : []),
-    manual
-      ? { name: 'remediate', title: 'wait for the operator to remediate', run: awaitOperator }
-      : {
-          name: 'remediate',
-          title: 'apply the remediation',
-          run: (c) => applyActions(c, 'remediation', plan.scenario.remediate),
-        },
-    { name: 'verify', title: 'verify recovery', run: verifyRemediation },
-    ...(checkPage && resolvedPageExpected(page)
-      ? [
-          {
-            name: 'resolved-page' as const,
-            title: 'wait for the resolved notification',
-            run: expectResolvedPage,
-          },
-        ]
-      : []),
-  ];
 }
 
 export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<DrillResult> {

@@ -6,7 +6,7 @@ import type { PrometheusClient } from '../prom/client.js';
 import { formatLabels } from '../prom/api-types.js';
 import { instantSamples } from '../prom/verification.js';
 import type { AbortRecord } from '../result/run-result.js';
-import type { PlannedStopCondition } from '../scenario/plan.js';
+import type { PlannedStopCondition } from '../scenario/plan-stop-conditions.js';
 import { queryEvidence } from './query-evidence.js';
 
 /** The first condition (in the plan's order) that holds at `at`, as the drill's abort record. */

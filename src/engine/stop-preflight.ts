@@ -7,7 +7,7 @@
 
 import type { AlertingRule } from '../prom/api-types.js';
 import type { PrometheusClient } from '../prom/client.js';
-import type { PlannedStopCondition } from '../scenario/plan.js';
+import type { PlannedStopCondition } from '../scenario/plan-stop-conditions.js';
 import { conditionSelectors, isAlertSeries, type ConditionSelector } from './stop-selectors.js';
 
 export interface StopPreflightOptions {

@@ -3,7 +3,7 @@
 
 import type { PrometheusClient } from '../prom/client.js';
 import type { AbortRecord } from '../result/run-result.js';
-import type { PlannedStopCondition } from '../scenario/plan.js';
+import type { PlannedStopCondition } from '../scenario/plan-stop-conditions.js';
 import { heldStopCondition } from './stop-conditions.js';
 import { stopRequested } from './stop-request.js';
 

@@ -10,7 +10,6 @@ import { largestRangeWindowMs } from '../prom/promql/range-windows.js';
 import { stripFinalComparison } from '../prom/promql/final-comparison.js';
 import { scaleExpression } from '../prom/promql/scale.js';
 import { withWindow } from '../prom/promql/window-template.js';
-import { findSyntaxError } from '../prom/promql/parse.js';
 import {
   findAlert,
   loadRulesFile,
@@ -32,7 +31,7 @@ import { FaultRegistry } from '../faults/fault-registry.js';
 import { FaultHost } from '../faults/user-kind-host-process.js';
 import { hostedFaultKind } from '../faults/user-kind-proxy.js';
 import type { ScenarioInput } from './define-scenario.js';
-import type { StopCondition } from './scenario-schema.js';
+import { planStopConditions, type PlannedStopCondition } from './plan-stop-conditions.js';
 import type { LoadedScenario } from './load-scenario.js';
 import { ScenarioError } from './scenario-error.js';
 import { displayPath, resolveProjectFile } from './scenario-files.js';
@@ -110,15 +109,6 @@ export interface DrillPlan {
   page: PagePlan | null;
   /** The scenario's stop conditions, then `--stop-when`'s: the drill aborts when one holds. */
   stopWhen: PlannedStopCondition[];
-}
-
-export interface PlannedStopCondition {
-  /** The scenario's name for it, else its query as written. */
-  name: string;
-  /** At the drill's time scale, as the sampler evaluates it. */
-  query: string;
-  /** Where it was written: `stopWhen[0]` or `--stop-when`. */
-  from: string;
 }
 
 export interface PlanOptions {
@@ -317,39 +307,6 @@ export async function planDrill(loaded: LoadedScenario, options: PlanOptions): P
     }),
     stopWhen,
   };
-}
-
-/**
- * The scenario's conditions (checked by its schema) and the command line's, checked here
- * like every PromQL before anything starts; each scaled like the scenario's queries.
- */
-export function planStopConditions(
-  written: readonly StopCondition[],
-  flags: readonly string[],
-  factor: number,
-): PlannedStopCondition[] {
-  const problems = flags.flatMap((query) => {
-    if (query.trim() === '') return ['expected a PromQL condition after it, got nothing'];
-    const problem = findSyntaxError(query);
-    return problem
-      ? [
-          `${JSON.stringify(query)}: expected valid PromQL, got a syntax error at column ${problem.column}: ${problem.reason}`,
-        ]
-      : [];
-  });
-  if (problems.length > 0) throw new ScenarioError('--stop-when', problems);
-  return [
-    ...written.map((condition, index) => ({
-      name: condition.name ?? condition.query,
-      query: scaleExpression(condition.query, factor),
-      from: `stopWhen[${index}]`,
-    })),
-    ...flags.map((query) => ({
-      name: query,
-      query: scaleExpression(query, factor),
-      from: '--stop-when',
-    })),
-  ];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from './scenario-error.js';
-import { planStopConditions } from './plan.js';
+import { planStopConditions } from './plan-stop-conditions.js';
 
 describe('planStopConditions', () => {
   it("puts the scenario's first, then --stop-when's, each scaled and saying where it came from", () => {
