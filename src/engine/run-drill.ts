@@ -199,6 +199,7 @@ export async function runDrill(plan: DrillPlan, options: DrillOptions): Promise<
         conditions: plan.stopWhen,
         ledgerDir: dirname(ledger.file),
         drillId,
+        log,
       }),
       onStop: (stop) => {
         markAborted(stop);

@@ -1,6 +1,6 @@
 // Stop conditions, evaluated every sample: a condition holds when its instant query returns
 // at least one sample (an alert expression's filter semantics). A query that fails costs
-// only its own tick, like every other failed query of the sampler.
+// its own tick, and is said: the watch (stop-watch.ts) decides how long that may go on.
 
 import type { PrometheusClient } from '../prom/client.js';
 import { formatLabels } from '../prom/api-types.js';
@@ -9,12 +9,20 @@ import type { AbortRecord } from '../result/run-result.js';
 import type { PlannedStopCondition } from '../scenario/plan-stop-conditions.js';
 import { queryEvidence } from './query-evidence.js';
 
-/** The first condition (in the plan's order) that holds at `at`, as the drill's abort record. */
-export async function heldStopCondition(
+export interface StopConditionLook {
+  /** The first condition (in the plan's order) that holds, as the drill's abort record. */
+  held: AbortRecord | null;
+  /** Conditions whose query failed this time, with Prometheus's reason. */
+  failed: { condition: PlannedStopCondition; error: string }[];
+}
+
+/** Every condition at `at`: which holds first, and which could not be evaluated. */
+export async function lookAtStopConditions(
   prometheus: PrometheusClient,
   conditions: readonly PlannedStopCondition[],
   at: Date,
-): Promise<AbortRecord | null> {
+): Promise<StopConditionLook> {
+  const failed: StopConditionLook['failed'] = [];
   const results = await Promise.all(
     conditions.map(async (condition) => {
       try {
@@ -23,22 +31,30 @@ export async function heldStopCondition(
           condition.query,
         );
         return samples.length > 0 ? { condition, samples } : null;
-      } catch {
+      } catch (error) {
+        failed.push({ condition, error: firstLine(error) });
         return null;
       }
     }),
   );
-  const held = results.find((result) => result !== null);
-  if (!held) return null;
-  const { condition, samples } = held;
+  const found = results.find((result) => result !== null);
+  if (!found) return { held: null, failed };
+  const { condition, samples } = found;
   const values = queryEvidence(condition.name, condition.query, at, samples).result;
   return {
-    by: 'stop condition',
-    reason: `stop condition \`${condition.name}\` held at ${at.toISOString()}: ${valuesText(values)}`,
-    at: at.toISOString(),
-    condition: { name: condition.name, query: condition.query },
-    values,
+    held: {
+      by: 'stop condition',
+      reason: `stop condition \`${condition.name}\` held at ${at.toISOString()}: ${valuesText(values)}`,
+      at: at.toISOString(),
+      condition: { name: condition.name, query: condition.query },
+      values,
+    },
+    failed,
   };
+}
+
+function firstLine(error: unknown): string {
+  return ((error as Error | undefined)?.message ?? String(error)).split('\n')[0]!;
 }
 
 /** `{alertname="X"} 1`, the first few samples, as the reports quote them. */

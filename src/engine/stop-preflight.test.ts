@@ -3,9 +3,14 @@ import type { PrometheusClient } from '../prom/client.js';
 import { stopConditionProblems } from './stop-preflight.js';
 
 /** A Prometheus with one loaded alert and the series of the metric names given. */
-function prometheus(metrics: string[]): PrometheusClient {
+function prometheus(metrics: string[], refused: string[] = []): PrometheusClient {
   return {
     baseUrl: 'http://127.0.0.1:9090',
+    query: async (expr: string) => {
+      if (refused.includes(expr))
+        throw new Error('execution: many-to-many matching not allowed\nmore detail');
+      return { resultType: 'vector', samples: [] };
+    },
     rules: async () => [{ name: 'g', rules: [{ type: 'alerting', name: 'Loaded' }] }],
     series: async ([match]: string[]) =>
       metrics.some((m) => match === m || match === `{__name__="${m}"}`)
@@ -48,5 +53,19 @@ describe('stop conditions that could never hold', () => {
   it('cannot judge an ALERTS regex, and lets absent() wait for what is missing', async () => {
     expect(await check([], 'ALERTS{alertname=~"Any.*"}')).toEqual([]);
     expect(await check([], 'absent(up{job="api"})')).toEqual([]);
+  });
+
+  it('refuses a condition Prometheus will not evaluate, though it parses', async () => {
+    const query = 'up >= on() group_left up';
+    expect(
+      await stopConditionProblems({
+        prometheus: prometheus(['up'], [query]),
+        conditions: conditions(query),
+        sleep: async () => {},
+        scrapeIntervalMs: 1,
+      }),
+    ).toEqual([
+      'stop condition `up >= on() group_left up` (stopWhen[0]) cannot be evaluated by the Prometheus at http://127.0.0.1:9090: execution: many-to-many matching not allowed',
+    ]);
   });
 });

@@ -3,7 +3,8 @@
 // would guard nothing: a selector matching no series in Prometheus at all (a typo in a
 // metric name), or an ALERTS selector naming an alert no loaded rule defines (an alert that
 // is not firing has no ALERTS series, so its rule is what must exist). A selector inside
-// absent() is left alone: matching nothing is what such a condition waits for.
+// absent() is left alone: matching nothing is what such a condition waits for. So is one
+// whose query Prometheus will not run at all.
 
 import type { AlertingRule } from '../prom/api-types.js';
 import type { PrometheusClient } from '../prom/client.js';
@@ -26,6 +27,20 @@ export async function stopConditionProblems(options: StopPreflightOptions): Prom
   // Said in the conditions' order, whichever check found each.
   const problems: { at: number; text: string }[] = [];
   const at = (condition: PlannedStopCondition) => conditions.indexOf(condition);
+
+  // A query Prometheus refuses to run (many-to-many matching, a bad function argument)
+  // parses, but would never hold: said as it is.
+  for (const condition of conditions) {
+    try {
+      await prometheus.query(condition.query, new Date());
+    } catch (error) {
+      const reason = ((error as Error | undefined)?.message ?? String(error)).split('\n')[0];
+      problems.push({
+        at: at(condition),
+        text: `${label(condition)} cannot be evaluated by ${where}: ${reason}`,
+      });
+    }
+  }
 
   const wanted = conditions.flatMap((condition) =>
     conditionSelectors(condition.query).map((selector) => ({ condition, selector })),

@@ -58,6 +58,31 @@ describe('StopWatch', () => {
     expect(await w.check(at)).toBeNull();
   });
 
+  it('says a condition that cannot be evaluated, and stops the drill once it has failed past the budget', async () => {
+    const lines: string[] = [];
+    const ledgerDir = mkdtempSync(join(tmpdir(), 'stop-watch-'));
+    const w = new StopWatch({
+      prometheus: prometheus({}),
+      conditions: [{ name: 'bad', query: 'up >= on() group_left up', from: '--stop-when' }],
+      ledgerDir,
+      drillId: 'r-x',
+      failureBudgetMs: 10_000,
+      log: (line) => lines.push(line),
+    });
+    const later = (ms: number) => new Date(at.getTime() + ms);
+    expect(await w.check(at)).toBeNull();
+    expect(await w.check(later(5_000))).toBeNull();
+    expect(lines).toEqual([
+      'stop condition `bad` could not be evaluated: no answer for up >= on() group_left up; tried again at every sample, the drill stops if it cannot be for 10 s',
+    ]);
+    expect(await w.check(later(10_000))).toMatchObject({
+      by: 'stop condition',
+      reason:
+        'stop condition `bad` could not be evaluated for 10 s (no answer for up >= on() group_left up): a safety net that cannot be checked stops the drill',
+      condition: { name: 'bad' },
+    });
+  });
+
   it('stops on a `chaos stop` request without asking Prometheus', async () => {
     const { watch: w, ledgerDir } = watch({});
     requestStop(ledgerDir, 'r-x', 4242);
