@@ -24,3 +24,9 @@ describe('readInputFile', () => {
     expect(() => readInputFile(join(dir, 'missing'))).toThrow('ENOENT');
   });
 });
+
+describe('a kernel file that says it is empty and never ends', () => {
+  it('is read only up to the bound, then refused', () => {
+    expect(() => readInputFile('/proc/self/pagemap', 1024 * 1024)).toThrow(/more than 1 MiB/);
+  });
+});

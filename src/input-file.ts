@@ -2,7 +2,7 @@
 // be a regular file of a config's size. `/dev/zero`, a FIFO with no writer or a huge file
 // would otherwise be read until memory or patience runs out; each is refused at once.
 
-import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /** Far past any real config, far below what hurts to read. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -34,10 +34,35 @@ export function readInputFile(path: string, maxBytes = MAX_INPUT_BYTES): string 
     if (!stat.isFile()) throw new InputFileError(`${kindOf(stat)}, not a regular file`);
     if (stat.size > maxBytes)
       throw new InputFileError(`${stat.size} bytes, over ${sizeText(maxBytes)}`);
-    return readFileSync(fd, 'utf8');
+    return readAtMost(fd, maxBytes);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Reads until the end, but never past `maxBytes`: a kernel file (/proc/self/pagemap)
+ * says it holds 0 bytes and then never ends, so its stated size proves nothing.
+ */
+function readAtMost(fd: number, maxBytes: number): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    // Whole 64 KiB reads: some kernel files refuse a read of an odd size (EINVAL).
+    const chunk = Buffer.alloc(64 * 1024);
+    let read: number;
+    try {
+      read = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
+      throw new InputFileError(`cannot be read (${code})`);
+    }
+    if (read === 0) break;
+    chunks.push(chunk.subarray(0, read));
+    total += read;
+    if (total > maxBytes) throw new InputFileError(`more than ${sizeText(maxBytes)}`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function sizeText(bytes: number): string {

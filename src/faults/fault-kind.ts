@@ -121,12 +121,22 @@ export function defineFault<Type extends string, Options extends AnyOptions>(
         `defineFault(${kind.type}): ledger kind "${name}" needs undo and ownership functions`,
       );
   }
-  for (const [name, ms] of Object.entries(kind.bounds ?? {}))
-    if (ms !== undefined && !(Number.isInteger(ms) && ms > 0))
-      throw new Error(
-        `defineFault(${kind.type}): bounds.${name}: expected a whole number of milliseconds above 0, got ${JSON.stringify(ms)}`,
-      );
+  for (const [name, ms] of Object.entries(kind.bounds ?? {})) {
+    const problem = boundProblem(ms);
+    if (problem) throw new Error(`defineFault(${kind.type}): bounds.${name}: ${problem}`);
+  }
   return Object.assign(kind, { brand: FAULT_BRAND });
+}
+
+/** A bound longer than this is no bound: a rollback would wait that long per entry. */
+export const LONGEST_FAULT_BOUND_MS = 600_000;
+
+/** Why `ms` cannot bound an apply or undo, or null: whole milliseconds, 1 to 600,000. */
+export function boundProblem(ms: unknown): string | null {
+  if (ms === undefined) return null;
+  return Number.isSafeInteger(ms) && (ms as number) > 0 && (ms as number) <= LONGEST_FAULT_BOUND_MS
+    ? null
+    : `expected a whole number of milliseconds from 1 to ${LONGEST_FAULT_BOUND_MS} (10 minutes), got ${JSON.stringify(ms)}`;
 }
 
 export function isFaultKind(value: unknown): value is FaultKind {

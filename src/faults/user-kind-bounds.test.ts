@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { boundProblem } from './fault-kind.js';
 import {
+  DEFAULT_APPLY_MS,
+  DEFAULT_UNDO_MS,
   endedSentence,
   faultBounds,
   lastLine,
@@ -54,5 +57,17 @@ describe('the sentences a failed call ends with', () => {
     expect(lastLine(report)).toBe('Error: late boom');
     expect(lastLine('starting\nstill going\n')).toBe('still going');
     expect(lastLine('')).toBe('');
+  });
+});
+
+describe('bounds that are no bounds', () => {
+  it('are refused by defineFault and ignored when they cross from a host', () => {
+    for (const ms of [2_000_000_000, 2 ** 31, 1e300, 0, 1.5])
+      expect(boundProblem(ms), String(ms)).toMatch(/from 1 to 600000 \(10 minutes\)/);
+    expect(boundProblem(600_000)).toBeNull();
+    expect(faultBounds({ applyMs: 1e300, undoMs: 2_000_000_000 }, {})).toEqual({
+      applyMs: DEFAULT_APPLY_MS,
+      undoMs: DEFAULT_UNDO_MS,
+    });
   });
 });

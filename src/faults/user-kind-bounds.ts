@@ -2,7 +2,7 @@
 // that say what happened when it did not return: each names the module file, so a drill
 // ended by someone's fault kind says whose.
 
-import type { FaultBounds } from './fault-kind.js';
+import { boundProblem, type FaultBounds } from './fault-kind.js';
 
 export const DEFAULT_APPLY_MS = 60_000;
 export const DEFAULT_UNDO_MS = 30_000;
@@ -19,9 +19,13 @@ export function faultBounds(
 ): Required<FaultBounds> {
   const given = Number(env.CHAOS_FAULT_BOUND_MS);
   const lower = (ms: number) => (Number.isInteger(given) && given > 0 ? Math.min(ms, given) : ms);
+  // Checked again here: what crossed from the host is data its module could have changed
+  // after defineFault looked at it.
+  const declaredOr = (ms: number | undefined, fallback: number) =>
+    ms === undefined || boundProblem(ms) !== null ? fallback : ms;
   return {
-    applyMs: lower(declared?.applyMs ?? DEFAULT_APPLY_MS),
-    undoMs: lower(declared?.undoMs ?? DEFAULT_UNDO_MS),
+    applyMs: lower(declaredOr(declared?.applyMs, DEFAULT_APPLY_MS)),
+    undoMs: lower(declaredOr(declared?.undoMs, DEFAULT_UNDO_MS)),
   };
 }
 
