@@ -21,6 +21,18 @@ describe('defaultParallel', () => {
 });
 
 describe('inParallel', () => {
+  it('passes a failure on only once every other lane has ended', async () => {
+    const ended: number[] = [];
+    const run = inParallel([1, 40], 2, async (ms, i) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      if (i === 0) throw new Error('drill 0 broke');
+      ended.push(i);
+      return i;
+    });
+    await expect(run).rejects.toThrow('drill 0 broke');
+    expect(ended).toEqual([1]);
+  });
+
   it('keeps order, holds the limit, and starts nothing once stopped', async () => {
     let running = 0;
     let most = 0;

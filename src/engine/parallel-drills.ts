@@ -50,7 +50,13 @@ export async function inParallel<T, R>(
       results[index] = await task(items[index]!, index);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  // Every lane ends before any failure is passed on: a drill that throws must not leave
+  // its siblings mid-drill, their rollback unrun, while the process exits.
+  const lanes = await Promise.allSettled(
+    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane),
+  );
+  const failed = lanes.find((settled) => settled.status === 'rejected');
+  if (failed) throw failed.reason;
   // A stopped run leaves holes for the drills it never started.
   return results.filter((result) => result !== undefined);
 }

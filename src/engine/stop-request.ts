@@ -99,15 +99,27 @@ export function answerStopRequest(
   const aside = `${answerFile(dir, drillId)}.writing`;
   writeFileSync(aside, `${JSON.stringify(answer, null, 2)}\n`, { mode: 0o600 });
   renameSync(aside, answerFile(dir, drillId));
-  rmSync(requestFile(dir, drillId), { force: true });
+  rmSync(requestFile(dir, drillId), { force: true, recursive: true });
 }
 
 /** The drill's answer, once written; `chaos stop` removes it after printing. */
 export function takeStopAnswer(dir: string, drillId: string): StopAnswer | null {
   const file = answerFile(dir, drillId);
   if (!existsSync(file)) return null;
-  const answer = JSON.parse(readFileSync(file, 'utf8')) as StopAnswer;
-  rmSync(file, { force: true });
+  let answer: StopAnswer;
+  try {
+    answer = JSON.parse(readFileSync(file, 'utf8')) as StopAnswer;
+    if (!Array.isArray(answer.undone) || typeof answer.message !== 'string')
+      throw new Error('not an answer');
+  } catch (error) {
+    answer = {
+      drillId,
+      message: `its answer could not be read (${(error as Error).message}); its journal says what it undid`,
+      undone: [],
+      at: new Date().toISOString(),
+    };
+  }
+  rmSync(file, { force: true, recursive: true });
   return answer;
 }
 
