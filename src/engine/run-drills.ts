@@ -114,7 +114,8 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
     endedAt: endedAt.toISOString(),
     durationMs: endedAt.getTime() - startedAt.getTime(),
     outcome,
-    exitCode: exitCodeFor(outcome, interrupted, aborted),
+    // 4 promises "after rollback": a rollback that left something behind is an error (3).
+    exitCode: exitCodeFor(outcome, interrupted, aborted && !rollbackLeftSomething(drills)),
     interrupted,
     ...(aborted ? { aborted } : {}),
     reportDir,
@@ -136,4 +137,10 @@ export async function runDrills(options: RunOptions): Promise<RunResult> {
   }
   events.emit({ type: 'run-end', result });
   return result;
+}
+
+function rollbackLeftSomething(drills: readonly RunResult['drills'][number][]): boolean {
+  return drills.some((drill) =>
+    drill.steps.some((step) => step.name === 'rollback' && step.outcome !== 'pass'),
+  );
 }

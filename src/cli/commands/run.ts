@@ -254,7 +254,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         'Ctrl-C (SIGINT) or SIGTERM rolls back every fault, then exits 130. A second Ctrl-C says what is still being undone; a third exits at once and leaves it to `chaos rollback`, which undoes what the run recorded.',
       )
       .epilogue(
-        'Exit codes: 0 every drill passed, 1 a drill failed (or no data), 2 invalid input, 3 the framework or its stack broke, 4 aborted by a stop condition (--stop-when, stopWhen) or `chaos stop`, after rollback, 130 interrupted.',
+        'Exit codes: 0 every drill passed, 1 a drill failed (or no data), 2 invalid input, 3 the framework or its stack broke (also: a report could not be written, or a rollback left something behind), 4 aborted by a stop condition (--stop-when, stopWhen) or `chaos stop`, after a complete rollback, 130 interrupted.',
       )
       .example('$0 run fd-exhaustion', 'one drill at the ci time scale')
       .example('$0 run --all --profile ci', 'every drill, as a CI gate')
