@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import { extname } from 'node:path';
-import { createInterface } from 'node:readline';
+import { boundedLines } from '../proc/bounded-lines.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importBound } from '../bounds.js';
 import { withoutSecrets } from '../stack/process/child-env.js';
@@ -30,6 +30,11 @@ import {
   type LogLine,
 } from './user-kind-protocol.js';
 
+/** A line of the kind's own output, as the drill's log takes it. */
+const MAX_LINE_CHARS = 4000;
+/** A ledger record or log line from the host: far more than any real one. */
+const MAX_RECORD_CHARS = 1024 * 1024;
+
 export interface HostCall {
   /** What the call is, in messages: "apply", "undo of process". */
   what: string;
@@ -40,6 +45,11 @@ export interface HostCall {
   log: (message: string) => void;
   /** Only an apply writes to the ledger. */
   ledger?: ActionLedger;
+  /**
+   * False for a call whose lateness must not cost the kind its host: a slow effect reading
+   * is only a missed reading, while ending the host would end a fault it holds in-process.
+   */
+  endWhenLate?: boolean;
 }
 
 interface Pending {
@@ -97,6 +107,14 @@ export class FaultHost {
     const reply = new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         session.pending.delete(id);
+        if (call.endWhenLate === false) {
+          reject(
+            new Error(
+              `${this.shownAs}: ${call.what} did not return within ${call.boundMs / 1000} s`,
+            ),
+          );
+          return;
+        }
         reject(new Error(lateSentence(this.shownAs, call.what, call.boundMs, call.bound)));
         this.endSession(session, `its fault host was ended when ${call.what} did not return`);
       }, call.boundMs);
@@ -163,7 +181,7 @@ export class FaultHost {
       [child.stdout!, 'stdout'],
       [child.stderr!, 'stderr'],
     ] as const) {
-      createInterface({ input: stream }).on('line', (line) => {
+      boundedLines(stream, MAX_LINE_CHARS, (line) => {
         if (name === 'stderr') session.stderr = `${session.stderr}${line}\n`.slice(-4000);
         if (line.trim() !== '') session.log(`${this.shownAs} (${name}): ${line}`);
       });
@@ -235,6 +253,15 @@ export class FaultHost {
     socket.on('data', (text: string) => {
       const { lines, rest } = splitLines(buffered + text);
       buffered = rest;
+      if (buffered.length > MAX_RECORD_CHARS) {
+        // No record is that long: a kind writing there without end is ended, not buffered.
+        buffered = '';
+        this.endSession(
+          session,
+          `it wrote more than ${MAX_RECORD_CHARS} characters without a line end on the ledger socket`,
+        );
+        return;
+      }
       for (const line of lines) {
         let ack: LedgerAckLine;
         try {

@@ -106,6 +106,7 @@ export async function hostedFaultKind(
                   boundMs: EFFECT_READ_MS,
                   bound: 'the engine reads each effect within 5 s',
                   log,
+                  endWhenLate: false,
                 },
               ),
             ),
