@@ -66,11 +66,14 @@ function probeProblem(dir: string, folder: string): string | null {
           : `a file could not be written in ${folder} (${code}); choose another folder`;
     return `--report-dir: ${dir} cannot hold the reports: ${why}`;
   } finally {
-    if (fd !== null) closeSync(fd);
-    try {
-      unlinkSync(probe);
-    } catch {
-      // never made, or already gone
+    // Only what this call made is removed: a file of that name it could not create is not ours.
+    if (fd !== null) {
+      closeSync(fd);
+      try {
+        unlinkSync(probe);
+      } catch {
+        // already gone
+      }
     }
   }
 }

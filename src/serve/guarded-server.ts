@@ -24,10 +24,13 @@ export interface GuardLimits {
   requestTimeoutMs: number;
 }
 
+// Short: Alertmanager and a browser send their headers at once, and a neighbour holding
+// every connection slot with silent sockets must renew all of them every 2 s to keep the
+// drill's receiver shut (with 10 s, a few hundred sockets were enough).
 const DEFAULT_LIMITS: GuardLimits = {
   maxConnections: 256,
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 2_000,
+  requestTimeoutMs: 15_000,
 };
 const MAX_HEADER_BYTES = 16 * 1024;
 

@@ -251,7 +251,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe: 'keep serving the live page after the run until Ctrl-C',
       })
       .epilogue(
-        'Ctrl-C (SIGINT) or SIGTERM rolls back every fault, then exits 130. A second Ctrl-C says what is still being undone; a third exits at once and leaves it to `chaos rollback`, which undoes what the run recorded.',
+        'Ctrl-C (SIGINT), SIGTERM or SIGHUP (a closed terminal) rolls back every fault, then exits 130. A second Ctrl-C says what is still being undone; a third exits at once and leaves it to `chaos rollback`, which undoes what the run recorded.',
       )
       .epilogue(
         'Exit codes: 0 every drill passed, 1 a drill failed (or no data), 2 invalid input, 3 the framework or its stack broke (also: a report could not be written, or a rollback left something behind), 4 aborted by a stop condition (--stop-when, stopWhen) or `chaos stop`, after a complete rollback, 130 interrupted.',
@@ -329,8 +329,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       pending: () => ownLedgers(),
       exit: (code) => process.exit(code),
     });
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    // SIGHUP too: a closed terminal must roll the drill back, not end it where it stands.
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    for (const signal of signals) process.on(signal, onSignal);
     const parallel = drillsAtOnce(args.parallel, plans.length);
     const result = await runDrills({
       plans,
@@ -348,8 +349,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (live) {
       // The run is over: a Ctrl-C now only ends the live view.
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const signal of signals) process.off(signal, onSignal);
       await live.finish();
     }
     process.exit(result.exitCode);
