@@ -31,8 +31,12 @@ function payload(status: 'firing' | 'resolved', alertname: string) {
   });
 }
 
-async function post(url: string, body: string): Promise<number> {
-  const response = await fetch(url, { method: 'POST', body });
+/** Posted as the drill's Alertmanager posts: with the receiver's bearer credentials. */
+async function post(url: string, body: string, credentials?: string | null): Promise<number> {
+  const headers: Record<string, string> = credentials
+    ? { authorization: `Bearer ${credentials}` }
+    : {};
+  const response = await fetch(url, { method: 'POST', body, headers });
   return response.status;
 }
 
@@ -46,8 +50,20 @@ describe('ContainerInbox', () => {
 
     inbox.readFrom(receiver.url);
     const waiting = inbox.waitFor((n) => n.status === 'resolved', 5_000);
-    expect(await post(receiver.urlFor('tickstorm-oncall'), payload('firing', 'A'))).toBe(200);
-    expect(await post(receiver.urlFor('tickstorm-oncall'), payload('resolved', 'A'))).toBe(200);
+    expect(
+      await post(
+        receiver.urlFor('tickstorm-oncall'),
+        payload('firing', 'A'),
+        receiver.credentials(),
+      ),
+    ).toBe(200);
+    expect(
+      await post(
+        receiver.urlFor('tickstorm-oncall'),
+        payload('resolved', 'A'),
+        receiver.credentials(),
+      ),
+    ).toBe(200);
     const resolved = await waiting;
     expect(resolved?.meantFor).toBe('tickstorm-oncall');
     // Each once, in the order they arrived, with the time the receiver took them.
@@ -73,8 +89,8 @@ describe('ContainerInbox', () => {
   it('the receiver lists only what came after the count it is given', async () => {
     const receiver = await WebhookReceiver.start();
     cleanups.push(() => receiver.stop());
-    await post(receiver.urlFor('a'), payload('firing', 'A'));
-    await post(receiver.urlFor('b'), payload('firing', 'B'));
+    await post(receiver.urlFor('a'), payload('firing', 'A'), receiver.credentials());
+    await post(receiver.urlFor('b'), payload('firing', 'B'), receiver.credentials());
     const listed = async (from: number) =>
       (
         (await (await fetch(`${receiver.url}/notifications?from=${from}`)).json()) as {

@@ -14,7 +14,12 @@ const TIMINGS = ['group_wait', 'group_interval', 'repeat_interval'] as const;
 
 export function drillAlertmanagerConfig(
   config: AlertmanagerConfig,
-  options: { webhookUrl: (receiver: string) => string; timeScale: number },
+  options: {
+    webhookUrl: (receiver: string) => string;
+    /** Bearer credentials every webhook sends, when the receiver asks for them. */
+    webhookCredentials?: string | null;
+    timeScale: number;
+  },
 ): string {
   const data = structuredClone(config.data);
   const scale = (text: string) => scaleDurationText(text, options.timeScale);
@@ -40,6 +45,13 @@ export function drillAlertmanagerConfig(
             {
               url: options.webhookUrl(receiver.name),
               send_resolved: receiver.integrations.some((i) => i.sendResolved),
+              ...(options.webhookCredentials
+                ? {
+                    http_config: {
+                      authorization: { type: 'Bearer', credentials: options.webhookCredentials },
+                    },
+                  }
+                : {}),
             },
           ],
         },

@@ -25,6 +25,14 @@ export abstract class Inbox {
     return `${this.url}/receivers/${encodeURIComponent(receiverName)}`;
   }
 
+  /**
+   * The bearer credentials Alertmanager must send, or null when the receiver takes any
+   * post (one in a container). Alertmanager shows them as <secret> in its status API.
+   */
+  credentials(): string | null {
+    return null;
+  }
+
   protected deliver(notification: Notification): void {
     this.notifications.push(notification);
     for (const wake of this.waiters) wake();

@@ -8,7 +8,7 @@
 // sit under a secret path that only the drill's Alertmanager config holds, so a neighbour
 // who reads the printed port cannot post a page the drill would count.
 
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGuardedServer, refuseWith, requestText } from '../serve/guarded-server.js';
@@ -51,6 +51,12 @@ export class WebhookReceiver extends Inbox {
 
   override urlFor(receiverName: string): string {
     return `${this.url}${this.prefix}/receivers/${encodeURIComponent(receiverName)}`;
+  }
+
+  // The path's secret shows in Alertmanager's status API and the config it reads; the same
+  // secret as bearer credentials does not (they are shown as <secret>), so a post needs both.
+  override credentials(): string | null {
+    return this.prefix === '' ? null : this.prefix.slice(1);
   }
 
   /** On 127.0.0.1 at a free port, unless told where (a container listens on its own network). */
@@ -122,6 +128,11 @@ export class WebhookReceiver extends Inbox {
       );
     if (request.method !== 'POST')
       return refuse(405, 'a notification is posted', { Allow: 'POST' });
+    const credentials = this.credentials();
+    if (credentials !== null && !sameSecret(request.headers.authorization, `Bearer ${credentials}`))
+      return refuse(401, "expected the bearer credentials of the drill's Alertmanager config", {
+        'WWW-Authenticate': 'Bearer',
+      });
     let meantFor: string;
     try {
       meantFor = decodeURIComponent(match[1]!);
@@ -155,4 +166,11 @@ export class WebhookReceiver extends Inbox {
       response.writeHead(200).end();
     });
   }
+}
+
+/** Compared in constant time: how long a wrong guess takes must not say how close it was. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -59,12 +59,16 @@ export async function openPage(
       : null;
   // Its refusals of hostile requests are the drill's log lines, named with the drill.
   const receiver = containerInbox ?? (await WebhookReceiver.start({ log }));
+  const credentials = receiver.credentials();
   const text = drillAlertmanagerConfig(page.config, {
     webhookUrl: (name) => receiver.urlFor(name),
+    webhookCredentials: credentials,
     timeScale,
   });
   const file = join(drillDir, 'alertmanager.yml');
-  writeFileSync(file, text);
+  // The report's copy, for people: without the receiver's secret, which only Alertmanager's
+  // own copy (in the drill's private work folder) holds.
+  writeFileSync(file, credentials ? text.replaceAll(credentials, '<secret>') : text);
   log(
     `page: ${page.shownAs} loads; every receiver delivers to ${receiver.url}${containerInbox ? " (a container on the drill's network)" : ''} (config ${displayPath(file)})`,
   );

@@ -57,10 +57,13 @@ describe('the drill servers alone, with a hostile neighbour (in this process)', 
     const lines: string[] = [];
     const receiver = await WebhookReceiver.start({ log: (line) => lines.push(line) });
     cleanups.push(() => receiver.stop());
-    // The neighbour is given the secret path too, so its bodies reach the payload check.
+    // The neighbour is given the secret path and credentials too, so its bodies reach the
+    // payload check.
     const secretBase = receiver.urlFor('x').replace(/\/receivers\/x$/, '');
+    const asAlertmanager = { authorization: `Bearer ${receiver.credentials()}` };
     const report = await runHostileNeighbour({
       targets: [secretBase],
+      headers: [`Authorization: Bearer ${receiver.credentials()}`],
       seed: 27,
       maxRequests: 600,
       maxMs: 40_000,
@@ -87,20 +90,30 @@ describe('the drill servers alone, with a hostile neighbour (in this process)', 
         VALID.replace('"commonAnnotations":{}', '"commonAnnotations":{"a":{}}'),
       ],
     ])
-      expect((await fetch(`${secretBase}${path}`, { method: 'POST', body })).status, body).toBe(
-        400,
-      );
+      expect(
+        (await fetch(`${secretBase}${path}`, { method: 'POST', body, headers: asAlertmanager }))
+          .status,
+        body,
+      ).toBe(400);
     // A real notification posted where the printed address leads is no page of the drill's.
     const unknown = await fetch(`${receiver.url}/receivers/tickstorm-oncall`, {
       method: 'POST',
       body: VALID,
     });
     expect(unknown.status).toBe(404);
+    // Nor at the secret path (Alertmanager's status API shows it) without the credentials,
+    // which it shows as <secret>.
+    const withoutCredentials = await fetch(receiver.urlFor('tickstorm-oncall'), {
+      method: 'POST',
+      body: VALID,
+    });
+    expect(withoutCredentials.status).toBe(401);
     expect(receiver.notifications).toEqual([]);
 
     const posted = await fetch(receiver.urlFor('tickstorm-oncall'), {
       method: 'POST',
       body: VALID,
+      headers: asAlertmanager,
     });
     expect(posted.status).toBe(200);
     const listed = (await (await fetch(`${receiver.url}/notifications`)).json()) as {

@@ -26,6 +26,8 @@ export interface HostileOptions {
   /** Connections at once; default 4. */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Header lines every well-formed request carries (`Authorization: Bearer …`). */
+  headers?: readonly string[];
 }
 
 export interface HostileReport {
@@ -95,7 +97,13 @@ export async function runHostileNeighbour(options: HostileOptions): Promise<Host
       const target = random.pick(live);
       const url = assertLoopback(target);
       if (!report.targets.includes(target)) report.targets.push(target);
-      const probe = probeFor(pickKind(random), url.host, random, url.pathname.replace(/\/$/, ''));
+      const probe = probeFor(
+        pickKind(random),
+        url.host,
+        random,
+        url.pathname.replace(/\/$/, ''),
+        options.headers,
+      );
       report.sent++;
       report.byKind[probe.kind]++;
       const answer = await sendProbe(url, probe);

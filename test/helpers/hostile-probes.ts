@@ -87,14 +87,21 @@ const BAD_PATHS = [
  * One probe against `host` (the URL's host:port, sent where a well-formed request would);
  * the paths of well-formed request lines start with `base` (the URL's own path, or '').
  */
-export function probeFor(kind: ProbeKind, host: string, random: Random, base = ''): Probe {
+export function probeFor(
+  kind: ProbeKind,
+  host: string,
+  random: Random,
+  base = '',
+  /** Sent with every well-formed request: credentials that let its body reach the checks. */
+  always: readonly string[] = [],
+): Probe {
   const read = (text: string | Buffer): Probe => ({
     kind,
     chunks: [typeof text === 'string' ? Buffer.from(text, 'latin1') : text],
     then: 'read',
   });
   const request = (method: string, path: string, headers: string[] = [], body = '') =>
-    `${method} ${path.startsWith('/') ? base : ''}${path} HTTP/1.1\r\nHost: ${host}\r\n${headers.map((h) => `${h}\r\n`).join('')}${body ? `Content-Length: ${Buffer.byteLength(body)}\r\n` : ''}Connection: close\r\n\r\n${body}`;
+    `${method} ${path.startsWith('/') ? base : ''}${path} HTTP/1.1\r\nHost: ${host}\r\n${[...always, ...headers].map((h) => `${h}\r\n`).join('')}${body ? `Content-Length: ${Buffer.byteLength(body)}\r\n` : ''}Connection: close\r\n\r\n${body}`;
   switch (kind) {
     case 'raw-bytes':
       return read(random.bytes(1 + random.int(4096)));
