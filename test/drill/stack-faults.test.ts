@@ -150,6 +150,14 @@ describe('faults in the stack itself (real processes)', { timeout: 400_000 }, ()
       expect.stringMatching(/the alert fired, the remediation worked/),
       0,
     ]);
+    // Killed as the baseline began: its window was measured again from after the restart,
+    // since the sessions the kill cut say nothing of the steady state.
+    const baseline = drill.steps.find((step) => step.name === 'baseline')!;
+    expect(
+      baseline.evidence.some(
+        (e) => e.kind === 'note' && /the target restarted during the baseline/.test(e.text),
+      ),
+    ).toBe(true);
     // The fault and the remediation acted on the restarted process.
     expect(drill.faults[0]!.details.pid).toBe(second);
     expect(drill.remediations[0]!.details.pid).toBe(second);

@@ -22,9 +22,22 @@ export async function baseline(context: DrillContext): Promise<StepResult> {
     `steady state: drop rate below ${threshold} % on the server and the clients, alert inactive, enough traffic`,
     plan.baselineMs,
   );
-  const before = context.loadProgress();
-  const lossesBefore = await targetListenLosses(stack).catch(() => null);
+  const started = Date.now();
+  let before = context.loadProgress();
+  let lossesBefore = await targetListenLosses(stack).catch(() => null);
   await sampler.sleep(plan.baselineMs);
+  // A restart in the window (its supervisor's, after a crash) cut sessions that say nothing
+  // of the steady state: measured once more, over a window that starts after it.
+  const restartedAt = sampler.target.lastRestartMs();
+  if (restartedAt !== null && restartedAt >= started) {
+    clock.evidence.push({
+      kind: 'note',
+      text: `the target restarted during the baseline (${new Date(restartedAt).toISOString()}); measured again over ${formatMs(plan.baselineMs)} from after the restart`,
+    });
+    before = context.loadProgress();
+    lossesBefore = await targetListenLosses(stack).catch(() => null);
+    await sampler.sleep(plan.baselineMs);
+  }
 
   const at = new Date();
   const after = context.loadProgress();
