@@ -269,6 +269,13 @@ const hostileCases: Case[] = [
     lines: [/^chaos: --stop-when: "up\{": expected valid PromQL, got a syntax error at column 4: /],
   },
   {
+    name: 'stop with an id that is a path',
+    args: () => ['stop', '../ledgers/x'],
+    lines: [
+      /^chaos: expected a run or drill id like \S+ \(letters, digits, \. _ -\), got "\.\.\/ledgers\/x"$/,
+    ],
+  },
+  {
     name: 'stop --wait 1e1',
     args: () => ['stop', '--all', '--wait', '1e1'],
     lines: [/^chaos: --wait: expected a plain number of seconds, like 60, got "1e1"$/],

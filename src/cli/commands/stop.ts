@@ -57,6 +57,11 @@ export const stopCommand: CommandModule<object, StopArgs> = {
   handler: async (args: ArgumentsCamelCase<StopArgs>) => {
     if (args.all && args.id !== undefined)
       throw new UsageError(`name a drill (${args.id}) or use --all, not both`);
+    // Run and drill ids are stamps and scenario names: anything else names no drill.
+    if (args.id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(String(args.id)))
+      throw new UsageError(
+        `expected a run or drill id like 20261208-012237-ban8 (letters, digits, . _ -), got ${JSON.stringify(String(args.id).slice(0, 80))}`,
+      );
     const typed = typedValue(process.argv.slice(2), 'wait');
     if (typed !== undefined && (typed === null || plainNumber(typed, false) === null))
       throw new UsageError(
